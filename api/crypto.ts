@@ -1,0 +1,25 @@
+import { toBase64Url } from './privacy/base64url'
+
+const encoder = new TextEncoder()
+
+/** Random bytes from the platform's CSPRNG, base64url. 32 bytes = 256 bits by default. */
+export function randomToken(bytes = 32): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)))
+}
+
+/** A random id for a stored row: 128 bits, so ids reveal neither order nor count. */
+export const newId = () => randomToken(16)
+
+/** base64url SHA-256 of a string or bytes. */
+export async function sha256(data: string | Uint8Array<ArrayBuffer>): Promise<string> {
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)))
+}
+
+/** Compares two equal-length byte strings in time independent of where they differ. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i]
+  return diff === 0
+}

@@ -1,0 +1,54 @@
+import type { CommunityRow, PulseRow, Role, SurveyRow } from './access'
+import type { Db } from './db'
+import type { BlindSigner } from './privacy/blind-signing'
+
+/** Allows or refuses one more attempt for a key (an email, an address) within a window. */
+export type RateLimiter = (key: string) => Promise<boolean>
+
+/** Everything the app needs from its runtime. Tests pass an in-memory database and a fixed clock. */
+export interface AppDeps {
+  db: Db
+  /** Current time in ms since the epoch. */
+  now: () => number
+  /** The server secret (32+ bytes), kept outside the database. */
+  secret: Uint8Array
+  /** Signs blinded messages; Node passes a raw-RSA signer, Workers their own. */
+  signer: BlindSigner
+  /** Base of the absolute links handed out (invite URLs); else the request's origin. */
+  publicUrl?: string
+  /** When set, first-run setup requires this token. */
+  setupToken?: string
+  /** Throttles login attempts; never writes to the database. */
+  rateLimit: RateLimiter
+  /** Runs work after the answer is sent (key generation); Workers map it to waitUntil. */
+  background: (task: Promise<unknown>) => void
+  /** Operational log lines; never bodies, tokens, keys or client addresses. */
+  log: (message: string) => void
+  /** Cohorts of at most this many are keyed while the request waits (API.md: 10). */
+  inlineKeyLimit?: number
+}
+
+export interface Organizer {
+  id: string
+  email: string
+  name: string
+}
+
+export interface AuthedMember {
+  id: string
+  communityId: string
+  email: string
+  attributes: Record<string, string>
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps
+    organizer: Organizer
+    member: AuthedMember
+    role: Role
+    community: CommunityRow
+    survey: SurveyRow
+    pulse: PulseRow
+  }
+}

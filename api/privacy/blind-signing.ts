@@ -1,0 +1,178 @@
+// The server side of RFC 9474 blind signatures, suite RSABSSA-SHA384-PSS-Randomized. The server
+// signs blinded messages it cannot read, so no issued token can later be joined to its member.
+// Runtime-neutral: Web Crypto and @cloudflare/blindrsa-ts only; raw RSA is plugged in by callers.
+import { RSABSSA } from '@cloudflare/blindrsa-ts'
+import { toBase64Url } from './base64url'
+import { cached, copy, i2osp, Lru, modPow, os2ip, publicKeyOf } from './rsa'
+
+const suite = RSABSSA.SHA384.PSS.Randomized()
+
+/** RFC 9474 BlindSign input errors: the blinded message is not a valid representative mod n. */
+export class InvalidBlindedMessageError extends Error {
+  override name = 'InvalidBlindedMessageError'
+  constructor(reason: 'unexpected input size' | 'message representative out of range') {
+    super(reason)
+  }
+}
+
+/** RFC 9474 "signing failure": the signature did not verify, or the key could not be used. */
+export class BlindSigningError extends Error {
+  override name = 'BlindSigningError'
+  constructor(options?: ErrorOptions) {
+    super('signing failure', options)
+  }
+}
+
+export interface CohortKey {
+  /** base64url SHA-256 of the SPKI bytes. */
+  keyId: string
+  /** base64url SPKI DER of an RSA-PSS SHA-384 key, as Web Crypto exports it. */
+  publicKey: string
+  /** PKCS#8 DER; seal it before it touches storage. */
+  privateKey: Uint8Array
+}
+
+/** Makes a fresh RSA-2048 (e = 65537) cohort key; its keyId is determined by its public key. */
+export async function generateCohortKey(): Promise<CohortKey> {
+  const keys = await RSABSSA.SHA384.generateKey({
+    modulusLength: 2048,
+    publicExponent: new Uint8Array([1, 0, 1]),
+  })
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey))
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey))
+  return { keyId: await keyIdOf(spki), publicKey: toBase64Url(spki), privateKey: pkcs8 }
+}
+
+/** The keyId of a public key: base64url (no padding) SHA-256 of its SPKI bytes. */
+export async function keyIdOf(publicKeySpki: Uint8Array): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', copy(publicKeySpki))))
+}
+
+/**
+ * RSASP1 (m^d mod n) from some runtime, split into a once-per-key import and the operation so
+ * imported keys can be cached. `rsasp1` gets a message of the modulus length, below n.
+ */
+export interface RawRsa<K> {
+  readonly path: string
+  importKey(privateKeyPkcs8: Uint8Array): Promise<K>
+  rsasp1(key: K, message: Uint8Array): Promise<Uint8Array>
+}
+
+/** workerd's non-standard RSA-RAW algorithm, through blindrsa-ts' supportsRSARAW path. */
+export const workerdRawRsa: RawRsa<CryptoKey> = {
+  path: 'workerd-rsa-raw',
+  importKey: (pkcs8) =>
+    crypto.subtle.importKey('pkcs8', copy(pkcs8), { name: 'RSA-RAW', hash: 'SHA-384' }, false, [
+      'sign',
+    ]),
+  // Given a key already imported as RSA-RAW, the library signs without re-importing it.
+  rsasp1: (key, message) =>
+    RSABSSA.SHA384.PSS.Randomized({ supportsRSARAW: true }).blindSign(key, message),
+}
+
+/** The library's portable path: RSASP1 in JavaScript big numbers (slow, but runs anywhere). */
+export const blindrsaDefault: RawRsa<CryptoKey> = {
+  path: 'blindrsa-default',
+  // blindrsa-ts reads the private exponent through a JWK export, so the key must be extractable.
+  importKey: (pkcs8) =>
+    crypto.subtle.importKey('pkcs8', copy(pkcs8), { name: 'RSA-PSS', hash: 'SHA-384' }, true, [
+      'sign',
+    ]),
+  rsasp1: (key, message) => suite.blindSign(key, message),
+}
+
+/**
+ * True when this runtime's Web Crypto knows RSA-RAW (Cloudflare workerd). Detected by importing
+ * junk: an unknown algorithm fails with NotSupportedError before the data is read, a known one
+ * with DataError. Anything unexpected counts as unsupported, falling back to the portable path.
+ */
+export async function supportsRsaRaw(): Promise<boolean> {
+  try {
+    await crypto.subtle.importKey('pkcs8', new Uint8Array(3), { name: 'RSA-RAW' }, false, ['sign'])
+    return false
+  } catch (error) {
+    return (error as Error)?.name === 'DataError'
+  }
+}
+
+export interface BlindSigner {
+  /**
+   * RFC 9474 BlindSign: returns the blind signature (modulus length) after checking that it
+   * verifies under the public key. Throws InvalidBlindedMessageError for a blinded message that
+   * is not of the modulus length or not below n, BlindSigningError if signing fails.
+   */
+  sign(
+    privateKeyPkcs8: Uint8Array,
+    publicKeySpki: Uint8Array,
+    blindedMsg: Uint8Array,
+  ): Promise<Uint8Array>
+  /** Which RSASP1 implementation signs: "node-raw-rsa", "workerd-rsa-raw", "blindrsa-default". */
+  readonly path: string
+}
+
+/**
+ * A blind signer over `rawRsa` when given (Node: api/node-raw-rsa, workerd: `workerdRawRsa`),
+ * else over the library's portable path. Imported keys are cached per keyId, at most
+ * `cacheSize` (256) of them, least recently used first out.
+ */
+export function createBlindSigner<K = CryptoKey>(
+  options: { rawRsa?: RawRsa<K>; cacheSize?: number } = {},
+): BlindSigner {
+  return signerOver<K | CryptoKey>(options.rawRsa ?? blindrsaDefault, options.cacheSize ?? 256)
+}
+
+/** `createBlindSigner` with the fastest path this runtime offers unless `rawRsa` is given. */
+export async function createRuntimeBlindSigner<K>(
+  options: { rawRsa?: RawRsa<K>; cacheSize?: number } = {},
+): Promise<BlindSigner> {
+  if (options.rawRsa || !(await supportsRsaRaw())) return createBlindSigner(options)
+  return createBlindSigner({ ...options, rawRsa: workerdRawRsa })
+}
+
+function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
+  const privateKeys = new Lru<Promise<K>>(cacheSize)
+  return {
+    path: rawRsa.path,
+    async sign(privateKeyPkcs8, publicKeySpki, blindedMsg) {
+      const keyId = await keyIdOf(publicKeySpki)
+      const { n, e, kLen } = await publicKeyOf(keyId, publicKeySpki).catch((cause) => {
+        throw new BlindSigningError({ cause })
+      })
+      if (blindedMsg.length !== kLen) throw new InvalidBlindedMessageError('unexpected input size')
+      const m = os2ip(blindedMsg)
+      if (m >= n) throw new InvalidBlindedMessageError('message representative out of range')
+      let s: bigint
+      try {
+        const key = await cached(privateKeys, keyId, () => rawRsa.importKey(copy(privateKeyPkcs8)))
+        s = os2ip(await rawRsa.rsasp1(key, copy(blindedMsg)))
+      } catch (cause) {
+        privateKeys.delete(keyId)
+        throw new BlindSigningError({ cause })
+      }
+      // RFC 9474 §4.3 steps 3–4: a faulty signature can leak the private key, so it never leaves.
+      if (s >= n || modPow(s, e, n) !== m) {
+        privateKeys.delete(keyId)
+        throw new BlindSigningError()
+      }
+      return i2osp(s, kLen)
+    },
+  }
+}
+
+/**
+ * True exactly when `signature` is a valid RSASSA-PSS (SHA-384, 48-byte salt) signature of
+ * `token`, the prepared message, under the public key. Never throws: garbage gives false.
+ */
+export async function verifyToken(
+  publicKeySpki: Uint8Array,
+  token: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  try {
+    const { key, kLen } = await publicKeyOf(await keyIdOf(publicKeySpki), publicKeySpki)
+    if (signature.length !== kLen) return false
+    return await suite.verify(key, copy(signature), copy(token))
+  } catch {
+    return false
+  }
+}

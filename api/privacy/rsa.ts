@@ -1,0 +1,105 @@
+// RSA building blocks shared by the blind signer and the token verifier: RFC 8017 integer
+// conversions, modular exponentiation for the public operation, and a bounded key cache.
+import { fromBase64Url } from './base64url'
+
+/** RFC 8017 OS2IP: big-endian bytes to a non-negative integer. */
+export function os2ip(bytes: Uint8Array): bigint {
+  let hex = ''
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  return hex === '' ? 0n : BigInt(`0x${hex}`)
+}
+
+/** RFC 8017 I2OSP: a non-negative integer to exactly `length` big-endian bytes; throws if it
+ * does not fit. */
+export function i2osp(x: bigint, length: number): Uint8Array {
+  const hex = x.toString(16).padStart(length * 2, '0')
+  if (x < 0n || hex.length > length * 2) throw new RangeError('integer too large')
+  const out = new Uint8Array(length)
+  for (let i = 0; i < length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+/** base^exponent mod modulus, for public exponents only: this is not constant time. */
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n
+  let b = base % modulus
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus
+    b = (b * b) % modulus
+  }
+  return result
+}
+
+/** A private copy backed by a plain ArrayBuffer, as Web Crypto's types ask, safe from callers
+ * mutating their buffer while an operation awaits. */
+export function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes)
+}
+
+/** A bounded map that forgets the least recently used entry first. */
+export class Lru<V> {
+  readonly #entries = new Map<string, V>()
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  get(key: string): V | undefined {
+    const value = this.#entries.get(key)
+    if (value !== undefined) {
+      this.#entries.delete(key)
+      this.#entries.set(key, value)
+    }
+    return value
+  }
+
+  set(key: string, value: V): void {
+    this.#entries.delete(key)
+    this.#entries.set(key, value)
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!)
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key)
+  }
+}
+
+/** The cached promise for `key`, else `make()`'s, cached; a rejected promise is forgotten so a
+ * later call retries, and concurrent callers share one import. */
+export function cached<V>(cache: Lru<Promise<V>>, key: string, make: () => Promise<V>): Promise<V> {
+  const hit = cache.get(key)
+  if (hit) return hit
+  const made = make()
+  cache.set(key, made)
+  made.catch(() => cache.delete(key))
+  return made
+}
+
+export interface PublicKey {
+  /** For RSASSA-PSS verification, SHA-384. */
+  key: CryptoKey
+  n: bigint
+  e: bigint
+  /** The modulus length in bytes. */
+  kLen: number
+}
+
+const publicKeys = new Lru<Promise<PublicKey>>(256)
+
+/** The imported public key and its integers, cached per keyId (which must be that of `spki`). */
+export function publicKeyOf(keyId: string, spki: Uint8Array): Promise<PublicKey> {
+  return cached(publicKeys, keyId, async () => {
+    const algorithm = { name: 'RSA-PSS', hash: 'SHA-384' }
+    const key = await crypto.subtle.importKey('spki', copy(spki), algorithm, true, ['verify'])
+    const { n, e } = await crypto.subtle.exportKey('jwk', key)
+    if (!n || !e) throw new TypeError('not an RSA public key')
+    const { modulusLength } = key.algorithm as RsaHashedKeyAlgorithm
+    return {
+      key,
+      n: os2ip(fromBase64Url(n)),
+      e: os2ip(fromBase64Url(e)),
+      kLen: Math.ceil(modulusLength / 8),
+    }
+  })
+}

@@ -1,0 +1,124 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { members, pulseKeys, pulseMembers, pulses } from '../schema'
+import type { CommunityRow, PulseRow } from './access'
+import { newId } from './crypto'
+import { chunks, rowsAffected } from './db'
+import type { AppDeps } from './deps'
+import { formCohorts, TooFewMembersError } from './privacy/cohorts'
+import { generateCohortKey } from './privacy/blind-signing'
+import { seal } from './privacy/sealed'
+import { serverKeys } from './secrets'
+
+export const PREPARING_KEYS = 'preparing keys'
+
+/** Opening failed for a reason the organizer should read (422 on request, `skipped` when scheduled). */
+export class CannotOpenError extends Error {
+  override name = 'CannotOpenError'
+}
+
+/** What a pulse copies from its community when it opens: thresholds, mode, ε, attribute order. */
+export const frozenSettings = (community: CommunityRow) => ({
+  minGroupSize: community.minGroupSize,
+  minCommentGroupSize: community.minCommentGroupSize,
+  privacyMode: community.privacyMode,
+  epsilon: community.epsilon,
+  attributes: community.attributes,
+})
+
+async function sealedKey(deps: AppDeps, keyId: string) {
+  const key = await generateCohortKey()
+  const { sealKey } = await serverKeys(deps)
+  return { publicKey: key.publicKey, privateKey: await seal(sealKey, key.privateKey, `pulse-key:${keyId}`) }
+}
+
+/**
+ * Opens `pulse` now: snapshots the community's eligible members, forms cohorts, copies the
+ * community's settings and makes one signing key per cohort. With at most `inlineKeyLimit`
+ * cohorts the keys are made before this returns and the pulse is open; otherwise the pulse is
+ * stored `scheduled` with reason "preparing keys" and `prepareKeys` runs in the background.
+ * The pulse row is inserted when `insert` is set, else the scheduled row is updated. Throws
+ * CannotOpenError, writing nothing, when fewer than k members are eligible.
+ */
+export async function openPulse(deps: AppDeps, pulse: PulseRow, community: CommunityRow, insert: boolean): Promise<PulseRow> {
+  const { db } = deps
+  const eligible = await db
+    .select({ id: members.id, attributes: members.attributes })
+    .from(members)
+    .where(and(eq(members.communityId, community.id), eq(members.removed, false)))
+  let cohorts
+  try {
+    cohorts = formCohorts(eligible, community.attributes, community.minGroupSize)
+  } catch (error) {
+    if (!(error instanceof TooFewMembersError)) throw error
+    const noun = error.members === 1 ? 'member is' : 'members are'
+    throw new CannotOpenError(`Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`)
+  }
+  const inline = cohorts.length <= (deps.inlineKeyLimit ?? 10)
+  const keys = await Promise.all(
+    cohorts.map(async (cohort) => {
+      const id = newId()
+      const material = inline ? await sealedKey(deps, id) : { publicKey: null, privateKey: null }
+      return { id, pulseId: pulse.id, cohort: cohort.cohort, eligible: cohort.memberIds.length, ...material, memberIds: cohort.memberIds }
+    }),
+  )
+  const opened: PulseRow = {
+    ...pulse,
+    ...frozenSettings(community),
+    status: inline ? 'open' : 'scheduled',
+    reason: inline ? null : PREPARING_KEYS,
+    eligible: eligible.length,
+  }
+  const snapshot = keys.flatMap((k) => k.memberIds.map((memberId) => ({ memberId, keyId: k.id })))
+  const write = insert
+    ? db.insert(pulses).values(opened)
+    : db
+        .update(pulses)
+        .set(opened)
+        .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled'), isNull(pulses.reason)))
+  await db.batch([
+    write,
+    ...chunks(keys, 20).map((part) => db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k))),
+    ...chunks(snapshot, 2000).map((part) =>
+      db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id)
+        select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId')
+        from json_each(${JSON.stringify(part)})`),
+    ),
+  ])
+  if (!inline) deps.background(prepareKeys(deps, pulse.id))
+  return opened
+}
+
+/**
+ * Makes the missing signing keys of a pulse that is preparing them, then opens it. Safe to run
+ * twice or after a crash: each key is written only where none exists yet.
+ */
+export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void> {
+  const { db } = deps
+  const pending = await db
+    .select({ id: pulseKeys.id })
+    .from(pulseKeys)
+    .where(and(eq(pulseKeys.pulseId, pulseId), isNull(pulseKeys.publicKey)))
+  for (const { id } of pending) {
+    const material = await sealedKey(deps, id)
+    await db.update(pulseKeys).set(material).where(and(eq(pulseKeys.id, id), isNull(pulseKeys.publicKey)))
+  }
+  await db.run(sql`update ${pulses} set status = 'open', reason = null
+    where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}
+      and not exists (select 1 from ${pulseKeys} where pulse_id = ${pulseId} and public_key is null)`)
+}
+
+/**
+ * Closes a pulse that is open (or has not opened yet), exactly once even when closes race:
+ * stores the exact respondent count and deletes the private signing keys. Returns true when
+ * this call closed it.
+ */
+export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
+  const { db } = deps
+  const [closing] = await db.batch([
+    db.run(sql`update ${pulses} set status = 'closed',
+        responded = (select count(*) from responses where pulse_id = ${pulseId})
+      where id = ${pulseId} and status in ('open', 'scheduled')`),
+    db.update(pulseKeys).set({ privateKey: null }).where(eq(pulseKeys.pulseId, pulseId)),
+  ])
+  return rowsAffected(closing) === 1
+}

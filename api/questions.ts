@@ -1,0 +1,63 @@
+import * as z from 'zod/mini'
+
+export const questionKinds = ['likert5', 'scale10', 'yesno', 'choice', 'multi', 'text'] as const
+export type QuestionKind = (typeof questionKinds)[number]
+
+/** A question as stored: the server has assigned its id and filled in `required`. */
+export interface Question {
+  id: string
+  kind: QuestionKind
+  prompt: string
+  options?: string[]
+  dimension?: string
+  required: boolean
+}
+
+const optionText = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
+
+/** A question as an organizer sends it; `id` is kept only when it names an existing question. */
+export const questionInput = z
+  .object({
+    id: z.optional(z.string().check(z.maxLength(64))),
+    kind: z.enum(questionKinds),
+    prompt: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    options: z.optional(z.array(optionText).check(z.maxLength(30))),
+    dimension: z.optional(z.string().check(z.trim(), z.maxLength(60))),
+    required: z.optional(z.boolean()),
+  })
+  .check(
+    z.superRefine((q, ctx) => {
+      const choice = q.kind === 'choice' || q.kind === 'multi'
+      if (choice && (!q.options || q.options.length < 2)) {
+        ctx.issues.push({ code: 'custom', input: q.options, path: ['options'], message: 'needs at least two options' })
+      } else if (choice && new Set(q.options).size !== q.options!.length) {
+        ctx.issues.push({ code: 'custom', input: q.options, path: ['options'], message: 'options must be distinct' })
+      } else if (!choice && q.options !== undefined) {
+        ctx.issues.push({ code: 'custom', input: q.options, path: ['options'], message: `a ${q.kind} question has no options` })
+      }
+    }),
+  )
+export type QuestionInput = z.infer<typeof questionInput>
+
+export const questionsInput = z.array(questionInput).check(z.minLength(1), z.maxLength(100))
+
+/**
+ * Turns organizer input into stored questions: keeps the ids of questions that already exist,
+ * gives every other question a fresh id, and makes `required` explicit (text defaults to false).
+ */
+export function normalizeQuestions(
+  input: QuestionInput[],
+  existing: Question[],
+  newId: () => string,
+): Question[] {
+  const known = new Set(existing.map((q) => q.id))
+  const used = new Set<string>()
+  return input.map((q) => {
+    const id = q.id && known.has(q.id) && !used.has(q.id) ? q.id : newId()
+    used.add(id)
+    const question: Question = { id, kind: q.kind, prompt: q.prompt, required: q.required ?? q.kind !== 'text' }
+    if (q.options) question.options = q.options
+    if (q.dimension) question.dimension = q.dimension
+    return question
+  })
+}

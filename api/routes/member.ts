@@ -1,0 +1,79 @@
+import { and, eq, isNull, or } from 'drizzle-orm'
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { communities, members, pulseKeys, pulseMembers, pulses, surveys, tokenIssuances } from '../../schema'
+import { requireMember } from '../auth/members'
+import { sha256 } from '../crypto'
+import type { AppEnv } from '../deps'
+import { Problem } from '../http/problem'
+import { jsonBody } from '../http/validate'
+import { memberMac } from '../tokens'
+import { pulseView } from './pulses'
+import { surveyView } from './surveys'
+
+const key = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url'))
+const joinRequest = z.object({ inviteKey: z.string().check(z.maxLength(100)), memberKey: key })
+
+export const memberRoutes = new Hono<AppEnv>()
+  .post('/join', jsonBody(joinRequest), async (c) => {
+    const { inviteKey, memberKey } = c.req.valid('json')
+    const { db } = c.var.deps
+    const [inviteHash, keyHash] = await Promise.all([sha256(inviteKey), sha256(memberKey)])
+    // The invite key is exchanged once for a key only the member's browser knows; sending the
+    // same pair again succeeds, so a lost answer can be retried.
+    const [row] = await db
+      .update(members)
+      .set({ keyHash })
+      .where(and(eq(members.inviteHash, inviteHash), eq(members.removed, false), isUnusedOr(keyHash)))
+      .returning({ communityId: members.communityId })
+    if (!row) {
+      throw new Problem(401, 'This invite link was already used on another device, or is no longer valid. Ask the organizer who sent it for a new one.')
+    }
+    const [community] = await db
+      .select({ id: communities.id, name: communities.name })
+      .from(communities)
+      .where(eq(communities.id, row.communityId))
+    return c.json({ community })
+  })
+
+  .get('/me', requireMember, async (c) => {
+    const member = c.var.member
+    const [community] = await c.var.deps.db
+      .select({ id: communities.id, name: communities.name })
+      .from(communities)
+      .where(eq(communities.id, member.communityId))
+    return c.json({ community, attributes: member.attributes })
+  })
+
+  .get('/me/pulses', requireMember, async (c) => {
+    const { deps, member } = c.var
+    const rows = await deps.db
+      .select({ pulse: pulses, survey: surveys, key: pulseKeys })
+      .from(pulseMembers)
+      .innerJoin(pulses, eq(pulses.id, pulseMembers.pulseId))
+      .innerJoin(surveys, eq(surveys.id, pulses.surveyId))
+      .innerJoin(pulseKeys, eq(pulseKeys.id, pulseMembers.keyId))
+      .where(and(eq(pulseMembers.memberId, member.id), eq(pulses.status, 'open')))
+      .orderBy(pulses.closesAt)
+    const result = await Promise.all(
+      rows.map(async ({ pulse, survey, key }) => {
+        const mac = await memberMac(deps, member.id, pulse.id)
+        const [issued] = await deps.db
+          .select({ pulseId: tokenIssuances.pulseId })
+          .from(tokenIssuances)
+          .where(and(eq(tokenIssuances.pulseId, pulse.id), eq(tokenIssuances.memberMac, mac)))
+        return {
+          pulse: pulseView(pulse),
+          survey: surveyView(survey),
+          key: { keyId: key.id, publicKey: key.publicKey, cohort: key.cohort },
+          issued: Boolean(issued),
+        }
+      }),
+    )
+    return c.json(result)
+  })
+
+/** The member has not joined yet, or joined with this very key. */
+function isUnusedOr(keyHash: string) {
+  return or(isNull(members.keyHash), eq(members.keyHash, keyHash))
+}

@@ -1,0 +1,152 @@
+import { and, eq, gt, inArray, sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { members } from '../../schema'
+import { communityRole } from '../access'
+import { newId, randomToken, sha256 } from '../crypto'
+import { chunks } from '../db'
+import type { AppEnv } from '../deps'
+import { invalid, notFound, Problem } from '../http/problem'
+import { queryOf, validateValue } from '../http/validate'
+import { keyLink } from '../links'
+import { parseMemberCsv, validateMemberRows, type MemberRow } from '../member-import'
+
+const importRequest = z.object({
+  members: z.array(
+    z.object({
+      email: z.string().check(z.maxLength(1000)),
+      attributes: z.optional(z.record(z.string().check(z.maxLength(100)), z.string().check(z.maxLength(1000)))),
+    }),
+  ),
+})
+
+const listQuery = z.object({
+  limit: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.transform(Number)).check(
+      z.refine((n: number) => n >= 1 && n <= 1000, 'must be between 1 and 1000'),
+    ),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(64))),
+})
+
+/** Reads the import body: CSV (`text/csv`) or JSON, and answers 422 with line or field paths. */
+async function readImport(req: Request, attributes: string[]): Promise<MemberRow[]> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+  if (type === 'text/csv') {
+    const parsed = parseMemberCsv(await req.text(), attributes)
+    if (!parsed.ok) throw invalid(parsed.errors, 'Some lines of the CSV are invalid; nothing was imported.')
+    return parsed.members
+  }
+  if (type && type !== 'application/json' && type !== 'text/plain') {
+    throw new Problem(415, 'Send members as JSON or as text/csv.')
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(await req.text())
+  } catch {
+    throw new Problem(400, 'The body is not valid JSON.')
+  }
+  const input = await validateValue(importRequest, body)
+  const checked = validateMemberRows(input.members, attributes)
+  if (!checked.ok) throw invalid(checked.errors, 'Some members are invalid; nothing was imported.')
+  return checked.members
+}
+
+export const memberListRoutes = new Hono<AppEnv>()
+  .post('/communities/:cid/members', communityRole('organizer'), async (c) => {
+    const community = c.var.community
+    const rows = await readImport(c.req.raw, community.attributes)
+    const { db } = c.var.deps
+    const existing = new Map<string, { id: string; removed: boolean }>()
+    for (const part of chunks(rows, 500)) {
+      const found = await db
+        .select({ id: members.id, email: members.email, removed: members.removed })
+        .from(members)
+        .where(and(eq(members.communityId, community.id), inArray(members.email, part.map((r) => r.email))))
+      for (const f of found) existing.set(f.email, f)
+    }
+    type Row = MemberRow & { id: string; inviteUrl?: string; inviteHash?: string }
+    const created: Row[] = []
+    const updated: Row[] = []
+    const invite = async (row: Row): Promise<Row> => {
+      const key = randomToken(32)
+      return { ...row, inviteUrl: keyLink(c, '/join', key), inviteHash: await sha256(key) }
+    }
+    for (const row of rows) {
+      const found = existing.get(row.email)
+      if (!found) created.push(await invite({ id: newId(), ...row }))
+      // A removed member imported again is restored with a fresh invite (removal revoked their key).
+      else updated.push(found.removed ? await invite({ id: found.id, ...row }) : { id: found.id, ...row })
+    }
+    const stored = (part: Row[]) => JSON.stringify(part.map(({ inviteUrl, ...r }) => r))
+    // One JSON parameter per statement (D1 binds at most 100), all in one atomic batch.
+    const inserts = chunks(created, 1000).map((part) =>
+      db.run(sql`insert into members (id, community_id, email, attributes, invite_hash)
+        select json_extract(value, '$.id'), ${community.id}, json_extract(value, '$.email'),
+               json(json_extract(value, '$.attributes')), json_extract(value, '$.inviteHash')
+        from json_each(${stored(part)})`),
+    )
+    const updates = chunks(updated, 1000).map((part) =>
+      db.run(sql`with input as (select json_extract(value, '$.id') as id,
+            json(json_extract(value, '$.attributes')) as attributes,
+            json_extract(value, '$.inviteHash') as invite_hash from json_each(${stored(part)}))
+        update members set removed = 0,
+          attributes = (select attributes from input where input.id = members.id),
+          invite_hash = coalesce((select invite_hash from input where input.id = members.id), invite_hash)
+        where id in (select id from input)`),
+    )
+    const statements = [...inserts, ...updates]
+    if (statements.length > 0) await db.batch(statements as [(typeof statements)[0], ...typeof statements])
+    return c.json(
+      {
+        created: created.length,
+        updated: updated.length,
+        members: [
+          ...created.map(({ inviteHash, ...m }) => m),
+          ...updated.map(({ inviteHash, ...m }) => m),
+        ],
+      },
+      201,
+    )
+  })
+
+  .get('/communities/:cid/members', communityRole('organizer'), queryOf(listQuery), async (c) => {
+    const { limit = 100, cursor } = c.req.valid('query')
+    const rows = await c.var.deps.db
+      .select({ id: members.id, email: members.email, attributes: members.attributes, keyHash: members.keyHash })
+      .from(members)
+      .where(
+        and(
+          eq(members.communityId, c.var.community.id),
+          eq(members.removed, false),
+          cursor ? gt(members.id, cursor) : undefined,
+        ),
+      )
+      .orderBy(members.id)
+      .limit(limit + 1)
+    const page = rows.slice(0, limit).map(({ keyHash, ...m }) => ({ ...m, joined: keyHash !== null }))
+    return c.json(rows.length > limit ? { members: page, next: page[page.length - 1].id } : { members: page })
+  })
+
+  .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {
+    // Soft removal: open pulses keep their snapshot; the member's key and invite stop working.
+    const [row] = await c.var.deps.db
+      .update(members)
+      .set({ removed: true, keyHash: null, inviteHash: null })
+      .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
+      .returning({ id: members.id })
+    if (!row) throw notFound('member')
+    return c.body(null, 204)
+  })
+
+  .post('/communities/:cid/members/:mid/invite', communityRole('organizer'), async (c) => {
+    const key = randomToken(32)
+    // A new invite revokes the member's current key and any unused invite.
+    const [row] = await c.var.deps.db
+      .update(members)
+      .set({ inviteHash: await sha256(key), keyHash: null })
+      .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
+      .returning({ id: members.id })
+    if (!row) throw notFound('member')
+    return c.json({ inviteUrl: keyLink(c, '/join', key) })
+  })

@@ -1,0 +1,162 @@
+import { count, desc, eq } from 'drizzle-orm'
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { pulses, responses, schedules } from '../../schema'
+import { pulseRole, surveyRole, type PulseRow } from '../access'
+import { newId } from '../crypto'
+import type { Db } from '../db'
+import type { AppEnv } from '../deps'
+import { instantField, iso } from '../http/fields'
+import { invalid, Problem } from '../http/problem'
+import { jsonBody } from '../http/validate'
+import { CannotOpenError, closePulse, frozenSettings, openPulse } from '../pulse-lifecycle'
+import { cadences, maxDurationDays, occurrenceAfter } from '../schedule-math'
+
+
+const createPulseRequest = z.object({ closesAt: instantField, opensAt: z.optional(instantField) })
+
+const scheduleRequest = z.object({
+  cadence: z.enum(cadences),
+  startsAt: instantField,
+  durationDays: z.int().check(z.gte(1, 'must be at least 1 day')),
+})
+
+/**
+ * The pulse as API.md fixes it. While open, `responded` is rounded down to a multiple of k so
+ * that watching it does not date individual responses; it is exact once closed.
+ */
+export function pulseView(row: PulseRow, liveCount?: number) {
+  const k = row.minGroupSize
+  const responded =
+    row.status === 'closed' ? (row.responded ?? 0) : Math.floor((liveCount ?? 0) / k) * k
+  return {
+    id: row.id,
+    surveyId: row.surveyId,
+    status: row.status,
+    opensAt: iso(row.opensAt),
+    closesAt: iso(row.closesAt),
+    eligible: row.eligible,
+    responded,
+    minGroupSize: row.minGroupSize,
+    minCommentGroupSize: row.minCommentGroupSize,
+    privacyMode: row.privacyMode,
+    epsilon: row.epsilon,
+    shared: row.shared,
+    ...(row.reason ? { reason: row.reason } : {}),
+  }
+}
+
+/** Responses stored so far for an open pulse (shown only rounded); closed pulses keep their count. */
+async function liveCount(db: Db, pulse: PulseRow): Promise<number | undefined> {
+  if (pulse.status !== 'open') return undefined
+  const [row] = await db.select({ n: count() }).from(responses).where(eq(responses.pulseId, pulse.id))
+  return row.n
+}
+
+const scheduleView = (row: typeof schedules.$inferSelect) => ({
+  cadence: row.cadence,
+  startsAt: iso(row.startsAt),
+  durationDays: row.durationDays,
+  nextOpensAt: iso(row.nextOpensAt),
+})
+
+export const pulseRoutes = new Hono<AppEnv>()
+  .post('/surveys/:sid/pulses', surveyRole('organizer'), jsonBody(createPulseRequest), async (c) => {
+    const { closesAt, opensAt: requested } = c.req.valid('json')
+    const { deps, survey, community } = c.var
+    if (survey.archived) throw new Problem(409, 'This survey is archived.')
+    const now = deps.now()
+    const opensAt = requested !== undefined && requested > now ? requested : now
+    if (closesAt <= opensAt) {
+      throw invalid([{ path: 'closesAt', message: requested ? 'must be after opensAt' : 'must be in the future' }])
+    }
+    const pulse: PulseRow = {
+      id: newId(),
+      surveyId: survey.id,
+      communityId: community.id,
+      status: 'scheduled',
+      opensAt,
+      closesAt,
+      eligible: 0,
+      responded: null,
+      shared: false,
+      reason: null,
+      scheduleSlot: null,
+      ...frozenSettings(community),
+    }
+    if (opensAt > now) {
+      await deps.db.insert(pulses).values(pulse)
+      return c.json(pulseView(pulse), 201)
+    }
+    try {
+      return c.json(pulseView(await openPulse(deps, pulse, community, true), 0), 201)
+    } catch (error) {
+      if (error instanceof CannotOpenError) throw invalid([{ path: '', message: error.message }], error.message)
+      throw error
+    }
+  })
+
+  .get('/surveys/:sid/pulses', surveyRole('viewer'), async (c) => {
+    const { db } = c.var.deps
+    const rows = await db
+      .select()
+      .from(pulses)
+      .where(eq(pulses.surveyId, c.var.survey.id))
+      .orderBy(desc(pulses.opensAt))
+    return c.json(await Promise.all(rows.map(async (row) => pulseView(row, await liveCount(db, row)))))
+  })
+
+  .get('/pulses/:pid', pulseRole('viewer'), async (c) =>
+    c.json(pulseView(c.var.pulse, await liveCount(c.var.deps.db, c.var.pulse))),
+  )
+
+  .post('/pulses/:pid/close', pulseRole('organizer'), async (c) => {
+    const { deps, pulse } = c.var
+    await closePulse(deps, pulse.id)
+    const [row] = await deps.db.select().from(pulses).where(eq(pulses.id, pulse.id))
+    return c.json(pulseView(row))
+  })
+
+  .post('/pulses/:pid/share', pulseRole('organizer'), async (c) => {
+    const { deps, pulse } = c.var
+    if (pulse.status !== 'closed') throw new Problem(409, 'Results can be shared once the pulse has closed.')
+    await deps.db.update(pulses).set({ shared: true }).where(eq(pulses.id, pulse.id))
+    return c.json(pulseView({ ...pulse, shared: true }))
+  })
+
+  .delete('/pulses/:pid/share', pulseRole('organizer'), async (c) => {
+    const { deps, pulse } = c.var
+    await deps.db.update(pulses).set({ shared: false }).where(eq(pulses.id, pulse.id))
+    return c.json(pulseView({ ...pulse, shared: false }, await liveCount(deps.db, pulse)))
+  })
+
+  .get('/surveys/:sid/schedule', surveyRole('viewer'), async (c) => {
+    const [row] = await c.var.deps.db.select().from(schedules).where(eq(schedules.surveyId, c.var.survey.id))
+    if (!row) throw new Problem(404, 'This survey has no schedule.')
+    return c.json(scheduleView(row))
+  })
+
+  .put('/surveys/:sid/schedule', surveyRole('organizer'), jsonBody(scheduleRequest), async (c) => {
+    const { cadence, startsAt, durationDays } = c.req.valid('json')
+    if (c.var.survey.archived) throw new Problem(409, 'This survey is archived.')
+    if (durationDays > maxDurationDays(cadence)) {
+      throw invalid([{ path: 'durationDays', message: `must be at most ${maxDurationDays(cadence)} for a ${cadence} schedule` }])
+    }
+    const row = {
+      surveyId: c.var.survey.id,
+      cadence,
+      startsAt,
+      durationDays,
+      nextOpensAt: occurrenceAfter(startsAt, cadence, c.var.deps.now()),
+    }
+    await c.var.deps.db
+      .insert(schedules)
+      .values(row)
+      .onConflictDoUpdate({ target: schedules.surveyId, set: row })
+    return c.json(scheduleView(row))
+  })
+
+  .delete('/surveys/:sid/schedule', surveyRole('organizer'), async (c) => {
+    await c.var.deps.db.delete(schedules).where(eq(schedules.surveyId, c.var.survey.id))
+    return c.body(null, 204)
+  })

@@ -1,0 +1,115 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { pulses, schedules, surveys } from '../../schema'
+import { communityRole, surveyRole, type SurveyRow } from '../access'
+import { newId } from '../crypto'
+import type { AppEnv } from '../deps'
+import { invalid, Problem } from '../http/problem'
+import { jsonBody } from '../http/validate'
+import { normalizeQuestions, questionsInput } from '../questions'
+import { templates } from '../templates'
+
+const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
+const description = z.string().check(z.trim(), z.maxLength(2000))
+
+const createSurveyRequest = z.union([
+  z.object({ template: z.string().check(z.maxLength(100)), title: z.optional(title), description: z.optional(description) }),
+  z.object({ title, description: z.optional(description), questions: questionsInput }),
+])
+
+const patchSurveyRequest = z.object({
+  title: z.optional(title),
+  description: z.optional(description),
+  questions: z.optional(questionsInput),
+})
+
+/** The survey as API.md fixes it (plus `archived`). */
+export const surveyView = (row: SurveyRow) => ({
+  id: row.id,
+  communityId: row.communityId,
+  title: row.title,
+  description: row.description,
+  questions: row.questions,
+  archived: row.archived,
+})
+
+const questionId = () => newId().slice(0, 12)
+
+export const surveyRoutes = new Hono<AppEnv>()
+  .get('/templates', (c) => c.json(templates))
+
+  .post('/communities/:cid/surveys', communityRole('organizer'), jsonBody(createSurveyRequest), async (c) => {
+    const input = c.req.valid('json')
+    let source: { title: string; description: string; questions: z.infer<typeof questionsInput> }
+    if ('template' in input) {
+      const template = templates.find((t) => t.id === input.template)
+      if (!template) throw invalid([{ path: 'template', message: 'is not a known template' }])
+      source = {
+        title: input.title ?? template.title,
+        description: input.description ?? template.description,
+        questions: template.questions,
+      }
+    } else {
+      source = { title: input.title, description: input.description ?? '', questions: input.questions }
+    }
+    const row: SurveyRow = {
+      id: newId(),
+      communityId: c.var.community.id,
+      title: source.title,
+      description: source.description,
+      questions: normalizeQuestions(source.questions, [], questionId),
+      archived: false,
+      createdAt: c.var.deps.now(),
+    }
+    await c.var.deps.db.insert(surveys).values(row)
+    return c.json(surveyView(row), 201)
+  })
+
+  .get('/communities/:cid/surveys', communityRole('viewer'), async (c) => {
+    const rows = await c.var.deps.db
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.communityId, c.var.community.id), eq(surveys.archived, false)))
+      .orderBy(surveys.createdAt)
+    return c.json(rows.map(surveyView))
+  })
+
+  .get('/surveys/:sid', surveyRole('viewer'), (c) => c.json(surveyView(c.var.survey)))
+
+  .patch('/surveys/:sid', surveyRole('organizer'), jsonBody(patchSurveyRequest), async (c) => {
+    const input = c.req.valid('json')
+    const survey = c.var.survey
+    const { db } = c.var.deps
+    const next = { ...survey }
+    if (input.title !== undefined) next.title = input.title
+    if (input.description !== undefined) next.description = input.description
+    if (input.questions !== undefined) {
+      // Questions are fixed once a pulse has opened, so trends compare like with like.
+      const [opened] = await db
+        .select({ id: pulses.id })
+        .from(pulses)
+        .where(and(eq(pulses.surveyId, survey.id), inArray(pulses.status, ['open', 'closed'])))
+        .limit(1)
+      if (opened) throw new Problem(409, 'A pulse of this survey has opened, so its questions are fixed. Copy it into a new survey to change them.')
+      next.questions = normalizeQuestions(input.questions, survey.questions, questionId)
+    }
+    await db
+      .update(surveys)
+      .set({ title: next.title, description: next.description, questions: next.questions })
+      .where(eq(surveys.id, survey.id))
+    return c.json(surveyView(next))
+  })
+
+  .delete('/surveys/:sid', surveyRole('organizer'), async (c) => {
+    // Archived, not deleted: its closed pulses stay readable. Its schedule and the pulses not
+    // yet opening go; an open pulse runs until it closes.
+    const { db } = c.var.deps
+    const id = c.var.survey.id
+    await db.batch([
+      db.update(surveys).set({ archived: true }).where(eq(surveys.id, id)),
+      db.delete(schedules).where(eq(schedules.surveyId, id)),
+      db.delete(pulses).where(and(eq(pulses.surveyId, id), eq(pulses.status, 'scheduled'), isNull(pulses.reason))),
+    ])
+    return c.body(null, 204)
+  })

@@ -1,0 +1,103 @@
+import { and, eq, isNull, lte } from 'drizzle-orm'
+import { communities, pulses, schedules, surveys } from '../schema'
+import type { PulseRow } from './access'
+import { newId } from './crypto'
+import type { AppDeps } from './deps'
+import { CannotOpenError, closePulse, frozenSettings, openPulse, prepareKeys, PREPARING_KEYS } from './pulse-lifecycle'
+import { nextOccurrence } from './schedule-math'
+
+const DAY = 24 * 3600 * 1000
+
+/** What one tick did, for logs and tests. */
+export interface TickReport {
+  created: number
+  opened: number
+  skipped: number
+  closed: number
+}
+
+/**
+ * Brings every pulse up to date with the clock: schedules that are due create their pulse,
+ * scheduled pulses whose time has come open (or become `skipped` with a reason), pulses
+ * preparing keys resume, and open pulses past `closesAt` close. Idempotent: running it twice
+ * for the same time changes nothing the second time. Node calls it from a timer, Workers from
+ * a cron trigger, tests with a fixed clock.
+ */
+export async function runScheduler(deps: AppDeps): Promise<TickReport> {
+  const report: TickReport = { created: 0, opened: 0, skipped: 0, closed: 0 }
+  const { db } = deps
+  const now = deps.now()
+
+  const due = await db
+    .select({ schedule: schedules, community: communities })
+    .from(schedules)
+    .innerJoin(surveys, eq(surveys.id, schedules.surveyId))
+    .innerJoin(communities, eq(communities.id, surveys.communityId))
+    .where(lte(schedules.nextOpensAt, now))
+  for (const { schedule, community } of due) {
+    const opensAt = schedule.nextOpensAt
+    const pulse: PulseRow = {
+      id: newId(),
+      surveyId: schedule.surveyId,
+      communityId: community.id,
+      status: 'scheduled',
+      opensAt,
+      closesAt: opensAt + schedule.durationDays * DAY,
+      eligible: 0,
+      responded: null,
+      shared: false,
+      reason: null,
+      // The slot is unique: a tick that runs twice, or on two machines, makes the pulse once.
+      scheduleSlot: `${schedule.surveyId}@${opensAt}`,
+      ...frozenSettings(community),
+    }
+    const [created] = await db.batch([
+      db.insert(pulses).values(pulse).onConflictDoNothing().returning({ id: pulses.id }),
+      db
+        .update(schedules)
+        .set({ nextOpensAt: nextOccurrence(schedule.startsAt, schedule.cadence, now) })
+        .where(and(eq(schedules.surveyId, schedule.surveyId), eq(schedules.nextOpensAt, opensAt))),
+    ])
+    report.created += created.length
+  }
+
+  const opening = await db
+    .select({ pulse: pulses, community: communities })
+    .from(pulses)
+    .innerJoin(communities, eq(communities.id, pulses.communityId))
+    .where(and(eq(pulses.status, 'scheduled'), isNull(pulses.reason), lte(pulses.opensAt, now)))
+  for (const { pulse, community } of opening) {
+    const reason =
+      pulse.closesAt <= now
+        ? 'It was due to open while the server was not running, and its closing time has passed.'
+        : await openPulse(deps, pulse, community, false).then(
+            () => undefined,
+            (error) => {
+              if (error instanceof CannotOpenError) return error.message
+              throw error
+            },
+          )
+    if (reason === undefined) report.opened++
+    else {
+      await db
+        .update(pulses)
+        .set({ status: 'skipped', reason })
+        .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled')))
+      report.skipped++
+    }
+  }
+
+  // Keys interrupted by a restart are finished here.
+  const preparing = await db
+    .select({ id: pulses.id })
+    .from(pulses)
+    .where(and(eq(pulses.status, 'scheduled'), eq(pulses.reason, PREPARING_KEYS)))
+  for (const { id } of preparing) await prepareKeys(deps, id)
+
+  const closing = await db
+    .select({ id: pulses.id })
+    .from(pulses)
+    .where(and(eq(pulses.status, 'open'), lte(pulses.closesAt, now)))
+  for (const { id } of closing) if (await closePulse(deps, id)) report.closed++
+  return report
+}

@@ -1,0 +1,22 @@
+import type { AppDeps } from './deps'
+import { toBase64Url } from './privacy/base64url'
+import { mac } from './privacy/sealed'
+import { serverKeys } from './secrets'
+
+/**
+ * The issuance key of a member for a pulse: an HMAC under the server secret, so the table says
+ * "someone was issued a token" and only the server can tell whom, by recomputing it.
+ */
+export async function memberMac(deps: Pick<AppDeps, 'secret'>, memberId: string, pulseId: string) {
+  return mac((await serverKeys(deps)).macKey, 'issued', pulseId, memberId)
+}
+
+/** How a spent token is stored: keyed, and distinct from the receipt its holder has. */
+export async function spentTokenHash(deps: Pick<AppDeps, 'secret'>, pulseId: string, token: Uint8Array<ArrayBuffer>) {
+  return mac((await serverKeys(deps)).macKey, 'spent', pulseId, toBase64Url(token))
+}
+
+/** The receipt a respondent gets: base64url SHA-256 of the token's bytes (API.md). */
+export async function receiptOf(token: Uint8Array<ArrayBuffer>): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', token)))
+}

@@ -1,0 +1,110 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { members } from './members'
+import { pulses } from './surveys'
+
+/**
+ * The pulse's eligible members, snapshotted when it opens, each with their cohort's key.
+ * This links members to cohorts (which members are shown anyway), never to answers.
+ */
+export const pulseMembers = sqliteTable(
+  'pulse_members',
+  {
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    keyId: text('key_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pulseId, t.memberId] })],
+)
+
+/**
+ * One signing key per cohort of a pulse. The private key is encrypted under the server secret
+ * and deleted when the pulse closes; `publicKey` is null while the key is still being made.
+ */
+export const pulseKeys = sqliteTable(
+  'pulse_keys',
+  {
+    id: text('id').primaryKey(),
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    cohort: text('cohort', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    eligible: integer('eligible').notNull(),
+    publicKey: text('public_key'),
+    privateKey: text('private_key'),
+  },
+  (t) => [index('pulse_keys_pulse').on(t.pulseId)],
+)
+
+// The four tables below are WITHOUT ROWID (migration 0001): storage order says nothing about
+// when a row was written. None holds a time, an address or a member reference.
+
+/** That a member was issued a token for a pulse: an HMAC of both, and a hash of what was signed. */
+export const tokenIssuances = sqliteTable(
+  'token_issuances',
+  {
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    memberMac: text('member_mac').notNull(),
+    blindedHash: text('blinded_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pulseId, t.memberMac] })],
+)
+
+/** Tokens already used, by a hash distinct from the receipt the member holds. */
+export const spentTokens = sqliteTable(
+  'spent_tokens',
+  {
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pulseId, t.tokenHash] })],
+)
+
+/** A response: random id, its pulse, and the cohort key whose signature it carried. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    keyId: text('key_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pulseId, t.id] })],
+)
+
+/** Non-text answers: the value as JSON. */
+export const answers = sqliteTable(
+  'answers',
+  {
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').notNull(),
+    questionId: text('question_id').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pulseId, t.responseId, t.questionId] })],
+)
+
+/** Free-text answers, apart from any response: a random id orders them, nothing links them. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    pulseId: text('pulse_id')
+      .notNull()
+      .references(() => pulses.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    questionId: text('question_id').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pulseId, t.id] })],
+)
+

@@ -1,0 +1,4 @@
+export * from './organizers'
+export * from './members'
+export * from './surveys'
+export * from './anonymous'

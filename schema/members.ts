@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { communities } from './organizers'
+
+/**
+ * Members of a community. A member's credential is a key their browser drew itself; only its
+ * hash is stored, as is the hash of their single-use invite key.
+ */
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    attributes: text('attributes', { mode: 'json' })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+    inviteHash: text('invite_hash'),
+    keyHash: text('key_hash'),
+  },
+  (t) => [
+    uniqueIndex('members_community_email').on(t.communityId, t.email),
+    uniqueIndex('members_invite_hash').on(t.inviteHash),
+    uniqueIndex('members_key_hash').on(t.keyHash),
+    index('members_community_id').on(t.communityId, t.id),
+  ],
+)

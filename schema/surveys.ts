@@ -1,0 +1,66 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import type { Question } from '../api/questions'
+import { communities } from './organizers'
+
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    questions: text('questions', { mode: 'json' }).$type<Question[]>().notNull(),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('surveys_community').on(t.communityId)],
+)
+
+/**
+ * One run of a survey. Thresholds, privacy mode, ε and the attribute order are copied from the
+ * community when the pulse opens and never change afterwards.
+ */
+export const pulses = sqliteTable(
+  'pulses',
+  {
+    id: text('id').primaryKey(),
+    surveyId: text('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['scheduled', 'open', 'closed', 'skipped'] }).notNull(),
+    opensAt: integer('opens_at').notNull(),
+    closesAt: integer('closes_at').notNull(),
+    eligible: integer('eligible').notNull().default(0),
+    /** Exact count, written once when the pulse closes. */
+    responded: integer('responded'),
+    minGroupSize: integer('min_group_size').notNull(),
+    minCommentGroupSize: integer('min_comment_group_size').notNull(),
+    privacyMode: text('privacy_mode', { enum: ['threshold', 'noise'] }).notNull(),
+    epsilon: real('epsilon').notNull(),
+    attributes: text('attributes', { mode: 'json' }).$type<string[]>().notNull(),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    reason: text('reason'),
+    /** Set by the schedule that made this pulse, so a tick never makes it twice. */
+    scheduleSlot: text('schedule_slot').unique(),
+  },
+  (t) => [
+    index('pulses_survey').on(t.surveyId, t.opensAt),
+    index('pulses_due').on(t.status, t.opensAt),
+    index('pulses_closing').on(t.status, t.closesAt),
+  ],
+)
+
+export const schedules = sqliteTable('schedules', {
+  surveyId: text('survey_id')
+    .primaryKey()
+    .references(() => surveys.id, { onDelete: 'cascade' }),
+  cadence: text('cadence', { enum: ['weekly', 'biweekly', 'monthly'] }).notNull(),
+  startsAt: integer('starts_at').notNull(),
+  durationDays: integer('duration_days').notNull(),
+  nextOpensAt: integer('next_opens_at').notNull(),
+})
