@@ -6,6 +6,7 @@ import { toBase64Url } from './base64url'
 import { cached, copy, i2osp, Lru, modPow, os2ip, publicKeyOf } from './rsa'
 
 const suite = RSABSSA.SHA384.PSS.Randomized()
+const rawSuite = RSABSSA.SHA384.PSS.Randomized({ supportsRSARAW: true })
 
 /** RFC 9474 BlindSign input errors: the blinded message is not a valid representative mod n. */
 export class InvalidBlindedMessageError extends Error {
@@ -66,8 +67,7 @@ export const workerdRawRsa: RawRsa<CryptoKey> = {
       'sign',
     ]),
   // Given a key already imported as RSA-RAW, the library signs without re-importing it.
-  rsasp1: (key, message) =>
-    RSABSSA.SHA384.PSS.Randomized({ supportsRSARAW: true }).blindSign(key, message),
+  rsasp1: (key, message) => rawSuite.blindSign(key, message),
 }
 
 /** The library's portable path: RSASP1 in JavaScript big numbers (slow, but runs anywhere). */

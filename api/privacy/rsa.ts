@@ -41,10 +41,6 @@ export class Lru<V> {
   readonly #entries = new Map<string, V>()
   constructor(readonly capacity: number) {}
 
-  get size(): number {
-    return this.#entries.size
-  }
-
   get(key: string): V | undefined {
     const value = this.#entries.get(key)
     if (value !== undefined) {
