@@ -55,6 +55,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', sameOrigin({ except: (path) => /^\/api\/pulses\/[^/]+\/responses$/.test(path) }))
   app.use('/api/*', bodyLimits())
   app.route('/api', api)
+  if (deps.assets) {
+    const assets = deps.assets
+    app.on(['GET', 'HEAD'], '*', (c, next) => (c.req.path.startsWith('/api/') ? next() : assets(c, next)))
+  }
 
   const matchers = routeMatchers(app)
   app.notFound((c) => {

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono'
 import type { CommunityRow, PulseRow, Role, SurveyRow } from './access'
 import type { Db } from './db'
 import type { BlindSigner } from './privacy/blind-signing'
@@ -24,6 +25,8 @@ export interface AppDeps {
   background: (task: Promise<unknown>) => void
   /** Operational log lines; never bodies, tokens, keys or client addresses. */
   log: (message: string) => void
+  /** Serves the built front end for paths outside /api (Node: files, Workers: the ASSETS binding). */
+  assets?: MiddlewareHandler
   /** Cohorts of at most this many are keyed while the request waits (API.md: 10). */
   inlineKeyLimit?: number
 }

@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'drizzle-orm'
+import { randomToken } from './crypto'
+import type { Db } from './db'
+import type { RateLimiter } from './deps'
+import { fromBase64Url } from './privacy/base64url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const webRoot = join(root, 'dist/web')
+
+function newestChange(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the front end with Vite when there is no build, or the sources changed since it was made. */
+export async function buildFrontEnd(): Promise<void> {
+  const built = join(webRoot, 'index.html')
+  const sources = [join(root, 'web'), join(root, 'vite.config.ts')]
+  const stale = !existsSync(built) || sources.some((s) => (existsSync(s) ? statSync(s).isDirectory() ? newestChange(s) : statSync(s).mtimeMs : 0) > statSync(built).mtimeMs)
+  if (!stale) return
+  console.log('Building the front end…')
+  const { build } = await import('vite')
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' })
+}
+
+/**
+ * The server secret: `SECRET_KEY` (base64url or hex, at least 32 bytes) when set, else a random
+ * key generated once into `<dataDir>/secret.key`, readable only by this user (mode 0600).
+ */
+export function serverSecret(dataDir: string, configured?: string): Uint8Array {
+  if (configured) {
+    const bytes = /^[0-9a-f]+$/i.test(configured) && configured.length % 2 === 0
+      ? Uint8Array.from(configured.match(/../g)!.map((h) => parseInt(h, 16)))
+      : fromBase64Url(configured)
+    if (bytes.length < 32) throw new Error('SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).')
+    return bytes
+  }
+  const file = join(dataDir, 'secret.key')
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true })
+    writeFileSync(file, randomToken(32) + '\n', { mode: 0o600, flag: 'wx' })
+  }
+  return fromBase64Url(readFileSync(file, 'utf8').trim())
+}
+
+const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.')
+
+/**
+ * The setup token in force: `SETUP_TOKEN` when set; otherwise, when the server listens beyond
+ * this machine and no organizer exists yet, a one-time random token printed at start.
+ */
+export async function setupTokenFor(db: Db, host: string, configured?: string): Promise<string | undefined> {
+  if (configured) return configured
+  if (loopback(host)) return undefined
+  const row = await db.get<{ done: number }>(sql`select exists (select 1 from organizers) as done`)
+  return row?.done ? undefined : randomToken(18)
+}
+
+/** Counts attempts per key in memory (never in the database), at most `attempts` per window. */
+export function memoryRateLimiter(options: { attempts: number; windowMs: number }): RateLimiter {
+  const windows = new Map<string, { count: number; resetAt: number }>()
+  return async (key) => {
+    const now = Date.now()
+    if (windows.size > 10_000) for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k)
+    const window = windows.get(key)
+    if (!window || window.resetAt <= now) {
+      windows.set(key, { count: 1, resetAt: now + options.windowMs })
+      return true
+    }
+    window.count++
+    return window.count <= options.attempts
+  }
+}
