@@ -35,6 +35,8 @@ export const pulseKeys = sqliteTable(
     eligible: integer('eligible').notNull(),
     publicKey: text('public_key'),
     privateKey: text('private_key'),
+    /** How many responses carried this key; written when the pulse closes. */
+    respondents: integer('respondents'),
   },
   (t) => [index('pulse_keys_pulse').on(t.pulseId)],
 )

@@ -44,6 +44,8 @@ export const pulses = sqliteTable(
     epsilon: real('epsilon').notNull(),
     attributes: text('attributes', { mode: 'json' }).$type<string[]>().notNull(),
     shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    /** Set once the closed pulse's released views are stored and its raw answers deleted. */
+    released: integer('released', { mode: 'boolean' }).notNull().default(false),
     reason: text('reason'),
     /** Set by the schedule that made this pulse, so a tick never makes it twice. */
     scheduleSlot: text('schedule_slot').unique(),
