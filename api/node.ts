@@ -51,7 +51,12 @@ const deps = {
 }
 const app = createApp(deps)
 
-const tick = () => runScheduler(deps).catch((error) => console.error(`scheduler: ${error?.name ?? 'error'}: ${error?.message ?? ''}`))
+// One tick at a time: a tick that prepares many keys may outlast the interval.
+let ticking: Promise<unknown> | undefined
+const tick = () =>
+  (ticking ??= runScheduler(deps)
+    .catch((error) => console.error(`scheduler: ${error?.name ?? 'error'}: ${error?.message ?? ''}`))
+    .finally(() => (ticking = undefined)))
 await tick()
 setInterval(tick, 30_000).unref()
 

@@ -46,6 +46,7 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
       eligible: 0,
       responded: null,
       shared: false,
+      released: false,
       reason: null,
       // The slot is unique: a tick that runs twice, or on two machines, makes the pulse once.
       scheduleSlot: `${schedule.surveyId}@${opensAt}`,
@@ -72,11 +73,14 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
         ? 'It was due to open while the server was not running, and its closing time has passed.'
         : await openPulse(deps, pulse, community, false).then(
             () => undefined,
-            (error) => {
+            async (error) => {
               if (error instanceof CannotOpenError) return error.message
+              // A tick running at the same time opened it first; our batch was rolled back.
+              if (await openedMeanwhile(deps, pulse.id)) return null
               throw error
             },
           )
+    if (reason === null) continue
     if (reason === undefined) report.opened++
     else {
       await db
@@ -100,4 +104,10 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
     .where(and(eq(pulses.status, 'open'), lte(pulses.closesAt, now)))
   for (const { id } of closing) if (await closePulse(deps, id)) report.closed++
   return report
+}
+
+/** True when the pulse is no longer waiting to open (another tick opened or skipped it). */
+async function openedMeanwhile(deps: AppDeps, pulseId: string): Promise<boolean> {
+  const [row] = await deps.db.select({ status: pulses.status, reason: pulses.reason }).from(pulses).where(eq(pulses.id, pulseId))
+  return !row || row.status !== 'scheduled' || row.reason !== null
 }

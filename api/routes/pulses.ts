@@ -80,6 +80,7 @@ export const pulseRoutes = new Hono<AppEnv>()
       eligible: 0,
       responded: null,
       shared: false,
+      released: false,
       reason: null,
       scheduleSlot: null,
       ...frozenSettings(community),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { pulses, schedules, surveys } from '../../schema'
@@ -7,16 +7,32 @@ import { newId } from '../crypto'
 import type { AppEnv } from '../deps'
 import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
+import { PREPARING_KEYS } from '../pulse-lifecycle'
 import { normalizeQuestions, questionsInput } from '../questions'
 import { templates } from '../templates'
 
 const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
 const description = z.string().check(z.trim(), z.maxLength(2000))
 
-const createSurveyRequest = z.union([
-  z.object({ template: z.string().check(z.maxLength(100)), title: z.optional(title), description: z.optional(description) }),
-  z.object({ title, description: z.optional(description), questions: questionsInput }),
-])
+// One object rather than a union of the two forms, so that a 422 names the field at fault
+// (`questions.2.options`) instead of reporting that neither form matched.
+const createSurveyRequest = z
+  .object({
+    template: z.optional(z.string().check(z.maxLength(100))),
+    title: z.optional(title),
+    description: z.optional(description),
+    questions: z.optional(questionsInput),
+  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (input.template !== undefined) return
+      for (const field of ['title', 'questions'] as const) {
+        if (input[field] === undefined) {
+          ctx.issues.push({ code: 'custom', input: undefined, path: [field], message: 'is required unless a template is given' })
+        }
+      }
+    }),
+  )
 
 const patchSurveyRequest = z.object({
   title: z.optional(title),
@@ -42,7 +58,7 @@ export const surveyRoutes = new Hono<AppEnv>()
   .post('/communities/:cid/surveys', communityRole('organizer'), jsonBody(createSurveyRequest), async (c) => {
     const input = c.req.valid('json')
     let source: { title: string; description: string; questions: z.infer<typeof questionsInput> }
-    if ('template' in input) {
+    if (input.template !== undefined) {
       const template = templates.find((t) => t.id === input.template)
       if (!template) throw invalid([{ path: 'template', message: 'is not a known template' }])
       source = {
@@ -51,7 +67,7 @@ export const surveyRoutes = new Hono<AppEnv>()
         questions: template.questions,
       }
     } else {
-      source = { title: input.title, description: input.description ?? '', questions: input.questions }
+      source = { title: input.title!, description: input.description ?? '', questions: input.questions! }
     }
     const row: SurveyRow = {
       id: newId(),
@@ -89,7 +105,13 @@ export const surveyRoutes = new Hono<AppEnv>()
       const [opened] = await db
         .select({ id: pulses.id })
         .from(pulses)
-        .where(and(eq(pulses.surveyId, survey.id), inArray(pulses.status, ['open', 'closed'])))
+        .where(
+          and(
+            eq(pulses.surveyId, survey.id),
+            // A pulse preparing its keys has already snapshotted its members: it has opened.
+            or(inArray(pulses.status, ['open', 'closed']), eq(pulses.reason, PREPARING_KEYS)),
+          ),
+        )
         .limit(1)
       if (opened) throw new Problem(409, 'A pulse of this survey has opened, so its questions are fixed. Copy it into a new survey to change them.')
       next.questions = normalizeQuestions(input.questions, survey.questions, questionId)

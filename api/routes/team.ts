@@ -6,7 +6,7 @@ import { communityRole } from '../access'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { startSession } from '../auth/sessions'
 import { newId, randomToken, sha256 } from '../crypto'
-import { rowsAffected } from '../db'
+import { rowsAffected, type Db } from '../db'
 import type { AppEnv } from '../deps'
 import { emailField, passwordField } from '../http/fields'
 import { Problem } from '../http/problem'
@@ -22,6 +22,22 @@ const acceptInviteRequest = z.object({
   password: passwordField,
   name: z.optional(z.string().check(z.trim(), z.maxLength(120))),
 })
+
+/**
+ * Gives an organizer a role in a community, or changes the one they hold, except that the last
+ * owner is never demoted (the update then changes no row), so a community always keeps an owner.
+ */
+function grantRole(db: Db, communityId: string, organizerId: string, role: (typeof roles)[number]) {
+  return db
+    .insert(communityRoles)
+    .values({ communityId, organizerId, role })
+    .onConflictDoUpdate({
+      target: [communityRoles.communityId, communityRoles.organizerId],
+      set: { role },
+      setWhere: sql`excluded.role = 'owner' or ${communityRoles.role} != 'owner' or (select count(*)
+        from ${communityRoles} where community_id = ${communityId} and role = 'owner') > 1`,
+    })
+}
 
 export const teamRoutes = new Hono<AppEnv>()
   .get('/communities/:cid/team', communityRole('organizer'), async (c) => {
@@ -40,10 +56,8 @@ export const teamRoutes = new Hono<AppEnv>()
     const communityId = c.var.community.id
     const [existing] = await db.select({ id: organizers.id }).from(organizers).where(eq(organizers.email, email))
     if (existing) {
-      await db
-        .insert(communityRoles)
-        .values({ communityId, organizerId: existing.id, role })
-        .onConflictDoUpdate({ target: [communityRoles.communityId, communityRoles.organizerId], set: { role } })
+      const granted = await grantRole(db, communityId, existing.id, role).returning({ role: communityRoles.role })
+      if (granted.length === 0) throw new Problem(409, 'The last owner cannot step down; make someone else an owner first.')
       return c.json({}, 201)
     }
     const token = randomToken(32)
@@ -92,11 +106,7 @@ export const teamRoutes = new Hono<AppEnv>()
     if (!invite) throw new Problem(401, 'This invitation is unknown, used or expired. Ask for a new one.')
     const [existing] = await db.select().from(organizers).where(eq(organizers.email, invite.email))
     let organizer: { id: string; email: string; name: string }
-    const grant = (organizerId: string) =>
-      db
-        .insert(communityRoles)
-        .values({ communityId: invite.communityId, organizerId, role: invite.role })
-        .onConflictDoUpdate({ target: [communityRoles.communityId, communityRoles.organizerId], set: { role: invite.role } })
+    const grant = (organizerId: string) => grantRole(db, invite.communityId, organizerId, invite.role)
     const spend = db.delete(teamInvites).where(eq(teamInvites.tokenHash, tokenHash))
     if (existing) {
       // The address already has an account: its owner proves it with their password.

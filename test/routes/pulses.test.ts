@@ -1,0 +1,218 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { testApp, type TestApp } from '../helpers/app'
+import {
+  assertProblem,
+  communityWith,
+  inDays,
+  pulseOf,
+  rows,
+  surveyIn,
+  teammate,
+  teamMembers,
+  type CommunityOptions,
+} from '../helpers/fixtures'
+import { Agent, setupOwner } from '../helpers/http'
+
+const test = suite<{ t: TestApp; owner: Agent }>('pulses')
+test.before.each(async (ctx) => {
+  ctx.t = await testApp()
+  ctx.owner = await setupOwner(ctx.t)
+})
+
+/** A community with these options and a survey of it. */
+async function surveyWith(owner: Agent, options: CommunityOptions) {
+  const community = await communityWith(owner, options)
+  return { community, survey: await surveyIn(owner, community.id) }
+}
+
+const open = (agent: Agent, sid: string, body: object) => agent.post(`/api/surveys/${sid}/pulses`, body)
+
+test("opening now answers an open pulse with its eligible count and the community's settings", async ({ t, owner }) => {
+  const { survey } = await surveyWith(owner, {
+    members: 6,
+    minGroupSize: 3,
+    minCommentGroupSize: 6,
+    privacyMode: 'noise',
+    epsilon: 0.5,
+  })
+  const closesAt = inDays(t, 7)
+  const res = await open(owner, survey.id, { closesAt })
+  assert.is(res.status, 201)
+  assert.equal(res.body, {
+    id: res.body.id,
+    surveyId: survey.id,
+    status: 'open',
+    opensAt: new Date(t.clock.now).toISOString(),
+    closesAt,
+    eligible: 6,
+    responded: 0,
+    minGroupSize: 3,
+    minCommentGroupSize: 6,
+    privacyMode: 'noise',
+    epsilon: 0.5,
+    shared: false,
+  })
+  assert.is(await rows(t, 'pulse_members'), 6)
+})
+
+test('a later PATCH of the community does not change an opened pulse', async ({ owner }) => {
+  const { community, survey } = await surveyWith(owner, { members: 5 })
+  const pulse = await pulseOf(owner, survey.id)
+  const patched = await owner.patch(`/api/communities/${community.id}`, {
+    minGroupSize: 3,
+    minCommentGroupSize: 5,
+    privacyMode: 'noise',
+    epsilon: 3,
+  })
+  assert.is(patched.status, 200)
+  const got = await owner.get(`/api/pulses/${pulse.id}`)
+  assert.equal(got.body, pulse)
+  assert.equal((await owner.get(`/api/surveys/${survey.id}/pulses`)).body, [pulse])
+})
+
+test('with fewer eligible members than minGroupSize opening is 422 and writes nothing', async ({ t, owner }) => {
+  const { survey } = await surveyWith(owner, { members: 4 })
+  const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
+  assertProblem(res, 422)
+  assert.match(res.body.detail, /4 members/)
+  for (const table of ['pulses', 'pulse_keys', 'pulse_members']) assert.is(await rows(t, table), 0, table)
+  assert.equal((await owner.get(`/api/surveys/${survey.id}/pulses`)).body, [])
+})
+
+test('closesAt not after opensAt is 422 at closesAt and writes nothing', async ({ t, owner }) => {
+  const { survey } = await surveyWith(owner, { members: 5 })
+  assertProblem(await open(owner, survey.id, { closesAt: inDays(t, 0) }), 422, ['closesAt'])
+  assertProblem(await open(owner, survey.id, { closesAt: inDays(t, -1) }), 422, ['closesAt'])
+  assertProblem(await open(owner, survey.id, { opensAt: inDays(t, 2), closesAt: inDays(t, 2) }), 422, ['closesAt'])
+  assertProblem(await open(owner, survey.id, { opensAt: inDays(t, 3), closesAt: inDays(t, 2) }), 422, ['closesAt'])
+  assertProblem(await open(owner, survey.id, { closesAt: 'next friday' }), 422, ['closesAt'])
+  assertProblem(await open(owner, survey.id, {}), 422, ['closesAt'])
+  assert.is(await rows(t, 'pulses'), 0)
+})
+
+test('a future opensAt makes a scheduled pulse; any offset is accepted, answers are UTC', async ({ t, owner }) => {
+  const { survey } = await surveyWith(owner, { members: 5 })
+  const opensAt = new Date(t.clock.now + 2 * 86_400_000)
+  const local = opensAt.toISOString().replace('T09:00:00.000Z', 'T11:00:00+02:00')
+  const res = await open(owner, survey.id, { opensAt: local, closesAt: inDays(t, 9) })
+  assert.is(res.status, 201)
+  assert.equal([res.body.status, res.body.opensAt, res.body.closesAt], ['scheduled', opensAt.toISOString(), inDays(t, 9)])
+  assert.not.ok('reason' in res.body)
+  assert.is(await rows(t, 'pulse_members'), 0)
+})
+
+test('the list shows every pulse, newest first, with eligible and responded (0 while open)', async ({ t, owner }) => {
+  const { community, survey } = await surveyWith(owner, { members: 5 })
+  const first = await pulseOf(owner, survey.id, 1)
+  await owner.post(`/api/pulses/${first.id}/close`)
+  await owner.post(`/api/communities/${community.id}/members`, {
+    members: [{ email: 'late@example.org' }],
+  })
+  t.clock.now += 86_400_000
+  const second = await pulseOf(owner, survey.id, 7)
+  const res = await owner.get(`/api/surveys/${survey.id}/pulses`)
+  assert.is(res.status, 200)
+  assert.equal(
+    res.body.map((p: any) => [p.id, p.status, p.eligible, p.responded]),
+    [
+      [second.id, 'open', 6, 0],
+      [first.id, 'closed', 5, 0],
+    ],
+  )
+})
+
+test('close is idempotent: two closes answer 200 with status closed', async ({ owner }) => {
+  const { survey } = await surveyWith(owner, { members: 5 })
+  const pulse = await pulseOf(owner, survey.id)
+  const one = await owner.post(`/api/pulses/${pulse.id}/close`)
+  const two = await owner.post(`/api/pulses/${pulse.id}/close`)
+  assert.equal([one.status, two.status], [200, 200])
+  assert.equal(one.body, { ...pulse, status: 'closed', responded: 0 })
+  assert.equal(two.body, one.body)
+  assert.equal((await owner.get(`/api/pulses/${pulse.id}`)).body, one.body)
+})
+
+test('share is 409 until the pulse has closed; then share and unshare', async ({ owner }) => {
+  const { survey } = await surveyWith(owner, { members: 5 })
+  const pulse = await pulseOf(owner, survey.id)
+  assertProblem(await owner.post(`/api/pulses/${pulse.id}/share`), 409)
+  assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.shared, false)
+  await owner.post(`/api/pulses/${pulse.id}/close`)
+  const shared = await owner.post(`/api/pulses/${pulse.id}/share`)
+  assert.is(shared.status, 200)
+  assert.equal(shared.body, { ...pulse, status: 'closed', responded: 0, shared: true })
+  assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.shared, true)
+  const unshared = await owner.delete(`/api/pulses/${pulse.id}/share`)
+  assert.is(unshared.status, 200)
+  assert.equal(unshared.body, { ...shared.body, shared: false })
+  assert.is((await owner.get(`/api/surveys/${survey.id}/pulses`)).body[0].shared, false)
+})
+
+test('viewers read pulses but may not open, close or share them (403)', async ({ t, owner }) => {
+  const { community, survey } = await surveyWith(owner, { members: 5 })
+  const pulse = await pulseOf(owner, survey.id)
+  const viewer = await teammate(owner, community.id, 'viewer')
+  assert.equal((await viewer.get(`/api/surveys/${survey.id}/pulses`)).body, [pulse])
+  assertProblem(await open(viewer, survey.id, { closesAt: inDays(t, 7) }), 403)
+  assertProblem(await viewer.post(`/api/pulses/${pulse.id}/close`), 403)
+  assertProblem(await viewer.post(`/api/pulses/${pulse.id}/share`), 403)
+  assertProblem(await viewer.delete(`/api/pulses/${pulse.id}/share`), 403)
+  assert.equal((await owner.get(`/api/pulses/${pulse.id}`)).body, pulse)
+  assert.is(await rows(t, 'pulses'), 1)
+})
+
+test('pulse routes answer 401 without a session', async ({ t, owner }) => {
+  const { survey } = await surveyWith(owner, { members: 5 })
+  const pulse = await pulseOf(owner, survey.id)
+  const anonymous = new Agent(t)
+  assertProblem(await open(anonymous, survey.id, { closesAt: inDays(t, 7) }), 401)
+  assertProblem(await anonymous.get(`/api/surveys/${survey.id}/pulses`), 401)
+  assertProblem(await anonymous.post(`/api/pulses/${pulse.id}/close`), 401)
+  assertProblem(await anonymous.post(`/api/pulses/${pulse.id}/share`), 401)
+  assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.status, 'open')
+})
+
+test('removed members are not eligible', async ({ t, owner }) => {
+  const { community, survey } = await surveyWith(owner, { members: 6 })
+  await owner.delete(`/api/communities/${community.id}/members/${community.members[0].id}`)
+  assert.is((await pulseOf(owner, survey.id)).eligible, 5)
+  await owner.delete(`/api/communities/${community.id}/members/${community.members[1].id}`)
+  assertProblem(await open(owner, survey.id, { closesAt: inDays(t, 7) }), 422)
+})
+
+test('an open pulse keeps its snapshot when a member is removed', async ({ owner }) => {
+  const { community, survey } = await surveyWith(owner, { members: 5 })
+  const pulse = await pulseOf(owner, survey.id)
+  await owner.delete(`/api/communities/${community.id}/members/${community.members[0].id}`)
+  assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.eligible, 5)
+})
+
+test('with more than 10 cohorts the pulse is scheduled, "preparing keys", and opens once they exist', async ({ t, owner }) => {
+  const { survey } = await surveyWith(owner, { attributes: ['team'], members: teamMembers(11, 5) })
+  const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
+  assert.is(res.status, 201)
+  assert.equal([res.body.status, res.body.reason, res.body.eligible], ['scheduled', 'preparing keys', 55])
+  assert.is(await rows(t, 'pulse_keys'), 11)
+  await Promise.all(t.tasks)
+  const { reason, ...preparing } = res.body
+  assert.equal((await owner.get(`/api/pulses/${res.body.id}`)).body, { ...preparing, status: 'open' })
+})
+
+test('a pulse still preparing its keys has opened: its survey’s questions are fixed (409)', async () => {
+  const t = await testApp({ inlineKeyLimit: 2 })
+  const owner = await setupOwner(t)
+  const { survey } = await surveyWith(owner, { attributes: ['team'], members: teamMembers(3, 5) })
+  const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
+  assert.equal([res.body.status, res.body.reason], ['scheduled', 'preparing keys'])
+  assertProblem(
+    await owner.patch(`/api/surveys/${survey.id}`, {
+      questions: [{ kind: 'yesno', prompt: 'Changed?' }],
+    }),
+    409,
+  )
+  await Promise.all(t.tasks)
+  assert.is((await owner.get(`/api/pulses/${res.body.id}`)).body.status, 'open')
+})
+
+test.run()
