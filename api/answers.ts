@@ -24,7 +24,8 @@ export function answerProblem(question: Question, value: unknown): string | unde
       if (!value.every((v) => typeof v === 'string' && question.options!.includes(v))) return 'must list only the options'
       return new Set(value).size === value.length ? undefined : 'must not repeat an option'
     case 'text':
-      return typeof value === 'string' && value.length <= 2000 ? undefined : 'must be text of at most 2,000 characters'
+      // Characters as people count them (code points), so an emoji is one.
+      return typeof value === 'string' && [...value].length <= 2000 ? undefined : 'must be text of at most 2,000 characters'
   }
 }
 

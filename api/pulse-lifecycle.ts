@@ -100,7 +100,12 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
     .where(and(eq(pulseKeys.pulseId, pulseId), isNull(pulseKeys.publicKey)))
   for (const { id } of pending) {
     const material = await sealedKey(deps, id)
-    await db.update(pulseKeys).set(material).where(and(eq(pulseKeys.id, id), isNull(pulseKeys.publicKey)))
+    // Only while the pulse still waits for its keys: a pulse closed meanwhile keeps no private key.
+    await db
+      .update(pulseKeys)
+      .set(material)
+      .where(and(eq(pulseKeys.id, id), isNull(pulseKeys.publicKey), sql`exists (select 1 from ${pulses}
+        where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS})`))
   }
   await db.run(sql`update ${pulses} set status = 'open', reason = null
     where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}

@@ -7,7 +7,8 @@ import { Problem } from '../http/problem'
 
 /** The member whose key is in the `Authorization: Bearer` header, if any and not removed. */
 export async function bearerMember(c: Context<AppEnv>): Promise<AuthedMember | undefined> {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(c.req.header('authorization') ?? '')
+  // The scheme is case-insensitive (RFC 9110 §11.1); the key is exactly as the browser drew it.
+  const match = /^bearer +([A-Za-z0-9_-]{20,100})$/i.exec(c.req.header('authorization') ?? '')
   if (!match) return undefined
   const [row] = await c.var.deps.db
     .select({ id: members.id, communityId: members.communityId, email: members.email, attributes: members.attributes })

@@ -1,7 +1,7 @@
-import { and, eq, isNull, or } from 'drizzle-orm'
+import { and, count, eq, isNull, or } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { communities, members, pulseKeys, pulseMembers, pulses, surveys, tokenIssuances } from '../../schema'
+import { communities, members, pulseKeys, pulseMembers, pulses, responses, surveys, tokenIssuances } from '../../schema'
 import { requireMember } from '../auth/members'
 import { sha256 } from '../crypto'
 import type { AppEnv } from '../deps'
@@ -21,11 +21,19 @@ export const memberRoutes = new Hono<AppEnv>()
     const [inviteHash, keyHash] = await Promise.all([sha256(inviteKey), sha256(memberKey)])
     // The invite key is exchanged once for a key only the member's browser knows; sending the
     // same pair again succeeds, so a lost answer can be retried.
-    const [row] = await db
-      .update(members)
-      .set({ keyHash })
-      .where(and(eq(members.inviteHash, inviteHash), eq(members.removed, false), isUnusedOr(keyHash)))
-      .returning({ communityId: members.communityId })
+    let row: { communityId: string } | undefined
+    try {
+      ;[row] = await db
+        .update(members)
+        .set({ keyHash })
+        .where(and(eq(members.inviteHash, inviteHash), eq(members.removed, false), isUnusedOr(keyHash)))
+        .returning({ communityId: members.communityId })
+    } catch (error) {
+      // Another member already holds this key (members_key_hash is unique): the browser must
+      // draw a fresh one. Nothing was written.
+      if (isUniqueViolation(error)) throw new Problem(409, 'This member key is already in use. Draw a new one and join again.')
+      throw error
+    }
     if (!row) {
       throw new Problem(401, 'This invite link was already used on another device, or is no longer valid. Ask the organizer who sent it for a new one.')
     }
@@ -62,8 +70,10 @@ export const memberRoutes = new Hono<AppEnv>()
           .select({ pulseId: tokenIssuances.pulseId })
           .from(tokenIssuances)
           .where(and(eq(tokenIssuances.pulseId, pulse.id), eq(tokenIssuances.memberMac, mac)))
+        // API.md: while open, `responded` is the live count rounded down to a multiple of k.
+        const [live] = await deps.db.select({ n: count() }).from(responses).where(eq(responses.pulseId, pulse.id))
         return {
-          pulse: pulseView(pulse),
+          pulse: pulseView(pulse, live.n),
           survey: surveyView(survey),
           key: { keyId: key.id, publicKey: key.publicKey, cohort: key.cohort },
           issued: Boolean(issued),
@@ -72,6 +82,12 @@ export const memberRoutes = new Hono<AppEnv>()
     )
     return c.json(result)
   })
+
+/** A UNIQUE constraint failure, from libSQL (as the query error's cause) or D1 (in the message). */
+function isUniqueViolation(error: unknown): boolean {
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) => String((e as Error)?.message ?? ''))
+  return messages.some((m) => /UNIQUE constraint failed/i.test(m))
+}
 
 /** The member has not joined yet, or joined with this very key. */
 function isUnusedOr(keyHash: string) {
