@@ -8,6 +8,7 @@ import { communityRoutes } from './routes/communities'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
 import { pulseRoutes } from './routes/pulses'
+import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
 import { surveyRoutes } from './routes/surveys'
 import { teamRoutes } from './routes/team'
@@ -21,6 +22,7 @@ const api = new Hono<AppEnv>()
   .route('/', pulseRoutes)
   .route('/', memberRoutes)
   .route('/', anonymousRoutes)
+  .route('/', reportRoutes)
 
 export type AppType = typeof api
 

@@ -7,6 +7,7 @@ import type { AppDeps } from './deps'
 import { formCohorts, TooFewMembersError } from './privacy/cohorts'
 import { generateCohortKey } from './privacy/blind-signing'
 import { seal } from './privacy/sealed'
+import { releasePulse } from './release'
 import { serverKeys } from './secrets'
 
 export const PREPARING_KEYS = 'preparing keys'
@@ -113,9 +114,10 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
 }
 
 /**
- * Closes a pulse that is open (or has not opened yet), exactly once even when closes race:
- * stores the exact respondent count and deletes the private signing keys. Returns true when
- * this call closed it.
+ * Closes a pulse that is open (or has not opened yet), exactly once even when closes race: no
+ * response is accepted after its status changes, the private signing keys are deleted, and
+ * `releasePulse` stores the released views and deletes the raw answers (finishing an earlier,
+ * interrupted close too). Returns true when this call closed it.
  */
 export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
   const { db } = deps
@@ -125,5 +127,6 @@ export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolea
       where id = ${pulseId} and status in ('open', 'scheduled')`),
     db.update(pulseKeys).set({ privateKey: null }).where(eq(pulseKeys.pulseId, pulseId)),
   ])
+  await releasePulse(deps, pulseId)
   return rowsAffected(closing) === 1
 }

@@ -4,6 +4,7 @@ import type { PulseRow } from './access'
 import { newId } from './crypto'
 import type { AppDeps } from './deps'
 import { CannotOpenError, closePulse, frozenSettings, openPulse, prepareKeys, PREPARING_KEYS } from './pulse-lifecycle'
+import { releasePulse } from './release'
 import { nextOccurrence } from './schedule-math'
 
 const DAY = 24 * 3600 * 1000
@@ -103,6 +104,13 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
     .from(pulses)
     .where(and(eq(pulses.status, 'open'), lte(pulses.closesAt, now)))
   for (const { id } of closing) if (await closePulse(deps, id)) report.closed++
+
+  // A close interrupted by a crash stored its status but not yet its released views.
+  const unreleased = await db
+    .select({ id: pulses.id })
+    .from(pulses)
+    .where(and(eq(pulses.status, 'closed'), eq(pulses.released, false)))
+  for (const { id } of unreleased) await releasePulse(deps, id)
   return report
 }
 

@@ -47,7 +47,7 @@ export function pulseView(row: PulseRow, liveCount?: number) {
 }
 
 /** Responses stored so far for an open pulse (shown only rounded); closed pulses keep their count. */
-async function liveCount(db: Db, pulse: PulseRow): Promise<number | undefined> {
+export async function liveCount(db: Db, pulse: PulseRow): Promise<number | undefined> {
   if (pulse.status !== 'open') return undefined
   const [row] = await db.select({ n: count() }).from(responses).where(eq(responses.pulseId, pulse.id))
   return row.n

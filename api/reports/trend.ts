@@ -1,0 +1,72 @@
+import type { ReportGroup } from './released-groups'
+
+export interface TrendPulse {
+  id: string
+  closesAt: string
+  /** The pulse's released groups for the cut, or undefined when it has no such cut. */
+  groups: ReportGroup[] | undefined
+}
+
+type Point = { pulseId: string; suppressed: true } | ({ pulseId: string } & Omit<Extract<ReportGroup, { suppressed: false }>, 'cohort'>)
+
+const cohortKey = (cohort: Record<string, string>) => JSON.stringify(Object.entries(cohort).sort())
+
+/**
+ * A survey's trend for one cut, from the released views of its closed pulses only: one group per
+ * cohort that any pulse released or suppressed (ordered by value, `{}` last), each with one
+ * point per pulse in order; a point is suppressed where that pulse showed nothing for the group,
+ * and a group is suppressed when all its points are.
+ */
+export function buildTrend(pulses: TrendPulse[]) {
+  const cohorts = new Map<string, Record<string, string>>()
+  for (const p of pulses) for (const g of p.groups ?? []) cohorts.set(cohortKey(g.cohort), g.cohort)
+  const ordered = [...cohorts.values()].sort((a, b) => {
+    const [va, vb] = [Object.values(a)[0], Object.values(b)[0]]
+    if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1
+    return va < vb ? -1 : va > vb ? 1 : 0
+  })
+  const groups = ordered.map((cohort) => {
+    const key = cohortKey(cohort)
+    const series: Point[] = pulses.map((p) => {
+      const group = p.groups?.find((g) => cohortKey(g.cohort) === key)
+      if (!group || group.suppressed) return { pulseId: p.id, suppressed: true }
+      const { cohort: _, ...numbers } = group
+      return { pulseId: p.id, ...numbers }
+    })
+    return { cohort, suppressed: series.every((s) => s.suppressed), series }
+  })
+  return { pulses: pulses.map((p) => ({ id: p.id, closesAt: p.closesAt })), groups }
+}
+
+const header = ['cohort', 'pulse_id', 'closes_at', 'question_id', 'respondents', 'n', 'mean', 'favorable', 'nps', 'yes']
+
+/** A text cell a spreadsheet could run as a formula is prefixed with `'`; numbers stay numbers. */
+function cell(value: string | number | undefined): string {
+  if (value === undefined) return ''
+  if (typeof value === 'number') return String(value)
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed cells empty. */
+export function trendCsv(trend: ReturnType<typeof buildTrend>, questionIds: string[]): string {
+  const lines = [header.join(',')]
+  for (const group of trend.groups) {
+    const entries = Object.entries(group.cohort)
+    const cohort = entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(';') : 'all'
+    group.series.forEach((point, i) => {
+      const pulse = trend.pulses[i]
+      for (const questionId of questionIds) {
+        const q = point.suppressed ? undefined : point.questions.find((x) => x.questionId === questionId)
+        const stats = q && !q.suppressed ? q : undefined
+        const row = [cohort, pulse.id, pulse.closesAt, questionId]
+          .map(cell)
+          .concat(
+            [point.suppressed ? undefined : point.respondents, stats?.n, stats?.mean, stats?.favorable, stats?.nps, stats?.yes].map(cell),
+          )
+        lines.push(row.join(','))
+      }
+    })
+  }
+  return lines.join('\r\n') + '\r\n'
+}

@@ -1,0 +1,116 @@
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { Hono } from 'hono'
+import * as z from 'zod/mini'
+import { comments, pulses, releasedViews } from '../../schema'
+import { pulseRole, surveyRole, type PulseRow } from '../access'
+import { requireMember } from '../auth/members'
+import type { Db } from '../db'
+import type { AppDeps, AppEnv } from '../deps'
+import { iso } from '../http/fields'
+import { invalid } from '../http/problem'
+import { queryOf } from '../http/validate'
+import { releasePulse } from '../release'
+import type { ReportGroup } from '../reports/released-groups'
+import { pulseReport } from '../reports/report'
+import { buildTrend, trendCsv } from '../reports/trend'
+import { liveCount } from './pulses'
+
+const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
+const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })
+
+/** A closed pulse whose close was interrupted is finished before it is read. */
+async function settled(deps: AppDeps, pulse: PulseRow): Promise<PulseRow> {
+  if (pulse.status !== 'closed' || pulse.released) return pulse
+  await releasePulse(deps, pulse.id)
+  const [row] = await deps.db.select().from(pulses).where(eq(pulses.id, pulse.id))
+  return row
+}
+
+/** Uniformly random order from the platform's CSPRNG (Fisher–Yates). */
+function shuffle<T>(items: T[]): T[] {
+  const out = [...items]
+  const random = crypto.getRandomValues(new Uint32Array(out.length))
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random[i] % (i + 1)
+    ;[out[i], out[j]] = [out[j], out[i]]
+  }
+  return out
+}
+
+async function trendOf(db: Db, surveyId: string, questionIds: string[], by: string | undefined) {
+  const closed = await db
+    .select()
+    .from(pulses)
+    .where(and(eq(pulses.surveyId, surveyId), eq(pulses.status, 'closed'), eq(pulses.released, true)))
+    .orderBy(asc(pulses.closesAt), asc(pulses.id))
+  if (by !== undefined && !closed.some((p) => p.attributes.includes(by))) {
+    throw invalid([{ path: 'by', message: 'is not an attribute of any closed pulse of this survey' }])
+  }
+  const views = closed.length
+    ? await db
+        .select()
+        .from(releasedViews)
+        .where(and(inArray(releasedViews.pulseId, closed.map((p) => p.id)), eq(releasedViews.cut, by ?? '')))
+    : []
+  const byPulse = new Map(views.map((v) => [v.pulseId, v.groups as ReportGroup[]]))
+  const trend = buildTrend(closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })))
+  return { trend, csv: () => trendCsv(trend, questionIds) }
+}
+
+export const reportRoutes = new Hono<AppEnv>()
+  .get('/pulses/:pid/report', pulseRole('viewer'), queryOf(byQuery), async (c) => {
+    const { by } = c.req.valid('query')
+    const { deps } = c.var
+    if (by !== undefined && !c.var.pulse.attributes.includes(by)) {
+      throw invalid([{ path: 'by', message: "is not one of this pulse's attributes" }])
+    }
+    const pulse = await settled(deps, c.var.pulse)
+    return c.json(await pulseReport(deps.db, pulse, by, (await liveCount(deps.db, pulse)) ?? 0))
+  })
+
+  .get('/pulses/:pid/comments', pulseRole('viewer'), queryOf(commentsQuery), async (c) => {
+    const { questionId } = c.req.valid('query')
+    const question = c.var.survey.questions.find((q) => q.id === questionId)
+    if (!question || question.kind !== 'text') {
+      throw invalid([{ path: 'questionId', message: 'must name a text question of this pulse' }])
+    }
+    const pulse = await settled(c.var.deps, c.var.pulse)
+    // Comments only after close and only when enough people responded (k_text); the close
+    // deleted them otherwise, so this check and the data agree.
+    if (pulse.status !== 'closed' || (pulse.responded ?? 0) < pulse.minCommentGroupSize) {
+      return c.json({ released: false, comments: [] })
+    }
+    const rows = await c.var.deps.db
+      .select({ text: comments.text })
+      .from(comments)
+      .where(and(eq(comments.pulseId, pulse.id), eq(comments.questionId, question.id)))
+    return c.json({ released: true, comments: shuffle(rows.map((r) => r.text)) })
+  })
+
+  .get('/surveys/:sid/trend', surveyRole('viewer'), queryOf(byQuery), async (c) => {
+    const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
+    const { trend } = await trendOf(c.var.deps.db, c.var.survey.id, questionIds, c.req.valid('query').by)
+    return c.json(trend)
+  })
+
+  .get('/surveys/:sid/trend.csv', surveyRole('viewer'), queryOf(byQuery), async (c) => {
+    const { by } = c.req.valid('query')
+    const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
+    const { csv } = await trendOf(c.var.deps.db, c.var.survey.id, questionIds, by)
+    const name = `trend-${c.var.survey.id}${by ? `-by-${by.replace(/[^\w-]/g, '_')}` : ''}.csv`
+    c.header('content-type', 'text/csv; charset=utf-8')
+    c.header('content-disposition', `attachment; filename="${name}"`)
+    return c.body(csv())
+  })
+
+  .get('/me/results', requireMember, async (c) => {
+    const { deps, member } = c.var
+    const shared = await deps.db
+      .select()
+      .from(pulses)
+      .where(and(eq(pulses.communityId, member.communityId), eq(pulses.status, 'closed'), eq(pulses.shared, true)))
+      .orderBy(asc(pulses.closesAt))
+    const reports = []
+    for (const row of shared) reports.push(await pulseReport(deps.db, await settled(deps, row), undefined, 0))
+    return c.json(reports)
+  })
