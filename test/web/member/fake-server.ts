@@ -1,0 +1,96 @@
+import type { KeyEntry, MyPulse } from '../../../web/member/api'
+import { receiptFor } from '../../../web/member/token-client'
+import { json, signingKey } from './helpers'
+
+type Key = Awaited<ReturnType<typeof signingKey>>
+type Route = { method: string; path: string; body?: any; headers: Headers }
+const problem = (status: number, title: string, extra: object = {}) =>
+  json(status, { type: 'about:blank', title, status, ...extra })
+
+/**
+ * A small stand-in for the API's member and public routes, over fetch, holding one member
+ * (bearer 'MK'). `fail` can drop a request before it is handled ('before') or lose the reply
+ * after it was handled ('after'), as a flaky network would.
+ */
+export async function fakeServer(pulseIds: string[], key?: Key) {
+  const k = key ?? (await signingKey())
+  const issued = new Map<string, string>() // pid → blindedMsg
+  const spent = new Map<string, unknown>() // receipt → answers
+  const calls: Route[] = []
+  let fail: ((r: Route) => 'before' | 'after' | undefined) | undefined
+  const entry = (id: string): MyPulse => ({
+    pulse: {
+      id,
+      surveyId: 's-' + id,
+      status: 'open',
+      opensAt: '2025-01-01T00:00:00Z',
+      closesAt: '2999-01-01T00:00:00Z',
+      eligible: 12,
+      responded: 0,
+      minGroupSize: 5,
+      minCommentGroupSize: 10,
+      privacyMode: 'threshold',
+      shared: false,
+    },
+    survey: { id: 's-' + id, title: 'Survey ' + id, questions: [] },
+    key: { keyId: 'key-' + id, publicKey: k.publicKey, cohort: { team: 'A' } },
+    issued: issued.has(id),
+  })
+
+  async function handle({ method, path, body, headers }: Route): Promise<Response> {
+    const authed = headers.get('authorization') === 'Bearer MK'
+    const m = path.match(/^\/api\/pulses\/([^/]+)\/(tokens|keys|responses)$/)
+    if (m && m[2] === 'responses') {
+      const receipt = await receiptFor(body.token)
+      if (!(await k.verify(body.token, body.signature).catch(() => false))) {
+        return problem(403, 'Forbidden')
+      }
+      if (spent.has(receipt)) return problem(409, 'Conflict', { receipt })
+      spent.set(receipt, body.answers)
+      return json(201, { receipt })
+    }
+    if (!authed) return problem(401, 'Unauthorized')
+    if (path === '/api/me')
+      return json(200, { community: { id: 'c1', name: 'Crew' }, attributes: { team: 'A' } })
+    if (path === '/api/me/pulses') return json(200, pulseIds.map(entry))
+    if (path === '/api/me/results') return json(200, [])
+    if (m && m[2] === 'keys') {
+      const keys: KeyEntry[] = [
+        { keyId: 'key-' + m[1], publicKey: k.publicKey, cohort: { team: 'A' }, eligible: 5 },
+        { keyId: 'other', publicKey: 'X', cohort: {}, eligible: 7 },
+      ]
+      return json(200, keys)
+    }
+    if (m && m[2] === 'tokens') {
+      const before = issued.get(m[1])
+      if (before && before !== body.blindedMsg) return problem(409, 'Conflict')
+      issued.set(m[1], body.blindedMsg)
+      return json(200, { keyId: 'key-' + m[1], blindSig: await k.sign(body.blindedMsg) })
+    }
+    return problem(404, 'Not Found')
+  }
+
+  const fetch = async (url: string | URL | Request, init: RequestInit = {}) => {
+    const u = new URL(String(url))
+    const route: Route = {
+      method: init.method ?? 'GET',
+      path: u.pathname,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      headers: new Headers(init.headers),
+    }
+    calls.push(route)
+    const failure = fail?.(route)
+    if (failure === 'before') throw new TypeError('fetch failed')
+    const res = await handle(route)
+    if (failure === 'after') throw new TypeError('fetch failed')
+    return res
+  }
+  return {
+    key: k,
+    fetch: fetch as typeof globalThis.fetch,
+    calls,
+    issued,
+    spent,
+    setFail: (f: typeof fail) => (fail = f),
+  }
+}

@@ -1,0 +1,129 @@
+import type { Question } from '../shared/question'
+import { receiptFor, type ResponseBody } from './protocol'
+
+// Every HTTP call of the member pages, as a few lines of fetch (no typed RPC client: the member
+// bundle stays tiny). Shapes follow API.md, "Members" and "Public".
+
+export type Cohort = Record<string, string>
+export type Community = { id: string; name: string }
+export type Pulse = {
+  id: string
+  surveyId: string
+  status: string
+  opensAt: string
+  closesAt: string
+  eligible: number
+  responded: number
+  minGroupSize: number
+  minCommentGroupSize: number
+  privacyMode: 'threshold' | 'noise'
+  shared: boolean
+}
+export type Survey = { id: string; title: string; description?: string; questions: Question[] }
+export type MemberKey = { keyId: string; publicKey: string; cohort: Cohort }
+export type MyPulse = { pulse: Pulse; survey: Survey; key: MemberKey; issued: boolean }
+export type KeyEntry = MemberKey & { eligible: number }
+export type QuestionResult = {
+  questionId: string
+  suppressed: boolean
+  n?: number
+  mean?: number
+  favorable?: number
+  nps?: number
+  yes?: number
+  distribution?: Record<string, number>
+}
+export type Group = {
+  cohort: Cohort
+  suppressed: boolean
+  respondents?: number
+  questions?: QuestionResult[]
+}
+export type Report = {
+  pulse: Pulse
+  /** Not in API.md: asked of the API so members can read which question a number belongs to. */
+  survey?: Survey
+  participation: { eligible: number; responded: number; rate: number }
+  released: boolean
+  groups: Group[]
+}
+
+/** A failed request: the problem+json fields, or status 0 when the network failed. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: { path: string; message: string }[],
+    readonly body?: Record<string, unknown>,
+  ) {
+    super(detail || title)
+  }
+}
+
+export type MemberApiOptions = {
+  /** Prefix of every path, e.g. `http://127.0.0.1:8791`; '' in the browser. */
+  baseUrl?: string
+  fetch?: typeof fetch
+  /** The member's credential, read on every call (it changes when the member joins). */
+  memberKey?: () => string | undefined
+}
+
+/** The member API over `fetch`; errors are thrown as ApiError. */
+export function createMemberApi({
+  baseUrl = '',
+  fetch: f = fetch,
+  memberKey,
+}: MemberApiOptions = {}) {
+  async function call<T>(method: string, path: string, body?: unknown, auth = true): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const key = auth && memberKey?.()
+    if (key) headers.authorization = `Bearer ${key}`
+    let res: Response
+    try {
+      res = await f(baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // Bearer only; the response submission carries no credentials of any kind.
+        credentials: 'omit',
+        signal: AbortSignal.timeout(30_000),
+      })
+    } catch {
+      throw new ApiError(0, 'No connection', 'The server could not be reached.')
+    }
+    const data = await res.json().catch(() => undefined)
+    if (res.ok) return data as T
+    const p = (data ?? {}) as Record<string, any>
+    throw new ApiError(res.status, p.title || res.statusText, p.detail, p.errors, p)
+  }
+  const pulse = (pid: string) => `/api/pulses/${encodeURIComponent(pid)}`
+  return {
+    join: (inviteKey: string, memberKey: string) =>
+      call<{ community: Community }>('POST', '/api/join', { inviteKey, memberKey }, false),
+    me: () => call<{ community: Community; attributes: Cohort }>('GET', '/api/me'),
+    myPulses: () => call<MyPulse[]>('GET', '/api/me/pulses'),
+    issue: (pid: string, blindedMsg: string) =>
+      call<{ keyId: string; blindSig: string }>('POST', `${pulse(pid)}/tokens`, { blindedMsg }),
+    keys: (pid: string) => call<KeyEntry[]>('GET', `${pulse(pid)}/keys`),
+    results: () => call<Report[]>('GET', '/api/me/results'),
+    /**
+     * Sends a response without credentials. A 409 whose problem body carries our own receipt
+     * means an earlier attempt was stored (its reply was lost): that is success, `already` true.
+     */
+    async submit(pid: string, body: ResponseBody): Promise<{ receipt: string; already?: boolean }> {
+      try {
+        return await call<{ receipt: string }>('POST', `${pulse(pid)}/responses`, body, false)
+      } catch (e) {
+        const receipt = await receiptFor(body.token)
+        if (e instanceof ApiError && e.status === 409 && e.body?.receipt === receipt) {
+          return { receipt, already: true }
+        }
+        throw e
+      }
+    },
+  }
+}
+
+export type MemberApi = ReturnType<typeof createMemberApi>

@@ -1,0 +1,30 @@
+/** The kinds of question a survey may hold (API.md, "question"). */
+export type QuestionKind = 'likert5' | 'scale10' | 'yesno' | 'choice' | 'multi' | 'text'
+
+/** A question as the server stores it: ids assigned, `required` explicit. */
+export type Question = {
+  id: string
+  kind: QuestionKind
+  prompt: string
+  options?: string[]
+  dimension?: string
+  required: boolean
+}
+
+/** One answer as the response body carries it. */
+export type Answer = { questionId: string; value: AnswerValue }
+
+/** What an answer may hold: likert5/scale10 numbers, yesno booleans, options and comments. */
+export type AnswerValue = number | boolean | string | string[]
+
+/** Labels for likert5 values 1–5, in order. */
+export const likertLabels = [
+  'Strongly disagree',
+  'Disagree',
+  'Neither agree nor disagree',
+  'Agree',
+  'Strongly agree',
+]
+
+/** The longest comment a text question accepts, in UTF-16 code units as the server counts. */
+export const maxTextLength = 2000
