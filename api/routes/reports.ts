@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { comments, pulses, releasedViews } from '../../schema'
+import { comments, pulses, releasedViews, surveys } from '../../schema'
 import { pulseRole, surveyRole, type PulseRow } from '../access'
 import { requireMember } from '../auth/members'
 import type { Db } from '../db'
@@ -111,6 +111,11 @@ export const reportRoutes = new Hono<AppEnv>()
       .where(and(eq(pulses.communityId, member.communityId), eq(pulses.status, 'closed'), eq(pulses.shared, true)))
       .orderBy(asc(pulses.closesAt))
     const reports = []
-    for (const row of shared) reports.push(await pulseReport(deps.db, await settled(deps, row), undefined, 0))
+    for (const row of shared) {
+      const [survey] = await deps.db.select().from(surveys).where(eq(surveys.id, row.surveyId))
+      const report = await pulseReport(deps.db, await settled(deps, row), undefined, 0)
+      // The survey's prompts, so members read questions rather than ids (an addition to `report`).
+      reports.push({ ...report, survey: { id: survey.id, title: survey.title, questions: survey.questions } })
+    }
     return c.json(reports)
   })
