@@ -27,7 +27,9 @@ export async function buildFrontEnd(): Promise<void> {
   if (!stale) return
   console.log('Building the front end…')
   const { build } = await import('vite')
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' })
+  for (const mode of ['production', 'member']) {
+    await build({ configFile: join(root, 'vite.config.ts'), mode, logLevel: 'warn' })
+  }
 }
 
 /**
