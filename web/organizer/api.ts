@@ -1,0 +1,143 @@
+import { networkError, problemFrom } from './api-error'
+import type * as T from './api-types'
+
+export { ApiError } from './api-error'
+
+type Body = { json: unknown } | { csv: string | Blob } | undefined
+
+const seg = encodeURIComponent
+
+/**
+ * The one way the organizer app talks to the server: same-origin cookies, JSON in and out, and
+ * every failure thrown as an ApiError parsed from the problem+json body.
+ */
+async function call<R>(method: string, path: string, body?: Body): Promise<R> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  const init: RequestInit = { method, credentials: 'same-origin', headers }
+  if (body && 'json' in body) {
+    headers['content-type'] = 'application/json'
+    init.body = JSON.stringify(body.json)
+  } else if (body && 'csv' in body) {
+    headers['content-type'] = 'text/csv'
+    init.body = body.csv
+  }
+  let res: Response
+  try {
+    res = await fetch(`/api${path}`, init)
+  } catch {
+    throw networkError()
+  }
+  const text = res.status === 204 ? '' : await res.text().catch(() => '')
+  let data: unknown
+  try {
+    data = text ? JSON.parse(text) : undefined
+  } catch {
+    data = undefined
+  }
+  if (!res.ok) throw problemFrom(res.status, data)
+  return data as R
+}
+
+const get = <R>(path: string) => call<R>('GET', path)
+const post = <R>(path: string, json?: unknown) =>
+  call<R>('POST', path, json === undefined ? undefined : { json })
+const patch = <R>(path: string, json: unknown) => call<R>('PATCH', path, { json })
+const put = <R>(path: string, json: unknown) => call<R>('PUT', path, { json })
+const del = <R = void>(path: string) => call<R>('DELETE', path)
+
+// Session and setup
+
+export const getSession = () => get<{ organizer: T.Organizer }>('/session')
+export const login = (email: string, password: string) =>
+  post<{ organizer: T.Organizer }>('/session', { email, password })
+export const logout = () => del('/session')
+export const changePassword = (current: string, password: string) =>
+  put<void>('/session/password', { current, password })
+export const setup = (input: {
+  email: string
+  password: string
+  name?: string
+  setupToken?: string
+}) => post<{ organizer: T.Organizer }>('/setup', input)
+
+/** Whether first-run setup is still open; null when the server does not say (404 or 405). */
+export async function setupStatus(): Promise<T.SetupStatus | null> {
+  try {
+    return await get<T.SetupStatus>('/setup')
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 404 || status === 405) return null
+    throw error
+  }
+}
+
+// Communities and team
+
+export const listCommunities = () => get<T.Community[]>('/communities')
+export const getCommunity = (cid: string) => get<T.Community>(`/communities/${seg(cid)}`)
+export const createCommunity = (input: T.CommunityInput & { name: string }) =>
+  post<T.Community>('/communities', input)
+export const updateCommunity = (cid: string, input: T.CommunityInput) =>
+  patch<T.Community>(`/communities/${seg(cid)}`, input)
+export const deleteCommunity = (cid: string) => del(`/communities/${seg(cid)}`)
+
+export const listTeam = (cid: string) => get<T.TeamEntry[]>(`/communities/${seg(cid)}/team`)
+export const inviteToTeam = (cid: string, email: string, role: T.Role) =>
+  post<{ inviteUrl?: string }>(`/communities/${seg(cid)}/team`, { email, role })
+export const removeFromTeam = (cid: string, oid: string) =>
+  del(`/communities/${seg(cid)}/team/${seg(oid)}`)
+export const acceptTeamInvite = (token: string, password: string, name?: string) =>
+  post<{ organizer: T.Organizer }>('/team-invites', { token, password, name })
+
+// Members
+
+export const importMembersCsv = (cid: string, csv: string | Blob) =>
+  call<T.ImportResult>('POST', `/communities/${seg(cid)}/members`, { csv })
+export const addMembers = (cid: string, members: T.MemberInput[]) =>
+  post<T.ImportResult>(`/communities/${seg(cid)}/members`, { members })
+export function listMembers(cid: string, page: { limit?: number; cursor?: string } = {}) {
+  const query = new URLSearchParams()
+  if (page.limit) query.set('limit', String(page.limit))
+  if (page.cursor) query.set('cursor', page.cursor)
+  const qs = query.size ? `?${query}` : ''
+  return get<T.MemberPage>(`/communities/${seg(cid)}/members${qs}`)
+}
+export const removeMember = (cid: string, mid: string) =>
+  del(`/communities/${seg(cid)}/members/${seg(mid)}`)
+export const reinviteMember = (cid: string, mid: string) =>
+  post<{ inviteUrl: string }>(`/communities/${seg(cid)}/members/${seg(mid)}/invite`)
+
+// Surveys
+
+export const listTemplates = () => get<T.Template[]>('/templates')
+export const listSurveys = (cid: string) => get<T.Survey[]>(`/communities/${seg(cid)}/surveys`)
+export const createSurvey = (cid: string, input: T.SurveyInput) =>
+  post<T.Survey>(`/communities/${seg(cid)}/surveys`, input)
+export const getSurvey = (sid: string) => get<T.Survey>(`/surveys/${seg(sid)}`)
+export const updateSurvey = (
+  sid: string,
+  input: { title?: string; description?: string; questions?: T.QuestionInput[] },
+) => patch<T.Survey>(`/surveys/${seg(sid)}`, input)
+export const archiveSurvey = (sid: string) => del(`/surveys/${seg(sid)}`)
+
+// Pulses and schedules
+
+export const listPulses = (sid: string) => get<T.Pulse[]>(`/surveys/${seg(sid)}/pulses`)
+export const openPulse = (sid: string, input: { closesAt: string; opensAt?: string }) =>
+  post<T.Pulse>(`/surveys/${seg(sid)}/pulses`, input)
+export const closePulse = (pid: string) => post<T.Pulse>(`/pulses/${seg(pid)}/close`)
+export const sharePulse = (pid: string) => post<T.Pulse>(`/pulses/${seg(pid)}/share`)
+export const unsharePulse = (pid: string) => del<T.Pulse>(`/pulses/${seg(pid)}/share`)
+
+/** The survey's schedule, or null when it has none (404). */
+export async function getSchedule(sid: string): Promise<T.Schedule | null> {
+  try {
+    return await get<T.Schedule>(`/surveys/${seg(sid)}/schedule`)
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null
+    throw error
+  }
+}
+export const putSchedule = (sid: string, input: T.ScheduleInput) =>
+  put<T.Schedule>(`/surveys/${seg(sid)}/schedule`, input)
+export const deleteSchedule = (sid: string) => del(`/surveys/${seg(sid)}/schedule`)

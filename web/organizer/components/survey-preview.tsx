@@ -1,0 +1,53 @@
+import type { Signal } from '@preact/signals'
+import { QuestionField } from '../../shared/question-field'
+import type { Question } from '../../shared/question'
+import type { DraftQuestion } from '../models/question-list'
+
+interface PreviewProps {
+  title: string
+  description: string
+  questions: DraftQuestion[]
+  values: Signal<Record<string, unknown>>
+}
+
+/** What a draft becomes for the shared field: local keys stand in for ids not made yet. */
+function asQuestion(d: DraftQuestion): Question {
+  const question: Question = {
+    id: d.key,
+    kind: d.kind,
+    prompt: d.prompt || '(no question yet)',
+    required: d.required,
+  }
+  if (d.kind === 'choice' || d.kind === 'multi')
+    question.options = d.options.filter((o) => o.trim())
+  if (d.dimension.trim()) question.dimension = d.dimension.trim()
+  return question
+}
+
+/**
+ * The survey as a member will see it, drawn with the same question component the member pages
+ * use. Answers given here stay in this page and are never sent.
+ */
+export function SurveyPreview({ title, description, questions, values }: PreviewProps) {
+  const list = questions.map(asQuestion)
+  return (
+    <section class="preview" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">Preview as a member</h2>
+      <p class="hint">Try the questions; nothing you answer here is saved or sent.</p>
+      <div class="preview-frame">
+        <h3 class="preview-title">{title || 'Untitled survey'}</h3>
+        {description && <p>{description}</p>}
+        {list.map((question, i) => (
+          <QuestionField
+            key={question.id}
+            question={question}
+            index={i}
+            total={list.length}
+            value={values.value[question.id]}
+            onChange={(v) => (values.value = { ...values.value, [question.id]: v })}
+          />
+        ))}
+      </div>
+    </section>
+  )
+}

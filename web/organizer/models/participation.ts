@@ -1,0 +1,71 @@
+import type { Pulse } from '../api-types'
+
+export interface Participation {
+  /** For the progress bar: undefined when nothing can be shown yet. */
+  value?: number
+  max?: number
+  /** What the bar says in words (also its accessible value text). */
+  text: string
+  /** Why the number is what it is, when that needs saying. */
+  note?: string
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.floor((part / whole) * 100) : 0)
+
+/**
+ * Participation of a pulse in words. While open the server rounds `responded` down to a
+ * multiple of k, so the text says "at least" and explains why; once closed it is exact.
+ */
+export function participation(pulse: Pulse): Participation {
+  const { responded, eligible, minGroupSize: k } = pulse
+  if (pulse.status === 'open') {
+    const text =
+      responded === 0
+        ? `Fewer than ${k} of ${eligible} responded so far`
+        : `At least ${responded} of ${eligible} responded (${percent(responded, eligible)}% or more)`
+    return {
+      value: responded,
+      max: Math.max(eligible, 1),
+      text,
+      note:
+        `While a pulse is open the count is rounded down to a multiple of ${k}, the smallest ` +
+        `group size, so nobody can tell when one particular person answered.`,
+    }
+  }
+  if (pulse.status === 'closed') {
+    return {
+      value: responded,
+      max: Math.max(eligible, 1),
+      text: `${responded} of ${eligible} responded (${percent(responded, eligible)}%)`,
+    }
+  }
+  if (pulse.status === 'skipped') return { text: 'Did not open' }
+  return { text: eligible ? `${eligible} members eligible` : 'Not open yet' }
+}
+
+export const statusLabels: Record<Pulse['status'], string> = {
+  scheduled: 'Scheduled',
+  open: 'Open',
+  closed: 'Closed',
+  skipped: 'Skipped',
+}
+
+/** Why a pulse is not open, in plain words; undefined when there is nothing to explain. */
+export function pulseReason(pulse: Pulse): string | undefined {
+  if (pulse.reason === 'preparing keys') {
+    return 'Preparing keys: each anonymous group gets its own signing key. The pulse opens by itself as soon as they are ready.'
+  }
+  if (pulse.status === 'skipped') return `Skipped: ${pulse.reason ?? 'it could not open'}.`
+  return pulse.reason
+}
+
+/** Whether the page should look again soon (keys are being made for some pulse). */
+export function needsPolling(pulses: Pulse[]): boolean {
+  return pulses.some((p) => p.status === 'scheduled' && p.reason === 'preparing keys')
+}
+
+/** Pulses newest first by opening time; ties by closing time. */
+export function sortPulses(pulses: Pulse[]): Pulse[] {
+  const t = (iso: string) => Date.parse(iso) || 0
+  return [...pulses].sort((a, b) => t(b.opensAt) - t(a.opensAt) || t(b.closesAt) - t(a.closesAt))
+}
