@@ -122,8 +122,10 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
 export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
   const { db } = deps
   const [closing] = await db.batch([
+    // A pulse closed early shows when it really closed, so trends order pulses as they ran.
     db.run(sql`update ${pulses} set status = 'closed',
-        responded = (select count(*) from responses where pulse_id = ${pulseId})
+        responded = (select count(*) from responses where pulse_id = ${pulseId}),
+        closes_at = max(opens_at, min(closes_at, ${deps.now()}))
       where id = ${pulseId} and status in ('open', 'scheduled')`),
     db.update(pulseKeys).set({ privateKey: null }).where(eq(pulseKeys.pulseId, pulseId)),
   ])

@@ -122,13 +122,17 @@ test('the list shows every pulse, newest first, with eligible and responded (0 w
   )
 })
 
-test('close is idempotent: two closes answer 200 with status closed', async ({ owner }) => {
+test('close is idempotent: two closes answer 200 with status closed', async ({ owner, t }) => {
   const { survey } = await surveyWith(owner, { members: 5 })
   const pulse = await pulseOf(owner, survey.id)
+  t.clock.now += 3600_000
   const one = await owner.post(`/api/pulses/${pulse.id}/close`)
+  t.clock.now += 3600_000
   const two = await owner.post(`/api/pulses/${pulse.id}/close`)
   assert.equal([one.status, two.status], [200, 200])
-  assert.equal(one.body, { ...pulse, status: 'closed', responded: 0 })
+  // Closed early, it shows when it really closed; the second close changes nothing.
+  const closedAt = new Date(Date.parse(pulse.opensAt) + 3600_000).toISOString()
+  assert.equal(one.body, { ...pulse, status: 'closed', responded: 0, closesAt: closedAt })
   assert.equal(two.body, one.body)
   assert.equal((await owner.get(`/api/pulses/${pulse.id}`)).body, one.body)
 })
@@ -141,7 +145,7 @@ test('share is 409 until the pulse has closed; then share and unshare', async ({
   await owner.post(`/api/pulses/${pulse.id}/close`)
   const shared = await owner.post(`/api/pulses/${pulse.id}/share`)
   assert.is(shared.status, 200)
-  assert.equal(shared.body, { ...pulse, status: 'closed', responded: 0, shared: true })
+  assert.equal(shared.body, { ...pulse, status: 'closed', responded: 0, shared: true, closesAt: pulse.opensAt })
   assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.shared, true)
   const unshared = await owner.delete(`/api/pulses/${pulse.id}/share`)
   assert.is(unshared.status, 200)
