@@ -14,9 +14,16 @@ export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)),
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Db> {
   if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice(5))), { recursive: true })
-  const client = createClient({ url, authToken })
   const local = url.startsWith('file:') || url === ':memory:'
-  if (url.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL')
+  // One connection for a local database: the pragmas below hold per connection, and every
+  // statement runs synchronously anyway (there are no interactive transactions to wait on).
+  const client = createClient({ url, authToken, ...(local ? { concurrency: 1 } : {}) })
+  if (url.startsWith('file:')) {
+    await client.execute('PRAGMA journal_mode = WAL')
+    // In WAL mode NORMAL keeps the database consistent and every commit survives a crash of
+    // this process; only a power loss can drop the last commits before a checkpoint.
+    await client.execute('PRAGMA synchronous = NORMAL')
+  }
   if (local) {
     await client.execute('PRAGMA foreign_keys = ON')
     await client.execute('PRAGMA busy_timeout = 5000')
