@@ -48,16 +48,19 @@ export const anonymousRoutes = new Hono<AppEnv>()
   .post('/pulses/:pid/tokens', requireMember, async (c) => {
     const { deps, member } = c.var
     const { db } = deps
-    const pulse = await findPulse(c, c.req.param('pid'))
-    if (!pulse || pulse.communityId !== member.communityId) throw notFound('pulse')
-    if (pulse.status !== 'open') throw new Problem(410, 'This pulse is not open.')
-    const [assigned] = await db
-      .select({ key: pulseKeys })
-      .from(pulseMembers)
-      .innerJoin(pulseKeys, eq(pulseKeys.id, pulseMembers.keyId))
-      .where(and(eq(pulseMembers.pulseId, pulse.id), eq(pulseMembers.memberId, member.id)))
-    if (!assigned) throw new Problem(403, 'You were not a member of this community when this pulse opened.')
-    const { key } = assigned
+    const pulseId = c.req.param('pid')
+    // The pulse and the member's cohort key in one query; the key is absent if the member was
+    // not eligible when the pulse opened.
+    const [found] = await db
+      .select({ communityId: pulses.communityId, status: pulses.status, key: pulseKeys })
+      .from(pulses)
+      .leftJoin(pulseMembers, and(eq(pulseMembers.pulseId, pulses.id), eq(pulseMembers.memberId, member.id)))
+      .leftJoin(pulseKeys, eq(pulseKeys.id, pulseMembers.keyId))
+      .where(eq(pulses.id, pulseId))
+    if (!found || found.communityId !== member.communityId) throw notFound('pulse')
+    if (found.status !== 'open') throw new Problem(410, 'This pulse is not open.')
+    const { key } = found
+    if (!key) throw new Problem(403, 'You were not a member of this community when this pulse opened.')
     const blindedMsg = bytes((await jsonObject(c)).blindedMsg)
     if (!blindedMsg) throw invalid([{ path: 'blindedMsg', message: 'must be base64url' }])
     if (!key.privateKey || !key.publicKey) throw new Problem(410, 'This pulse is not open.')
@@ -74,12 +77,18 @@ export const anonymousRoutes = new Hono<AppEnv>()
     // and pulse: the primary key refuses a second row; the same blinded message gets the same
     // (deterministic) signature again, so a lost answer can be retried.
     const blindedHash = await sha256(blindedMsg)
-    const memberMacValue = await memberMac(deps, member.id, pulse.id)
-    await db.insert(tokenIssuances).values({ pulseId: pulse.id, memberMac: memberMacValue, blindedHash }).onConflictDoNothing()
-    const [issued] = await db
-      .select({ blindedHash: tokenIssuances.blindedHash })
-      .from(tokenIssuances)
-      .where(and(eq(tokenIssuances.pulseId, pulse.id), eq(tokenIssuances.memberMac, memberMacValue)))
+    const memberMacValue = await memberMac(deps, member.id, pulseId)
+    const [fresh] = await db
+      .insert(tokenIssuances)
+      .values({ pulseId: pulseId, memberMac: memberMacValue, blindedHash })
+      .onConflictDoNothing()
+      .returning({ pulseId: tokenIssuances.pulseId })
+    const [issued] = fresh
+      ? [{ blindedHash }]
+      : await db
+          .select({ blindedHash: tokenIssuances.blindedHash })
+          .from(tokenIssuances)
+          .where(and(eq(tokenIssuances.pulseId, pulseId), eq(tokenIssuances.memberMac, memberMacValue)))
     if (issued?.blindedHash !== blindedHash) {
       throw new Problem(409, 'A token for this pulse was already issued to you, on this or another device.')
     }
