@@ -1,5 +1,6 @@
 import { createMemberApi } from './api'
 import { createPulsesModel } from './pulses-model'
+import { createRouter } from './router'
 import { createStore } from './store'
 
 // The member app's single store, API and model, wired for the browser.
@@ -7,6 +8,7 @@ import { createStore } from './store'
 export const store = createStore()
 export const api = createMemberApi({ memberKey: () => store.get().memberKey })
 export const model = createPulsesModel(api, store)
+export const router = createRouter(window)
 
 /**
  * The fragment the page was opened with (an invite key, a moved token), taken out of the address

@@ -1,6 +1,6 @@
 // Dates and numbers in the member's variant of English (the pages are written in English).
 
-const locale = globalThis.navigator?.languages?.find((l) => /^en\b/i.test(l)) ?? 'en'
+export const locale = globalThis.navigator?.languages?.find((l) => /^en\b/i.test(l)) ?? 'en'
 const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
 
 /** "closes in 3 days", "closes tomorrow", "closes in 5 hours"; "closed" once past. */
@@ -18,9 +18,3 @@ export const formatDate = (iso: string) =>
     dateStyle: 'full',
     timeStyle: 'short',
   }).format(new Date(iso))
-
-/** A share 0–1 as a whole percentage. */
-export const percent = (share: number) => `${Math.round(share * 100)}%`
-
-/** A count or mean with at most one decimal. */
-export const num = (x: number) => (Math.round(x * 10) / 10).toLocaleString(locale)

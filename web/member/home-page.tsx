@@ -1,9 +1,9 @@
 import { signal } from '@preact/signals'
-import { lazy } from 'preact-iso'
 import { model, store } from './app-state'
 import { closesIn } from './format'
 import { PageTitle } from './page-title'
 import type { PulseStatus, PulseView } from './pulses-model'
+import { lazy } from './router'
 
 const MovePanel = lazy(() => import('./move-panel').then((m) => m.MovePanel))
 // Loaded once there are shared results to show.

@@ -1,8 +1,7 @@
 import { signal } from '@preact/signals'
-import { useLocation } from 'preact-iso'
 import { useEffect } from 'preact/hooks'
 import { ApiError } from './api'
-import { api, model, openedFragment, store } from './app-state'
+import { api, model, openedFragment, router, store } from './app-state'
 import { PageTitle } from './page-title'
 import { memberKey } from './protocol'
 
@@ -58,11 +57,10 @@ const start = () => {
 let started: Promise<boolean> | undefined
 
 export function JoinPage() {
-  const { route } = useLocation()
   const done = async (p: Promise<boolean>) => {
     if (await p) {
       model.load()
-      route('/m', true)
+      router.navigate('/m', { replace: true })
     }
   }
   useEffect(() => void done((started ??= start())), [])

@@ -1,10 +1,10 @@
-import { render } from 'preact'
-import { LocationProvider, Route, Router, lazy } from 'preact-iso'
+import { render, type ComponentType } from 'preact'
 import '../styles/member.css'
-import { model } from './app-state'
+import { model, router } from './app-state'
 import { HomePage } from './home-page'
 import { PageTitle } from './page-title'
 import { PulsePage } from './pulse-page'
+import { lazy, match } from './router'
 
 // Pages a member needs once (joining) or rarely (taking over a token) load only when opened.
 const JoinPage = lazy(() => import('./join-page').then((m) => m.JoinPage))
@@ -21,24 +21,35 @@ function NotFound() {
   )
 }
 
+const routes: [string, ComponentType<any>][] = [
+  ['/join', JoinPage],
+  ['/m', HomePage],
+  ['/m/pulses/:pid', PulsePage],
+  ['/m/import', ImportPage],
+]
+
+/** The page at the current path, given the path's params; a new address mounts a new page. */
+function Page() {
+  const path = router.path.value
+  for (const [pattern, Component] of routes) {
+    const params = match(pattern, path)
+    if (params) return <Component key={path} {...params} />
+  }
+  return <NotFound key={path} />
+}
+
 function App() {
   return (
-    <LocationProvider>
+    <>
       <header class="site-header">
         <a href="/m" class="brand">
           trustpulse
         </a>
       </header>
       <main>
-        <Router>
-          <Route path="/join" component={JoinPage} />
-          <Route path="/m" component={HomePage} />
-          <Route path="/m/pulses/:pid" component={PulsePage} />
-          <Route path="/m/import" component={ImportPage} />
-          <Route default component={NotFound} />
-        </Router>
+        <Page />
       </main>
-    </LocationProvider>
+    </>
   )
 }
 

@@ -27,8 +27,13 @@ export type PulseStatus =
 export type PulseView = { pid: string; entry: MyPulse; record: PulseRecord; status: PulseStatus }
 type Note = { status: PulseStatus; message?: string }
 
-// blindrsa-ts is most of the member page's weight: load it only when a token must be made.
-const tokenClient = () => import('./token-client')
+// blindrsa-ts is most of the member page's weight: load it only when a token must be made. Only
+// the two functions are taken, so the bundle needs no namespace object of the module's exports.
+const tokenClient = () =>
+  import('./token-client').then(({ prepareToken, finalizeToken }) => ({
+    prepareToken,
+    finalizeToken,
+  }))
 
 /** Loads the member's pulses and keeps one token per open pulse until it is used. */
 export function createPulsesModel(api: MemberApi, store: Store, now = () => Date.now()) {

@@ -1,7 +1,8 @@
 import type { Group, QuestionResult, Report } from './api'
 import { model } from './app-state'
-import { formatDate, num, percent } from './format'
+import { formatDate } from './format'
 import { describeCohort } from './key-check'
+import { num, percent } from './numbers'
 
 const hidden = 'hidden to protect anonymity'
 

@@ -1,4 +1,6 @@
-import { RSABSSA } from '@cloudflare/blindrsa-ts'
+// The class itself, not the package index, which also builds the parameter tables of every suite
+// and imports the partially blind variant: the member bundle keeps only what this suite needs.
+import { BlindRSA, PrepareType } from '@cloudflare/blindrsa-ts/lib/src/blindrsa.js'
 import { base64url, randomBytes, type PreparedToken, type SignedToken } from './protocol'
 
 // The client side of the anonymous protocol (DESIGN.md, "The anonymity model" 1; API.md, "Token
@@ -7,8 +9,15 @@ import { base64url, randomBytes, type PreparedToken, type SignedToken } from './
 
 export * from './protocol'
 
-/** RSABSSA-SHA384-PSS-Randomized (RFC 9474). */
-const suite = () => RSABSSA.SHA384.PSS.Randomized()
+/** RSABSSA-SHA384-PSS-Randomized (RFC 9474), as `RSABSSA.SHA384.PSS.Randomized()` builds it. */
+const suite = () =>
+  new BlindRSA({
+    name: 'RSABSSA-SHA384-PSS-Randomized',
+    hash: 'SHA-384',
+    saltLength: 48,
+    prepareType: PrepareType.Randomized,
+    supportsRSARAW: false,
+  })
 
 /**
  * Imports a cohort's `publicKey` (SPKI DER, base64url) as the RSA-PSS SHA-384 key blindrsa-ts

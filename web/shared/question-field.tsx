@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks'
+import { useRef } from 'preact/hooks'
 import { likertLabels, maxTextLength, type Question } from './question'
 
 export type QuestionFieldProps = {
@@ -13,6 +13,10 @@ export type QuestionFieldProps = {
 }
 
 type Choice = { label: string; value: unknown }
+
+// Ids for the labels and descriptions of each field: a counter rather than useId, which keeps
+// preact's useId out of the member bundle.
+let fields = 0
 
 function choicesFor(q: Question): Choice[] {
   if (q.kind === 'likert5') return likertLabels.map((label, i) => ({ label, value: i + 1 }))
@@ -40,7 +44,8 @@ const hints: Partial<Record<Question['kind'], string>> = {
  */
 export function QuestionField(props: QuestionFieldProps) {
   const { question: q, value, onChange, error, index, total } = props
-  const id = useId()
+  const ref = useRef('')
+  const id = (ref.current ||= `q${++fields}-`) // unique on the page, stable while mounted
   const hint = hints[q.kind]
   const described = [hint && `${id}h`, error && `${id}e`].filter(Boolean).join(' ') || undefined
   const invalid = error ? true : undefined

@@ -1,6 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { closesIn, percent } from '../../../web/member/format'
+import { closesIn } from '../../../web/member/format'
+import { percent } from '../../../web/member/numbers'
 
 const test = suite('format')
 const now = Date.parse('2026-11-26T12:00:00Z')
