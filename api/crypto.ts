@@ -7,8 +7,16 @@ export function randomToken(bytes = 32): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)))
 }
 
-/** A random id for a stored row: 128 bits, so ids reveal neither order nor count. */
-export const newId = () => randomToken(16)
+/**
+ * A random id for a stored row: 128 bits, so ids reveal neither order nor count. It starts with
+ * a letter or digit, so no CSV export has to escape it as a would-be formula (`-…`).
+ */
+export function newId(): string {
+  for (;;) {
+    const id = randomToken(16)
+    if (/^[A-Za-z0-9]/.test(id)) return id
+  }
+}
 
 /** base64url SHA-256 of a string or bytes. */
 export async function sha256(data: string | Uint8Array<ArrayBuffer>): Promise<string> {

@@ -4,7 +4,6 @@ import * as z from 'zod/mini'
 import { comments, pulses, releasedViews, surveys } from '../../schema'
 import { pulseRole, surveyRole, type PulseRow } from '../access'
 import { requireMember } from '../auth/members'
-import type { Db } from '../db'
 import type { AppDeps, AppEnv } from '../deps'
 import { iso } from '../http/fields'
 import { invalid } from '../http/problem'
@@ -18,10 +17,23 @@ import { liveCount } from './pulses'
 const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
 const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })
 
-/** A closed pulse whose close was interrupted is finished before it is read. */
+/**
+ * Closes of the survey's pulses that were interrupted are finished before anything of the survey
+ * is read: a trend lists every closed pulse, and a report's `change` compares with the previous one.
+ */
+async function settleSurvey(deps: AppDeps, surveyId: string): Promise<void> {
+  const pending = await deps.db
+    .select({ id: pulses.id })
+    .from(pulses)
+    .where(and(eq(pulses.surveyId, surveyId), eq(pulses.status, 'closed'), eq(pulses.released, false)))
+  for (const { id } of pending) await releasePulse(deps, id)
+}
+
+/** A closed pulse whose close was interrupted (or an earlier one of its survey) is finished before it is read. */
 async function settled(deps: AppDeps, pulse: PulseRow): Promise<PulseRow> {
-  if (pulse.status !== 'closed' || pulse.released) return pulse
-  await releasePulse(deps, pulse.id)
+  if (pulse.status !== 'closed') return pulse
+  await settleSurvey(deps, pulse.surveyId)
+  if (pulse.released) return pulse
   const [row] = await deps.db.select().from(pulses).where(eq(pulses.id, pulse.id))
   return row
 }
@@ -37,7 +49,9 @@ function shuffle<T>(items: T[]): T[] {
   return out
 }
 
-async function trendOf(db: Db, surveyId: string, questionIds: string[], by: string | undefined) {
+async function trendOf(deps: AppDeps, surveyId: string, questionIds: string[], by: string | undefined) {
+  const { db } = deps
+  await settleSurvey(deps, surveyId)
   const closed = await db
     .select()
     .from(pulses)
@@ -89,14 +103,14 @@ export const reportRoutes = new Hono<AppEnv>()
 
   .get('/surveys/:sid/trend', surveyRole('viewer'), queryOf(byQuery), async (c) => {
     const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
-    const { trend } = await trendOf(c.var.deps.db, c.var.survey.id, questionIds, c.req.valid('query').by)
+    const { trend } = await trendOf(c.var.deps, c.var.survey.id, questionIds, c.req.valid('query').by)
     return c.json(trend)
   })
 
   .get('/surveys/:sid/trend.csv', surveyRole('viewer'), queryOf(byQuery), async (c) => {
     const { by } = c.req.valid('query')
     const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
-    const { csv } = await trendOf(c.var.deps.db, c.var.survey.id, questionIds, by)
+    const { csv } = await trendOf(c.var.deps, c.var.survey.id, questionIds, by)
     const name = `trend-${c.var.survey.id}${by ? `-by-${by.replace(/[^\w-]/g, '_')}` : ''}.csv`
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="${name}"`)
