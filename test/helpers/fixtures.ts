@@ -122,5 +122,5 @@ export async function surveyIn(agent: Agent, cid: string, title = 'Weekly check-
 /** A pulse of `sid` opened now (or at `opensAt`) that closes in `days`. */
 export async function pulseOf(agent: Agent, sid: string, days = 7, opensAt?: string) {
   const res = await agent.post(`/api/surveys/${sid}/pulses`, { closesAt: inDays(agent.t, days), opensAt })
-  return expectStatus(res, 201).body as { id: string; status: string; eligible: number }
+  return expectStatus(res, 201).body as { id: string; status: string; eligible: number; opensAt: string; closesAt: string }
 }
