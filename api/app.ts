@@ -29,7 +29,8 @@ export type AppType = typeof api
 /** Paths of the API's routes as regular expressions, to tell 405 from 404. */
 function routeMatchers(app: Hono<AppEnv>) {
   return app.routes
-    .filter((r) => r.method !== 'ALL')
+    // API routes only: the front end's catch-all must not turn an unknown API path into a 405.
+    .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
     .map((r) => ({
       method: r.method,
       pattern: new RegExp('^' + r.path.replace(/:[^/]+/g, '[^/]+').replace(/\*$/, '.*') + '$'),

@@ -1,4 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm'
 import type { LibSQLDatabase } from 'drizzle-orm/libsql'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import * as schema from '../schema'
 
 /**
@@ -20,4 +22,12 @@ export function chunks<T>(items: T[], size: number): T[][] {
 export function rowsAffected(result: unknown): number {
   const r = result as { rowsAffected?: number; meta?: { changes?: number } }
   return r.rowsAffected ?? r.meta?.changes ?? 0
+}
+
+/**
+ * `column in (values)` with all the values in one JSON parameter, so a long list never exceeds
+ * D1's 100 bound parameters per statement.
+ */
+export function inJson(column: SQLiteColumn, values: string[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`
 }

@@ -78,7 +78,8 @@ export async function openPulse(deps: AppDeps, pulse: PulseRow, community: Commu
         .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled'), isNull(pulses.reason)))
   await db.batch([
     write,
-    ...chunks(keys, 20).map((part) => db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k))),
+    // Seven values a key: 14 keys stay under D1's 100 bound parameters per statement.
+    ...chunks(keys, 14).map((part) => db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k))),
     ...chunks(snapshot, 2000).map((part) =>
       db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id)
         select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId')

@@ -131,6 +131,17 @@ test('unknown routes are 404 and wrong methods 405, as problem+json', async ({ t
   assert.is(wrong.headers.get('content-type'), 'application/problem+json')
 })
 
+test('with the front end served, unknown API paths are still 404 and pages are pages', async () => {
+  const t = await testApp({ assets: (c) => c.html('<h1>page</h1>') })
+  const a = new Agent(t)
+  const missing = await a.get('/api/nothing-here')
+  assert.is(missing.status, 404)
+  assert.is(missing.headers.get('content-type'), 'application/problem+json')
+  const page = await a.get('/m/pulses/x')
+  assert.is(page.status, 200)
+  assert.match(page.headers.get('content-security-policy')!, /default-src 'self'/)
+})
+
 test('bodies over 1 MiB are 413', async ({ t }) => {
   const res = await new Agent(t).post('/api/session', { email: 'a@example.org', password: 'x'.repeat(1024 * 1024 + 10) })
   assert.is(res.status, 413)

@@ -1,10 +1,10 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, eq, gt, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { members } from '../../schema'
 import { communityRole } from '../access'
 import { newId, randomToken, sha256 } from '../crypto'
-import { chunks } from '../db'
+import { chunks, inJson } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { queryOf, validateValue } from '../http/validate'
@@ -58,13 +58,11 @@ export const memberListRoutes = new Hono<AppEnv>()
     const rows = await readImport(c.req.raw, community.attributes)
     const { db } = c.var.deps
     const existing = new Map<string, { id: string; removed: boolean }>()
-    for (const part of chunks(rows, 500)) {
-      const found = await db
-        .select({ id: members.id, email: members.email, removed: members.removed })
-        .from(members)
-        .where(and(eq(members.communityId, community.id), inArray(members.email, part.map((r) => r.email))))
-      for (const f of found) existing.set(f.email, f)
-    }
+    const found = await db
+      .select({ id: members.id, email: members.email, removed: members.removed })
+      .from(members)
+      .where(and(eq(members.communityId, community.id), inJson(members.email, rows.map((r) => r.email))))
+    for (const f of found) existing.set(f.email, f)
     type Row = MemberRow & { id: string; inviteUrl?: string; inviteHash?: string }
     const created: Row[] = []
     const updated: Row[] = []

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { comments, pulses, releasedViews, surveys } from '../../schema'
 import { pulseRole, surveyRole, type PulseRow } from '../access'
 import { requireMember } from '../auth/members'
+import { inJson } from '../db'
 import type { AppDeps, AppEnv } from '../deps'
 import { iso } from '../http/fields'
 import { invalid } from '../http/problem'
@@ -64,7 +65,7 @@ async function trendOf(deps: AppDeps, surveyId: string, questionIds: string[], b
     ? await db
         .select()
         .from(releasedViews)
-        .where(and(inArray(releasedViews.pulseId, closed.map((p) => p.id)), eq(releasedViews.cut, by ?? '')))
+        .where(and(inJson(releasedViews.pulseId, closed.map((p) => p.id)), eq(releasedViews.cut, by ?? '')))
     : []
   const byPulse = new Map(views.map((v) => [v.pulseId, v.groups as ReportGroup[]]))
   const trend = buildTrend(closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })))
