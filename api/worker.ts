@@ -5,73 +5,189 @@ import type { ExecutionContext, MiddlewareHandler } from 'hono'
 import { createApp } from './app'
 import { schema, type Db } from './db'
 import type { AppDeps } from './deps'
+import { Problem, problemResponse } from './http/problem'
 import { pageFor } from './pages'
 import { fromBase64Url } from './privacy/base64url'
 import { createRuntimeBlindSigner } from './privacy/blind-signing'
 import { runScheduler } from './scheduler'
 
-/** Bindings and secrets from wrangler.toml and `wrangler secret put`. */
+/** Bindings and secrets from wrangler.toml and `wrangler secret put` (`.dev.vars` locally). */
 export interface Env {
   DB?: Parameters<typeof drizzleD1>[0]
   DATABASE_URL?: string
   DATABASE_AUTH_TOKEN?: string
-  SECRET_KEY: string
+  SECRET_KEY?: string
   SETUP_TOKEN?: string
   PUBLIC_URL?: string
   ASSETS: { fetch: (request: Request) => Promise<Response> }
   LOGIN_LIMITER?: { limit: (options: { key: string }) => Promise<{ success: boolean }> }
 }
 
-// Work started by a request (key generation) runs after the answer, under that request's waitUntil.
+// Work started by a request or a cron tick (key generation) runs after it, under its waitUntil.
 const pending: Promise<unknown>[] = []
-
-function database(env: Env): Db {
-  if (env.DB) return drizzleD1(env.DB, { schema }) as unknown as Db
-  if (!env.DATABASE_URL) throw new Error('Bind a D1 database as DB, or set DATABASE_URL for libSQL.')
-  return drizzleLibsql(createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }), { schema })
+const flush = (ctx: ExecutionContext) => {
+  if (pending.length) ctx.waitUntil(Promise.allSettled(pending.splice(0)))
 }
 
-let made: { env: Env; app: ReturnType<typeof createApp>; deps: AppDeps } | undefined
+type D1 = NonNullable<Env['DB']>
+type BatchItem = {
+  _prepare(): {
+    getQuery(): { sql: string; params: unknown[] }
+    mapResult(result: unknown, fromBatch: boolean): unknown
+  }
+}
 
-/** One app per isolate and environment: the imported signing keys stay cached between requests. */
-async function appFor(env: Env) {
-  if (made?.env === env) return made
-  const assets: MiddlewareHandler = async (c) => {
+/**
+ * Drizzle over the D1 binding, with one fix: drizzle-orm 0.45's D1 `batch` binds parameters
+ * through the prepared statement of each item, which a raw `db.run(sql)` item does not have
+ * ("Cannot read properties of undefined (reading 'bind')", drizzle-orm issue #2277). Every item
+ * is prepared from its SQL instead, as drizzle already does for items without parameters; it
+ * stays one atomic D1 batch.
+ */
+function d1Database(binding: D1): Db {
+  const db = drizzleD1(binding, { schema })
+  const session = (
+    db as unknown as { session: { batch: (items: BatchItem[]) => Promise<unknown[]> } }
+  ).session
+  session.batch = async (items) => {
+    const prepared = items.map((item) => item._prepare())
+    const statements = prepared.map((p) => {
+      const { sql, params } = p.getQuery()
+      return binding.prepare(sql).bind(...params)
+    })
+    const results = await binding.batch(statements)
+    return results.map((result: unknown, i: number) => prepared[i].mapResult(result, true))
+  }
+  return db as unknown as Db
+}
+
+function database(env: Env): Db {
+  if (env.DB) return d1Database(env.DB)
+  if (!env.DATABASE_URL)
+    throw new Error('Bind a D1 database as DB, or set DATABASE_URL for libSQL.')
+  return drizzleLibsql(
+    createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }),
+    { schema },
+  )
+}
+
+/** SECRET_KEY as Node reads it: hex or base64url, at least 32 bytes; surrounding whitespace ignored. */
+function secretKey(value: string | undefined): Uint8Array {
+  const text = value?.trim()
+  if (!text)
+    throw new Error('SECRET_KEY is not set: `wrangler secret put SECRET_KEY` (locally: .dev.vars).')
+  let bytes: Uint8Array
+  if (/^(?:[0-9a-f]{2})+$/i.test(text))
+    bytes = Uint8Array.from(text.match(/../g)!, (h) => parseInt(h, 16))
+  else {
+    try {
+      bytes = fromBase64Url(text)
+    } catch {
+      throw new Error('SECRET_KEY must be hex or base64url (no padding).')
+    }
+  }
+  if (bytes.length < 32)
+    throw new Error(
+      'SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).',
+    )
+  return bytes
+}
+
+/**
+ * Serves the built front end from the ASSETS binding (`html_handling = "none"` in wrangler.toml,
+ * so a file is served under its own name and never redirected). A path that is not a file gets
+ * the page that routes it in the browser: /join and /m/… the member page, the rest the organizer
+ * app; a missing /assets/… file stays a 404.
+ */
+function assetsFrom(env: Env): MiddlewareHandler {
+  return async (c) => {
     const url = new URL(c.req.url)
     const file = await env.ASSETS.fetch(new Request(url, c.req.raw))
-    if (file.status !== 404 || url.pathname.startsWith('/assets/')) return new Response(file.body, file)
+    if (file.status !== 404 || url.pathname.startsWith('/assets/'))
+      return new Response(file.body, file)
     url.pathname = pageFor(url.pathname)
     const page = await env.ASSETS.fetch(new Request(url, c.req.raw))
     return new Response(page.body, page)
   }
+}
+
+type Made = { app: ReturnType<typeof createApp>; deps: AppDeps }
+let made: { env: Env; ready: Promise<Made> } | undefined
+
+/** One app per isolate and environment: the imported signing keys stay cached between requests. */
+function appFor(env: Env): Promise<Made> {
+  if (made?.env !== env) {
+    const ready = build(env)
+    made = { env, ready }
+    // A configuration error is reported on every request until it is fixed, not cached.
+    ready.catch(() => made?.ready === ready && (made = undefined))
+  }
+  return made.ready
+}
+
+async function build(env: Env): Promise<Made> {
   const limiter = env.LOGIN_LIMITER
+  const log = (line: string) => console.error(line)
+  const signer = await createRuntimeBlindSigner()
   const deps: AppDeps = {
     db: database(env),
     now: Date.now,
-    secret: fromBase64Url(env.SECRET_KEY),
-    signer: await createRuntimeBlindSigner(),
+    secret: secretKey(env.SECRET_KEY),
+    signer,
     publicUrl: env.PUBLIC_URL,
     setupToken: env.SETUP_TOKEN,
     rateLimit: async (key) => (limiter ? (await limiter.limit({ key })).success : true),
-    background: (task) => void pending.push(task),
-    log: (line) => console.error(line),
-    assets,
+    background: (task) =>
+      void pending.push(
+        task.catch((error) => log(`background task failed: ${error?.name ?? 'error'}`)),
+      ),
+    log,
+    assets: assetsFrom(env),
   }
-  made = { env, app: createApp(deps), deps }
-  return made
+  // Once per isolate: which RSASP1 implementation signs (workerd's RSA-RAW is the fast one).
+  console.log(`signing path: ${signer.path}`)
+  return { app: createApp(deps), deps }
+}
+
+/** A misconfigured Worker answers every request with a 500 problem and logs why. */
+function misconfigured(error: unknown): Response {
+  console.error(`configuration: ${(error as Error)?.message ?? 'error'}`)
+  return problemResponse(new Problem(500, 'The server is not configured correctly; see its logs.'))
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const { app } = await appFor(env)
+    let app: Made['app']
+    try {
+      ;({ app } = await appFor(env))
+    } catch (error) {
+      return misconfigured(error)
+    }
     const response = await app.fetch(request, env, ctx)
-    if (pending.length) ctx.waitUntil(Promise.allSettled(pending.splice(0)))
+    flush(ctx)
     return response
   },
 
   /** The cron trigger: opens, skips and closes pulses on time (wrangler.toml `[triggers]`). */
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await appFor(env)
-    ctx.waitUntil(runScheduler(deps))
+    try {
+      const tick = await runScheduler(deps)
+      if (tick.created || tick.opened || tick.skipped || tick.closed) {
+        console.log(
+          `scheduler: created ${tick.created}, opened ${tick.opened}, skipped ${tick.skipped}, closed ${tick.closed}`,
+        )
+      }
+    } catch (error) {
+      // The kind of failure and its first line, cut before any bound parameters a query error lists.
+      const line = String((error as Error)?.message ?? '')
+        .split('\n')[0]
+        .split(/params:/i)[0]
+        .slice(0, 200)
+      deps.log(`scheduler: ${(error as Error)?.name ?? 'error'}: ${line}`)
+      throw error
+    } finally {
+      flush(ctx)
+    }
   },
 }
