@@ -128,3 +128,83 @@ export interface FieldProblem {
   path: string
   message: string
 }
+
+// Reports (API.md "Reports"; `change` from docs/api.md)
+
+/** A difference from the same group and question of the previous closed pulse. */
+export interface Change {
+  delta: number
+  /** True only when |delta| lies beyond 1.96 standard errors of the difference. */
+  significant: boolean
+}
+
+export interface QuestionChange {
+  mean?: Change
+  favorable?: Change
+  nps?: Change
+  yes?: Change
+}
+
+/** The released numbers of one non-text question in one group. */
+export interface QuestionStats {
+  questionId: string
+  suppressed: false
+  n: number
+  /** Every possible value as a string (`"1"`, `"true"`, option text) → count. */
+  distribution: Record<string, number>
+  mean?: number
+  ci95?: [number, number]
+  favorable?: number
+  neutral?: number
+  unfavorable?: number
+  nps?: number
+  yes?: number
+  change?: QuestionChange
+}
+
+export type QuestionResult = QuestionStats | { questionId: string; suppressed: true }
+
+export interface DimensionScore {
+  dimension: string
+  mean: number
+  favorable: number
+}
+
+/** A group's numbers; a suppressed (or empty) group carries none of them. */
+export interface GroupNumbers {
+  suppressed: boolean
+  respondents?: number
+  questions?: QuestionResult[]
+  dimensions?: DimensionScore[]
+}
+
+export interface ReportGroup extends GroupNumbers {
+  cohort: Record<string, string>
+}
+
+export interface Report {
+  pulse: Pulse
+  participation: { eligible: number; responded: number; rate: number }
+  released: boolean
+  groups: ReportGroup[]
+}
+
+export interface TrendPoint extends GroupNumbers {
+  pulseId: string
+}
+
+export interface TrendGroup {
+  cohort: Record<string, string>
+  suppressed: boolean
+  series: TrendPoint[]
+}
+
+export interface Trend {
+  pulses: { id: string; closesAt: string }[]
+  groups: TrendGroup[]
+}
+
+export interface Comments {
+  released: boolean
+  comments: string[]
+}

@@ -141,3 +141,18 @@ export async function getSchedule(sid: string): Promise<T.Schedule | null> {
 export const putSchedule = (sid: string, input: T.ScheduleInput) =>
   put<T.Schedule>(`/surveys/${seg(sid)}/schedule`, input)
 export const deleteSchedule = (sid: string) => del(`/surveys/${seg(sid)}/schedule`)
+
+// Reports
+
+const byQuery = (by?: string) => (by ? `?by=${seg(by)}` : '')
+
+export const getPulse = (pid: string) => get<T.Pulse>(`/pulses/${seg(pid)}`)
+export const getReport = (pid: string, by?: string) =>
+  get<T.Report>(`/pulses/${seg(pid)}/report${byQuery(by)}`)
+export const getComments = (pid: string, questionId: string) =>
+  get<T.Comments>(`/pulses/${seg(pid)}/comments?questionId=${seg(questionId)}`)
+export const getTrend = (sid: string, by?: string) =>
+  get<T.Trend>(`/surveys/${seg(sid)}/trend${byQuery(by)}`)
+/** The address of the trend as CSV, for an `<a download>` (the browser sends the cookie). */
+export const trendCsvUrl = (sid: string, by?: string) =>
+  `/api/surveys/${seg(sid)}/trend.csv${byQuery(by)}`

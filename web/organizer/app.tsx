@@ -26,6 +26,7 @@ const NewSurvey = lazy(() => import('./pages/new-survey-page'))
 const Designer = lazy(() => import('./pages/designer-page'))
 const Pulses = lazy(() => import('./pages/pulses-page'))
 const Report = lazy(() => import('./pages/report-page'))
+const Dashboard = lazy(() => import('./pages/dashboard-page'))
 const NotFound = lazy(() => import('./pages/not-found-page'))
 
 void loadSession()
@@ -50,6 +51,7 @@ const pages = {
   designer: keyed(Designer, 'sid'),
   pulses: keyed(Pulses, 'sid'),
   report: keyed(Report, 'pid'),
+  dashboard: keyed(Dashboard, 'sid'),
 }
 
 const CommunityHome = ({ params }: { params: { cid: string } }) => (
@@ -96,6 +98,7 @@ function Routes() {
         <Route path="/communities/:cid/surveys/new" component={pages.newSurvey} />
         <Route path="/surveys/:sid" component={pages.designer} />
         <Route path="/surveys/:sid/pulses" component={pages.pulses} />
+        <Route path="/surveys/:sid/dashboard" component={pages.dashboard} />
         <Route path="/pulses/:pid/report" component={pages.report} />
         <Route default component={NotFound} />
       </Router>

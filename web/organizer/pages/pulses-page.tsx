@@ -37,6 +37,7 @@ function PulsesView({ m, community }: { m: Pulses; community: Community }) {
       intro="Each pulse asks this survey's questions for a while. Results appear only after it closes, and only for groups large enough to stay anonymous."
     >
       <p class="page-links">
+        <a href={`/surveys/${survey.id}/dashboard`}>Dashboard: trends across pulses</a>
         <a href={`/surveys/${survey.id}`}>{canAct ? 'Edit the questions' : 'See the questions'}</a>
       </p>
       <Section title="Pulses">

@@ -52,6 +52,9 @@ function Surveys({ community }: { community: Community }) {
                     <a href={`/surveys/${s.id}/pulses`}>
                       Pulses<span class="visually-hidden"> of {s.title}</span>
                     </a>
+                    <a href={`/surveys/${s.id}/dashboard`}>
+                      Dashboard<span class="visually-hidden"> of {s.title}</span>
+                    </a>
                     <a href={`/surveys/${s.id}`}>
                       {edit ? 'Design' : 'Questions'}
                       <span class="visually-hidden"> of {s.title}</span>

@@ -1,0 +1,84 @@
+import { computed, createModel, effect, signal, untracked } from '@preact/signals'
+import * as api from '../api'
+import { communities } from './communities'
+import type { HeatColumns, HeatMetric } from './report-view'
+import { resource } from './resource'
+import { overall, participationSeries } from './trend-view'
+
+/**
+ * A survey's dashboard at /surveys/:sid/dashboard: participation and trends over its closed
+ * pulses, the latest pulse's report (for favorability and changes), and a cohort heatmap of one
+ * cut at one pulse.
+ */
+export const DashboardModel = createModel((sid: string) => {
+  const survey = resource(() => api.getSurvey(sid))
+  const pulses = resource(() => api.listPulses(sid))
+  const trend = resource(() => api.getTrend(sid))
+
+  const participation = computed(() => participationSeries(pulses.data.value ?? []))
+  const everyone = computed(() => (trend.data.value ? overall(trend.data.value) : undefined))
+  const latestId = computed(() => trend.data.value?.pulses.at(-1)?.id)
+  const latest = resource(() => api.getReport(latestId.peek()!), { lazy: true })
+  effect(() => {
+    if (latestId.value) untracked(() => void latest.reload())
+  })
+
+  const questions = computed(() => survey.data.value?.questions ?? [])
+  const scored = computed(() =>
+    questions.value.filter((q) => q.kind === 'likert5' || q.kind === 'scale10'),
+  )
+  /** The question whose mean and interval the per-question chart shows. */
+  const question = signal('')
+  const shownQuestion = computed(
+    () => scored.value.find((q) => q.id === question.value) ?? scored.value[0],
+  )
+  const npsQuestion = computed(() => questions.value.find((q) => q.kind === 'scale10'))
+
+  const attributes = computed(() => {
+    const cid = survey.data.value?.communityId
+    return communities.data.value?.find((c) => c.id === cid)?.attributes ?? []
+  })
+
+  // The heatmap: a cut of the trend, read at one of its pulses (the latest by default).
+  const by = signal('')
+  const heatPulse = signal('')
+  const columns = signal<HeatColumns>('dimensions')
+  const metric = signal<HeatMetric>('mean')
+  const cut = resource(() => api.getTrend(sid, by.peek()), { lazy: true })
+  effect(() => {
+    if (!by.value && attributes.value.length) by.value = attributes.value[0]
+  })
+  effect(() => {
+    if (by.value) untracked(() => void cut.reload())
+  })
+  const heatPulseId = computed(() => {
+    const list = cut.data.value?.pulses ?? []
+    return list.find((p) => p.id === heatPulse.value)?.id ?? list.at(-1)?.id
+  })
+  const csvUrl = computed(() => api.trendCsvUrl(sid, by.value || undefined))
+
+  return {
+    survey,
+    pulses,
+    trend,
+    participation,
+    everyone,
+    latest,
+    scored,
+    question,
+    shownQuestion,
+    npsQuestion,
+    attributes,
+    by,
+    heatPulse,
+    heatPulseId,
+    columns,
+    metric,
+    cut,
+    csvUrl,
+    /** The uncut CSV, always offered. */
+    csvAllUrl: computed(() => api.trendCsvUrl(sid)),
+  }
+})
+
+export type Dashboard = InstanceType<typeof DashboardModel>

@@ -1,0 +1,82 @@
+import { computed, createModel, effect, signal, untracked } from '@preact/signals'
+import * as api from '../api'
+import type { Comments, Pulse } from '../api-types'
+import { announce } from './announce'
+import { communities } from './communities'
+import { mutation } from './mutation'
+import type { HeatColumns, HeatMetric } from './report-view'
+import { resource, type Resource } from './resource'
+
+/**
+ * A pulse's report at /pulses/:pid/report: the overall report, its survey (for the prompts), one
+ * cut by an attribute, comments per text question, and sharing with members.
+ */
+export const PulseReportModel = createModel((pid: string) => {
+  const report = resource(() => api.getReport(pid))
+  const surveyId = computed(() => report.data.value?.pulse.surveyId)
+  const survey = resource(() => api.getSurvey(surveyId.peek()!), { lazy: true })
+  effect(() => {
+    if (surveyId.value) untracked(() => void survey.reload())
+  })
+
+  const pulse = computed(() => report.data.value?.pulse)
+  const released = computed(() => report.data.value?.released === true)
+  const attributes = computed(() => {
+    const cid = survey.data.value?.communityId
+    return communities.data.value?.find((c) => c.id === cid)?.attributes ?? []
+  })
+
+  // The cut: none until an attribute is chosen; the first attribute by default.
+  const by = signal('')
+  const columns = signal<HeatColumns>('dimensions')
+  const metric = signal<HeatMetric>('mean')
+  const cut = resource(() => api.getReport(pid, by.peek()), { lazy: true })
+  effect(() => {
+    if (!by.value && attributes.value.length) by.value = attributes.value[0]
+  })
+  effect(() => {
+    if (by.value && released.value) untracked(() => void cut.reload())
+  })
+
+  const comments = new Map<string, Resource<Comments>>()
+  /** The comments of one text question, asked for the first time they are wanted. */
+  function commentsFor(questionId: string): Resource<Comments> {
+    let found = comments.get(questionId)
+    if (!found) {
+      found = resource(() => api.getComments(pid, questionId))
+      comments.set(questionId, found)
+    }
+    return found
+  }
+
+  const sharing = mutation((share: boolean) =>
+    share ? api.sharePulse(pid) : api.unsharePulse(pid),
+  )
+
+  return {
+    report,
+    survey,
+    pulse,
+    released,
+    attributes,
+    by,
+    columns,
+    metric,
+    cut,
+    commentsFor,
+    sharing,
+
+    /** Shares the results with the community's members, or stops sharing them. */
+    async toggleShare(): Promise<void> {
+      const current = pulse.value
+      if (!current) return
+      const updated: Pulse | undefined = await sharing.run(!current.shared)
+      const data = report.data.value
+      if (!updated || !data) return
+      report.set({ ...data, pulse: updated })
+      announce(updated.shared ? 'Results shared with members' : 'Results no longer shared')
+    },
+  }
+})
+
+export type PulseReport = InstanceType<typeof PulseReportModel>
