@@ -132,7 +132,7 @@ test('unknown routes are 404 and wrong methods 405, as problem+json', async ({ t
 })
 
 test('with the front end served, unknown API paths are still 404 and pages are pages', async () => {
-  const t = await testApp({ assets: (c) => c.html('<h1>page</h1>') })
+  const t = await testApp({ assets: async (c) => c.html('<h1>page</h1>') })
   const a = new Agent(t)
   const missing = await a.get('/api/nothing-here')
   assert.is(missing.status, 404)
