@@ -38,7 +38,7 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
         Nothing is shown until the pulse closes on {formatDate(pulse.closesAt)}. Then only in groups
         of at least {pulse.minGroupSize} people; comments only when at least{' '}
         {pulse.minCommentGroupSize} people answered, shuffled and without your group. Your group is
-        reported as {describeCohort(view.record.check?.cohort ?? key.cohort)}.
+        reported as {describeCohort(view.record.check?.cohort ?? key.cohort, view.record.check?.pooled)}.
       </p>
       {pulse.privacyMode === 'noise' && (
         <p>Every number also gets a little random noise, so no one answer can be worked out.</p>
@@ -58,7 +58,7 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
             </div>
           ))}
       </dl>
-      {comments.length > 0 && <h3>Your comments, exactly as organizers will read them</h3>}
+      {comments.length > 0 && <h3>Your comments, as organizers will read them (emails and names the system knows are replaced)</h3>}
       {comments.map((q) => (
         <figure key={q.id} class="comment">
           <figcaption>{q.prompt}</figcaption>

@@ -1,7 +1,14 @@
 import type { Cohort, KeyEntry, MemberKey } from './api'
 
 /** What the member page learned from a pulse's key list; `problems` are plain sentences. */
-export type KeyCheck = { ok: boolean; cohort: Cohort; size: number; problems: string[] }
+export type KeyCheck = {
+  ok: boolean
+  cohort: Cohort
+  size: number
+  /** Our cohort keeps no attribute while others do: it pools those not in a named group. */
+  pooled: boolean
+  problems: string[]
+}
 
 /**
  * Checks a pulse's key list against the key this member was given (DESIGN.md, "The anonymity
@@ -35,11 +42,17 @@ export function checkKeyList(
   if (!counts.every((n) => Number.isInteger(n) && n > 0) || sum !== pulse.eligible) {
     problems.push(`The groups add up to ${sum} people, but the pulse counts ${pulse.eligible}.`)
   }
-  return { ok: problems.length === 0, cohort: listed?.cohort ?? mine.cohort, size, problems }
+  const cohort = listed?.cohort ?? mine.cohort
+  const pooled = Object.keys(cohort).length === 0 && keys.length > 1
+  return { ok: problems.length === 0, cohort, size, pooled, problems }
 }
 
-/** "team: Design, role: Engineer", or "everyone in the community" for the cohort of all. */
-export function describeCohort(cohort: Cohort): string {
+/**
+ * "team: Design, role: Engineer"; for a cohort keeping no attribute, "everyone in the community",
+ * or when other groups exist (`pooled`), the people not in one of them.
+ */
+export function describeCohort(cohort: Cohort, pooled = false): string {
   const parts = Object.entries(cohort).map(([name, value]) => `${name}: ${value}`)
-  return parts.length ? parts.join(', ') : 'everyone in the community'
+  if (parts.length) return parts.join(', ')
+  return pooled ? 'everyone not counted in a smaller named group' : 'everyone in the community'
 }

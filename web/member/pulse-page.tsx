@@ -16,7 +16,7 @@ function GroupInfo({ view }: { view: PulseView }) {
     <>
       {check.size > 0 && (
         <p class="group-info">
-          Your answers are counted in a group of {check.size} people: {describeCohort(check.cohort)}
+          Your answers are counted in a group of {check.size} people: {describeCohort(check.cohort, check.pooled)}
           .
         </p>
       )}

@@ -18,8 +18,18 @@ test('passes when our key is listed, our cohort holds k and the counts add up', 
     ok: true,
     cohort: { team: 'Design' },
     size: 5,
+    pooled: false,
     problems: [],
   })
+})
+
+test('names a cohort that keeps no attribute by what it pools', () => {
+  const pool = { keyId: 'k9', publicKey: 'P9', cohort: {}, eligible: 5 }
+  const r = checkKeyList([...keys, pool], { ...pool }, { ...pulse, eligible: 23 })
+  assert.is(r.pooled, true)
+  assert.is(describeCohort(r.cohort, r.pooled), 'everyone not counted in a smaller named group')
+  const alone = checkKeyList([pool], { ...pool }, { eligible: 5, minGroupSize: 5 })
+  assert.is(describeCohort(alone.cohort, alone.pooled), 'everyone in the community')
 })
 
 test('fails when our key is not in the list', () => {
