@@ -27,7 +27,7 @@ interface BarsProps {
 export function HBars(p: BarsProps) {
   const W = chartWidth()
   const row = 28
-  const labelW = 138
+  const labelW = 156
   // Room after the longest bar for its value ("13 · 100%").
   const track = W - labelW - (p.textWidth ?? 84)
   const height = p.bars.length * row + 8
