@@ -19,7 +19,7 @@ import { chunks } from './db'
 import type { AppDeps } from './deps'
 import { disclose, formGroups, type NoisyCounts } from './privacy/disclosure'
 import { cohortHistograms as foldHistograms, type AnswerCount } from './reports/histograms'
-import { knownNames, redact } from './reports/redact'
+import { knownNames, redactor } from './reports/redact'
 import { groupCounts, reportGroup, type GroupCounts } from './reports/released-groups'
 
 /**
@@ -118,6 +118,6 @@ async function redactedComments(deps: AppDeps, pulseId: string, communityId: str
     .select({ email: organizers.email, name: organizers.name })
     .from(organizers)
     .where(inArray(organizers.id, db.select({ id: communityRoles.organizerId }).from(communityRoles).where(and(eq(communityRoles.communityId, communityId)))))
-  const names = knownNames([...memberEmails, ...team].map((m) => m.email), team.map((t) => t.name))
-  return stored.map((c) => ({ id: newId(), questionId: c.questionId, text: redact(c.text, names) }))
+  const redact = redactor(knownNames([...memberEmails, ...team].map((m) => m.email), team.map((t) => t.name)))
+  return stored.map((c) => ({ id: newId(), questionId: c.questionId, text: redact(c.text) }))
 }

@@ -1,5 +1,8 @@
 const emailPattern = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[^\s@<>()[\]"',;:]+/g
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const word = /[\p{L}\p{N}]+/gu
+// Between the words of one name: punctuation and spaces only, briefly ("Dr. (Who)", "Ana  Lopez").
+const joiner = /^[^\p{L}\p{N}]{1,3}$/u
+const MAX_WORDS = 4
 
 /**
  * Names a comment could mention that the system knows: organizers' names and the name-like
@@ -17,16 +20,41 @@ export function knownNames(emails: string[], names: string[]): string[] {
   return [...out]
 }
 
+const key = (words: string[]) => words.map((w) => w.toLowerCase()).join(' ')
+
 /**
- * Replaces every email address with "[email]" and every known name (whole words, any case)
- * with "[name]", longest names first so "Ana Lopez" is replaced whole.
+ * Makes a redactor for a set of known names, prepared once: it replaces every email address with
+ * "[email]" and every known name — its words in order, any case, joined by at most a few spaces
+ * or punctuation marks — with "[name]", preferring the longest name at each word. Cost per
+ * comment grows with its length, not with the number of names.
  */
-export function redact(text: string, names: string[]): string {
-  let out = text.replace(emailPattern, '[email]')
-  const sorted = [...names].sort((a, b) => b.length - a.length)
-  for (const name of sorted) {
-    const words = name.split(/\s+/).map(escape).join('\\s+')
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu'), '[name]')
+export function redactor(names: string[]): (text: string) => string {
+  const known = new Set<string>()
+  for (const name of names) {
+    const words = name.match(word) ?? []
+    if (words.length > 0 && words.length <= MAX_WORDS) known.add(key(words))
   }
-  return out
+  return (text) => {
+    const masked = text.replace(emailPattern, '[email]')
+    const tokens = [...masked.matchAll(word)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }))
+    let out = ''
+    let cursor = 0
+    for (let i = 0; i < tokens.length; ) {
+      let match = 0
+      for (let n = Math.min(MAX_WORDS, tokens.length - i); n >= 1 && !match; n--) {
+        const span = tokens.slice(i, i + n)
+        const joined = span.every((t, j) => j === 0 || joiner.test(masked.slice(span[j - 1].end, t.start)))
+        if (joined && known.has(key(span.map((t) => t.text)))) match = n
+      }
+      if (match) {
+        out += masked.slice(cursor, tokens[i].start) + '[name]'
+        cursor = tokens[i + match - 1].end
+        i += match
+      } else i++
+    }
+    return out + masked.slice(cursor)
+  }
 }
+
+/** One-off redaction; for many comments, make a `redactor` once. */
+export const redact = (text: string, names: string[]) => redactor(names)(text)
