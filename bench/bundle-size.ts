@@ -1,8 +1,9 @@
 // member_js_gzip_kb / organizer_js_gzip_kb: the JavaScript a page makes the browser download
 // before it can run, gzipped (level 9, each file on its own, as a server would send it), in kB
 // (1,000 bytes, as Vite reports sizes). Counted: the page's <script src> and <link
-// rel="modulepreload"> files and, transitively, the chunks those import statically. Chunks
-// loaded only by dynamic import() (lazily split-off pages) are not counted.
+// rel="modulepreload"> files and, transitively, the chunks those import statically, plus, for
+// the member page, the token client it always fetches on opening. Other chunks loaded by
+// dynamic import() (lazily split-off pages) are not counted.
 //
 // Builds the front end first (`npm run build`) when dist/web is missing or older than web/.
 import { spawnSync } from 'node:child_process'
@@ -113,10 +114,18 @@ export const bundleSize: Benchmark = {
       const { files, lazy } = pageScripts(html)
       if (files.length === 0) throw new Error(`${html} loads no JavaScript`)
       const list = (paths: string[]) => paths.map((f) => `${f} ${gzipKb(f).toFixed(2)}`).join(', ')
-      const total = files.reduce((sum, f) => sum + gzipKb(f), 0)
-      console.log(`  ${html}: ${list(files)} → ${total.toFixed(2)} kB gzip`)
-      if (lazy.length > 0) console.log(`    loaded later by import(), not counted: ${list(lazy)}`)
-      return { name, value: total, unit: 'kB gzip' }
+      // The member page fetches the token client as soon as it opens (tokens for every open
+      // pulse), so answering a pulse always downloads it: it counts, though loaded by import().
+      const always = html === 'member.html' ? lazy.filter((f) => /token-client/.test(f)) : []
+      const counted = [...files, ...always]
+      const total = counted.reduce((sum, f) => sum + gzipKb(f), 0)
+      console.log(`  ${html}: ${list(counted)} → ${total.toFixed(2)} kB gzip`)
+      const rest = lazy.filter((f) => !always.includes(f))
+      if (rest.length > 0) console.log(`    loaded later by import(), not counted: ${list(rest)}`)
+      // The member page is compared with a competitor's survey renderer, measured just before.
+      return html === 'member.html'
+        ? { name, value: total, unit: 'kB gzip', relativeTo: 'formbricks_surveys_js_gzip_kb' }
+        : { name, value: total, unit: 'kB gzip' }
     })
   },
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import { anonymousProtocol } from './anonymous-protocol'
 import { baseline } from './baseline'
 import { bundleSize } from './bundle-size'
+import { close } from './close'
+import { competitor } from './competitor'
 import {
   benchDir,
   failures,
@@ -16,12 +18,28 @@ import {
   type Benchmark,
   type Result,
 } from './harness'
+import { reports } from './reports'
+import { workerSize } from './worker-size'
 
 /**
  * In order. The load phases come first: a front-end build writes many files, and the disk then
- * flushes them while the next phase's SQLite commits wait for their fsync.
+ * flushes them while the next phase's SQLite commits wait for their fsync. reports and close run
+ * in process on their own temporary databases, after the server's phases.
  */
-const benchmarks: Benchmark[] = [baseline, anonymousProtocol, bundleSize]
+const all: Benchmark[] = [baseline, anonymousProtocol, competitor, bundleSize, workerSize, reports, close]
+
+/** BENCH_ONLY=name,name runs only those modules (their `name`s), in the order above. */
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+const unknown = only?.filter((name) => !all.some((b) => b.name === name)) ?? []
+if (unknown.length > 0) {
+  console.error(
+    `BENCH_ONLY: no module named ${unknown.join(', ')}; the modules are ${all.map((b) => b.name).join(', ')}`,
+  )
+  process.exit(2)
+}
+const benchmarks = only ? all.filter((b) => only.includes(b.name)) : all
 
 const RUN_LIMIT_MS = 9 * 60_000
 
