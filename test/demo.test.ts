@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { DEMO_COMMUNITY, DEMO_DOMAIN } from '../api/demo-data'
-import { fillDemo, mondayMorning, type DemoProgress } from '../api/demo'
+import { fillDemo, mondayMorning, type DemoProgress } from '../api/demo/fill'
 import { testApp } from './helpers/app'
 import { setupOwner } from './helpers/http'
 import { rowCounts } from './helpers/protocol'
