@@ -13,6 +13,7 @@ import { releasePulse } from '../release'
 import type { ReportGroup } from '../reports/released-groups'
 import { pulseReport } from '../reports/report'
 import { buildTrend, trendCsv } from '../reports/trend'
+import { cachedTrend } from '../reports/trend-cache'
 import { liveCount } from './pulses'
 
 const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
@@ -61,15 +62,18 @@ async function trendOf(deps: AppDeps, surveyId: string, questionIds: string[], b
   if (by !== undefined && !closed.some((p) => p.attributes.includes(by))) {
     throw invalid([{ path: 'by', message: 'is not an attribute of any closed pulse of this survey' }])
   }
-  const views = closed.length
-    ? await db
-        .select()
-        .from(releasedViews)
-        .where(and(inJson(releasedViews.pulseId, closed.map((p) => p.id)), eq(releasedViews.cut, by ?? '')))
-    : []
-  const byPulse = new Map(views.map((v) => [v.pulseId, v.groups as ReportGroup[]]))
-  const trend = buildTrend(closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })))
-  return { trend, csv: () => trendCsv(trend, questionIds) }
+  const signature = closed.map((p) => `${p.id}@${p.closesAt}`).join(',')
+  const { trend, json } = await cachedTrend(db, `${surveyId}\n${by ?? ''}`, signature, async () => {
+    const views = closed.length
+      ? await db
+          .select()
+          .from(releasedViews)
+          .where(and(inJson(releasedViews.pulseId, closed.map((p) => p.id)), eq(releasedViews.cut, by ?? '')))
+      : []
+    const byPulse = new Map(views.map((v) => [v.pulseId, v.groups as ReportGroup[]]))
+    return buildTrend(closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })))
+  })
+  return { json, csv: () => trendCsv(trend, questionIds) }
 }
 
 export const reportRoutes = new Hono<AppEnv>()
@@ -104,8 +108,9 @@ export const reportRoutes = new Hono<AppEnv>()
 
   .get('/surveys/:sid/trend', surveyRole('viewer'), queryOf(byQuery), async (c) => {
     const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
-    const { trend } = await trendOf(c.var.deps, c.var.survey.id, questionIds, c.req.valid('query').by)
-    return c.json(trend)
+    const { json } = await trendOf(c.var.deps, c.var.survey.id, questionIds, c.req.valid('query').by)
+    c.header('content-type', 'application/json')
+    return c.body(json)
   })
 
   .get('/surveys/:sid/trend.csv', surveyRole('viewer'), queryOf(byQuery), async (c) => {
