@@ -2,6 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { cachedTrend } from '../../api/reports/trend-cache'
 
+const parse = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes))
 const trendOf = (ids: string[]) => ({ pulses: ids.map((id) => ({ id, closesAt: '' })), groups: [] })
 const test = suite('kept trends')
 
@@ -15,7 +16,7 @@ test('builds once per list of closed pulses and rebuilds when it changes', async
   assert.is(again.json, one.json)
   const two = await cachedTrend(db, 's\n', 'a,b', build(['a', 'b']))
   assert.is(builds, 2)
-  assert.equal(JSON.parse(two.json).pulses.map((p: { id: string }) => p.id), ['a', 'b'])
+  assert.equal(parse(two.json).pulses.map((p: { id: string }) => p.id), ['a', 'b'])
 })
 
 test('keeps trends apart per database, survey and cut', async () => {
@@ -23,8 +24,8 @@ test('keeps trends apart per database, survey and cut', async () => {
   await cachedTrend(db1, 's\nteam', 'a', async () => trendOf(['a']))
   const other = await cachedTrend(db2, 's\nteam', 'a', async () => trendOf(['x']))
   const cut = await cachedTrend(db1, 's\n', 'a', async () => trendOf(['y']))
-  assert.equal(JSON.parse(other.json).pulses[0].id, 'x')
-  assert.equal(JSON.parse(cut.json).pulses[0].id, 'y')
+  assert.equal(parse(other.json).pulses[0].id, 'x')
+  assert.equal(parse(cut.json).pulses[0].id, 'y')
 })
 
 test('keeps at most 32 trends per database, dropping the least recently used', async () => {
