@@ -18,6 +18,7 @@ import { disclose, formGroups, type NoisyCounts } from '../api/privacy/disclosur
 import type { Question } from '../api/questions'
 import type { Histogram } from '../api/reports/histograms'
 import { groupCounts, reportGroup, type GroupCounts } from '../api/reports/released-groups'
+import { mulberry32 } from '../test/helpers/random'
 
 export const ATTRIBUTES = ['team', 'site']
 export const DAY = 86_400_000
@@ -145,16 +146,7 @@ export async function ownerCommunitySurvey(
 // Synthetic members.
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so runs build the same data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seededRandom = mulberry32
 
 /** An index drawn with probability proportional to `weights`. */
 export function pick(random: () => number, weights: number[]): number {
