@@ -2,7 +2,6 @@
 // week a pulse opened, answered through the real protocol and closed, all through `app.request`
 // on a clock moved forward week by week. api/demo.ts runs it against the real database.
 import { memberKey as drawMemberKey, receiptFor, responseBody } from '../../web/member/token-client'
-import type { createApp } from '../app'
 import {
   DEMO_ATTRIBUTES,
   DEMO_COMMUNITY,
@@ -18,9 +17,10 @@ import {
   type Disposition,
 } from '../demo-data'
 import type { Question } from '../questions'
+import { Caller, type DemoApp } from './caller'
 import { DemoError, inThreadCrypto, type MemberCrypto } from './member-crypto'
 
-export { DemoError }
+export { Caller, DemoError, type DemoApp }
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
 const WEEK = 7 * DAY
@@ -32,8 +32,6 @@ const SESSION_REFRESH = 10 * DAY
 export const DEMO_EMAIL = 'demo@trustpulse.example'
 export const DEMO_NAME = 'Dana Whitfield'
 
-/** What fillDemo needs of the app: its in-process `request`. */
-export type DemoApp = Pick<ReturnType<typeof createApp>, 'request'>
 
 export interface DemoProgress {
   /** Pulses closed so far, of `weeks`. */
@@ -72,65 +70,6 @@ export interface DemoResult {
   comments: number
   /** The clock when the last pulse closed. */
   finishedAt: number
-}
-
-interface Reply {
-  status: number
-  body: any
-}
-
-/** One caller of the API, keeping a session cookie the way a browser does. */
-export class Caller {
-  cookie?: string
-  constructor(private readonly app: DemoApp) {}
-
-  async call(
-    method: string,
-    path: string,
-    options: { body?: unknown; bearer?: string } = {},
-  ): Promise<Reply> {
-    const headers: Record<string, string> = {}
-    if (this.cookie) headers.cookie = this.cookie
-    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`
-    if (options.body !== undefined) headers['content-type'] = 'application/json'
-    const res = await this.app.request(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    })
-    const setCookie = res.headers.get('set-cookie')
-    if (setCookie?.startsWith('session=')) {
-      const value = setCookie.split(';')[0]
-      this.cookie = value === 'session=' ? undefined : value
-    }
-    const text = await res.text()
-    let body: unknown
-    try {
-      body = text ? JSON.parse(text) : undefined
-    } catch {
-      body = text
-    }
-    return { status: res.status, body }
-  }
-
-  /** The answer's body, or a DemoError naming the step and the server's problem detail. */
-  async expect(
-    status: number,
-    what: string,
-    method: string,
-    path: string,
-    options?: { body?: unknown; bearer?: string },
-  ) {
-    const reply = await this.call(method, path, options)
-    if (reply.status !== status) {
-      const detail = reply.body?.detail ?? reply.body?.title ?? JSON.stringify(reply.body)
-      const errors = reply.body?.errors ? ` ${JSON.stringify(reply.body.errors)}` : ''
-      throw new DemoError(
-        `${what} failed: ${method} ${path} answered ${reply.status} (expected ${status}): ${detail}${errors}`,
-      )
-    }
-    return reply.body
-  }
 }
 
 interface DemoMember {
