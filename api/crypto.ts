@@ -1,3 +1,4 @@
+import { sha256 as sha256Bytes } from '@noble/hashes/sha2.js'
 import { toBase64Url } from './privacy/base64url'
 
 const encoder = new TextEncoder()
@@ -18,10 +19,12 @@ export function newId(): string {
   }
 }
 
-/** base64url SHA-256 of a string or bytes. */
-export async function sha256(data: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)))
+/**
+ * base64url SHA-256 of a string (UTF-8) or bytes. Synchronous: on Node a Web Crypto digest is
+ * a thread-pool round trip that costs more than the hash of these short inputs.
+ */
+export function sha256(data: string | Uint8Array): string {
+  return toBase64Url(sha256Bytes(typeof data === 'string' ? encoder.encode(data) : data))
 }
 
 /** Compares two equal-length byte strings in time independent of where they differ. */

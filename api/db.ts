@@ -31,3 +31,17 @@ export function rowsAffected(result: unknown): number {
 export function inJson(column: SQLiteColumn, values: string[]): SQL {
   return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`
 }
+
+/**
+ * A query built and prepared once per database, for the routes every member calls: building a
+ * Drizzle query costs more than running these small ones. `build` gets the database and returns
+ * `query.prepare()` with `sql.placeholder`s for the values.
+ */
+export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
+  const byDb = new WeakMap<Db, Q>()
+  return (db) => {
+    let query = byDb.get(db)
+    if (!query) byDb.set(db, (query = build(db)))
+    return query
+  }
+}

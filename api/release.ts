@@ -1,6 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import {
-  answers,
   cohortHistograms,
   comments,
   communityRoles,
@@ -45,9 +44,9 @@ export async function releasePulse(deps: AppDeps, pulseId: string): Promise<void
     .groupBy(responses.keyId)
   const respondents = new Map(counted.map((r) => [r.keyId, Number(r.n)]))
   const rows = await db.all<AnswerCount>(sql`
-    select r.key_id as keyId, a.question_id as questionId, a.value as value, count(*) as count
-    from ${answers} a join ${responses} r on r.pulse_id = a.pulse_id and r.id = a.response_id
-    where a.pulse_id = ${pulseId} group by 1, 2, 3`)
+    select r.key_id as keyId, a.key as questionId, a.value as value, count(*) as count
+    from ${responses} r, json_each(r.answers) a
+    where r.pulse_id = ${pulseId} group by 1, 2, 3`)
   const perCohort = foldHistograms(rows.map((r) => ({ ...r, count: Number(r.count) })), questions)
 
   const optional = questions.filter((q) => !q.required).map((q) => q.id)
@@ -91,7 +90,6 @@ export async function releasePulse(deps: AppDeps, pulseId: string): Promise<void
          where json_extract(value, '$.id') = ${pulseKeys.id}), 0)
       where pulse_id = ${pulseId}`),
     db.update(pulses).set({ released: true, responded: total }).where(eq(pulses.id, pulseId)),
-    db.delete(answers).where(eq(answers.pulseId, pulseId)),
     db.delete(responses).where(eq(responses.pulseId, pulseId)),
     db.delete(spentTokens).where(eq(spentTokens.pulseId, pulseId)),
     db.delete(tokenIssuances).where(eq(tokenIssuances.pulseId, pulseId)),

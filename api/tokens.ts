@@ -1,3 +1,4 @@
+import { sha256 } from './crypto'
 import type { AppDeps } from './deps'
 import { toBase64Url } from './privacy/base64url'
 import { mac } from './privacy/sealed'
@@ -12,11 +13,11 @@ export async function memberMac(deps: Pick<AppDeps, 'secret'>, memberId: string,
 }
 
 /** How a spent token is stored: keyed, and distinct from the receipt its holder has. */
-export async function spentTokenHash(deps: Pick<AppDeps, 'secret'>, pulseId: string, token: Uint8Array<ArrayBuffer>) {
+export async function spentTokenHash(deps: Pick<AppDeps, 'secret'>, pulseId: string, token: Uint8Array) {
   return mac((await serverKeys(deps)).macKey, 'spent', pulseId, toBase64Url(token))
 }
 
 /** The receipt a respondent gets: base64url SHA-256 of the token's bytes (API.md). */
-export async function receiptOf(token: Uint8Array<ArrayBuffer>): Promise<string> {
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', token)))
+export function receiptOf(token: Uint8Array): string {
+  return sha256(token)
 }

@@ -41,7 +41,7 @@ export const pulseKeys = sqliteTable(
   (t) => [index('pulse_keys_pulse').on(t.pulseId)],
 )
 
-// The four tables below are WITHOUT ROWID (migration 0001): storage order says nothing about
+// The four tables below are WITHOUT ROWID (migrations 0001 and 0003): storage order says nothing about
 // when a row was written. None holds a time, an address or a member reference.
 
 /** That a member was issued a token for a pulse: an HMAC of both, and a hash of what was signed. */
@@ -69,7 +69,10 @@ export const spentTokens = sqliteTable(
   (t) => [primaryKey({ columns: [t.pulseId, t.tokenHash] })],
 )
 
-/** A response: random id, its pulse, and the cohort key whose signature it carried. */
+/**
+ * A response: random id, its pulse, the cohort key whose signature it carried, and its non-text
+ * answers as one JSON object of question id → the answer's value as JSON text.
+ */
 export const responses = sqliteTable(
   'responses',
   {
@@ -78,22 +81,9 @@ export const responses = sqliteTable(
       .references(() => pulses.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     keyId: text('key_id').notNull(),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.pulseId, t.id] })],
-)
-
-/** Non-text answers: the value as JSON. */
-export const answers = sqliteTable(
-  'answers',
-  {
-    pulseId: text('pulse_id')
-      .notNull()
-      .references(() => pulses.id, { onDelete: 'cascade' }),
-    responseId: text('response_id').notNull(),
-    questionId: text('question_id').notNull(),
-    value: text('value').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.pulseId, t.responseId, t.questionId] })],
 )
 
 /** Free-text answers, apart from any response: a random id orders them, nothing links them. */

@@ -1,19 +1,25 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import { members } from '../../schema'
 import { sha256 } from '../crypto'
+import { preparedQuery } from '../db'
 import type { AppEnv, AuthedMember } from '../deps'
 import { Problem } from '../http/problem'
+
+const memberByKeyHash = preparedQuery((db) =>
+  db
+    .select({ id: members.id, communityId: members.communityId, email: members.email, attributes: members.attributes })
+    .from(members)
+    .where(and(eq(members.keyHash, sql.placeholder('keyHash')), eq(members.removed, false)))
+    .prepare(),
+)
 
 /** The member whose key is in the `Authorization: Bearer` header, if any and not removed. */
 export async function bearerMember(c: Context<AppEnv>): Promise<AuthedMember | undefined> {
   // The scheme is case-insensitive (RFC 9110 §11.1); the key is exactly as the browser drew it.
   const match = /^bearer +([A-Za-z0-9_-]{20,100})$/i.exec(c.req.header('authorization') ?? '')
   if (!match) return undefined
-  const [row] = await c.var.deps.db
-    .select({ id: members.id, communityId: members.communityId, email: members.email, attributes: members.attributes })
-    .from(members)
-    .where(and(eq(members.keyHash, await sha256(match[1])), eq(members.removed, false)))
+  const [row] = await memberByKeyHash(c.var.deps.db).execute({ keyHash: sha256(match[1]) })
   return row
 }
 

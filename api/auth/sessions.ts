@@ -19,7 +19,7 @@ export async function startSession(c: Context<AppEnv>, organizerId: string): Pro
       .where(and(eq(sessions.organizerId, organizerId), lte(sessions.expiresAt, now()))),
     db
       .insert(sessions)
-      .values({ idHash: await sha256(id), organizerId, expiresAt: now() + SESSION_TTL_MS }),
+      .values({ idHash: sha256(id), organizerId, expiresAt: now() + SESSION_TTL_MS }),
   ])
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
@@ -39,13 +39,13 @@ export async function sessionOrganizer(c: Context<AppEnv>): Promise<Organizer | 
     .select({ id: organizers.id, email: organizers.email, name: organizers.name })
     .from(sessions)
     .innerJoin(organizers, eq(organizers.id, sessions.organizerId))
-    .where(and(eq(sessions.idHash, await sha256(id)), gt(sessions.expiresAt, now())))
+    .where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, now())))
   return row
 }
 
 /** Ends the current session: the stored row goes, so the cookie is worthless even if kept. */
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const id = getCookie(c, SESSION_COOKIE)
-  if (id) await c.var.deps.db.delete(sessions).where(eq(sessions.idHash, await sha256(id)))
+  if (id) await c.var.deps.db.delete(sessions).where(eq(sessions.idHash, sha256(id)))
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }

@@ -2,6 +2,7 @@
 // signs blinded messages it cannot read, so no issued token can later be joined to its member.
 // Runtime-neutral: Web Crypto and @cloudflare/blindrsa-ts only; raw RSA is plugged in by callers.
 import { RSABSSA } from '@cloudflare/blindrsa-ts'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { toBase64Url } from './base64url'
 import { cached, copy, i2osp, Lru, modPow, os2ip, publicKeyOf } from './rsa'
 
@@ -41,12 +42,12 @@ export async function generateCohortKey(): Promise<CohortKey> {
   })
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey))
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey))
-  return { keyId: await keyIdOf(spki), publicKey: toBase64Url(spki), privateKey: pkcs8 }
+  return { keyId: keyIdOf(spki), publicKey: toBase64Url(spki), privateKey: pkcs8 }
 }
 
 /** The keyId of a public key: base64url (no padding) SHA-256 of its SPKI bytes. */
-export async function keyIdOf(publicKeySpki: Uint8Array): Promise<string> {
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', copy(publicKeySpki))))
+export function keyIdOf(publicKeySpki: Uint8Array): string {
+  return toBase64Url(sha256(publicKeySpki))
 }
 
 /**
@@ -57,6 +58,11 @@ export interface RawRsa<K> {
   readonly path: string
   importKey(privateKeyPkcs8: Uint8Array): Promise<K>
   rsasp1(key: K, message: Uint8Array): Promise<Uint8Array>
+  /**
+   * Optional, where the runtime has one faster than Web Crypto's: RSASSA-PSS-VERIFY with SHA-384,
+   * MGF1-SHA-384 and a 48-byte salt. True exactly for a valid signature; may throw for garbage.
+   */
+  verifyPss?(publicKeySpki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean
 }
 
 /** workerd's non-standard RSA-RAW algorithm, through blindrsa-ts' supportsRSARAW path. */
@@ -100,12 +106,16 @@ export interface BlindSigner {
    * RFC 9474 BlindSign: returns the blind signature (modulus length) after checking that it
    * verifies under the public key. Throws InvalidBlindedMessageError for a blinded message that
    * is not of the modulus length or not below n, BlindSigningError if signing fails.
+   * `privateKeyPkcs8` is asked for the private key only when this signer does not hold it
+   * imported already, so a sealed key is opened once, not per signature.
    */
   sign(
-    privateKeyPkcs8: Uint8Array,
+    privateKeyPkcs8: () => Promise<Uint8Array>,
     publicKeySpki: Uint8Array,
     blindedMsg: Uint8Array,
   ): Promise<Uint8Array>
+  /** `verifyToken`, through the runtime's faster verification where it has one. Never throws. */
+  verify(publicKeySpki: Uint8Array, token: Uint8Array, signature: Uint8Array): Promise<boolean>
   /** Which RSASP1 implementation signs: "node-raw-rsa", "workerd-rsa-raw", "blindrsa-default". */
   readonly path: string
 }
@@ -131,10 +141,19 @@ export async function createRuntimeBlindSigner<K>(
 
 function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
   const privateKeys = new Lru<Promise<K>>(cacheSize)
+  const verifyPss = rawRsa.verifyPss
   return {
     path: rawRsa.path,
+    async verify(publicKeySpki, token, signature) {
+      if (!verifyPss) return verifyToken(publicKeySpki, token, signature)
+      try {
+        return verifyPss(publicKeySpki, token, signature)
+      } catch {
+        return false
+      }
+    },
     async sign(privateKeyPkcs8, publicKeySpki, blindedMsg) {
-      const keyId = await keyIdOf(publicKeySpki)
+      const keyId = keyIdOf(publicKeySpki)
       const { n, e, kLen } = await publicKeyOf(keyId, publicKeySpki).catch((cause) => {
         throw new BlindSigningError({ cause })
       })
@@ -143,7 +162,7 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
       if (m >= n) throw new InvalidBlindedMessageError('message representative out of range')
       let s: bigint
       try {
-        const key = await cached(privateKeys, keyId, () => rawRsa.importKey(copy(privateKeyPkcs8)))
+        const key = await cached(privateKeys, keyId, async () => rawRsa.importKey(copy(await privateKeyPkcs8())))
         s = os2ip(await rawRsa.rsasp1(key, copy(blindedMsg)))
       } catch (cause) {
         privateKeys.delete(keyId)
@@ -169,7 +188,7 @@ export async function verifyToken(
   signature: Uint8Array,
 ): Promise<boolean> {
   try {
-    const { key, kLen } = await publicKeyOf(await keyIdOf(publicKeySpki), publicKeySpki)
+    const { key, kLen } = await publicKeyOf(keyIdOf(publicKeySpki), publicKeySpki)
     if (signature.length !== kLen) return false
     return await suite.verify(key, copy(signature), copy(token))
   } catch {

@@ -1,5 +1,6 @@
-// RSA building blocks shared by the blind signer and the token verifier: RFC 8017 integer
-// conversions, modular exponentiation for the public operation, and a bounded key cache.
+// RSA building blocks shared by the blind signer, the token verifier and the member's token client
+// (web/member/token-client.ts): RFC 8017 integer conversions, modular exponentiation for the
+// public operation, and a bounded key cache.
 import { fromBase64Url } from './base64url'
 
 /** RFC 8017 OS2IP: big-endian bytes to a non-negative integer. */

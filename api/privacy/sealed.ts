@@ -1,6 +1,9 @@
 // Secrets at rest and keyed hashes, both under keys derived from the server secret, which is
 // kept outside the database: a leaked database or backup alone neither opens a sealed cohort key
 // nor links an issuance row to its member.
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { fromBase64Url, toBase64Url } from './base64url'
 
 const encoder = new TextEncoder()
@@ -18,44 +21,27 @@ export class UnsealError extends Error {
 export interface ServerKeys {
   /** AES-256-GCM, non-extractable: for `seal` and `unseal`. */
   sealKey: CryptoKey
-  /** HMAC-SHA256, non-extractable: for `mac`. */
-  macKey: CryptoKey
+  /** 32 bytes for HMAC-SHA256: for `mac`, which runs synchronously on the request path. */
+  macKey: Uint8Array
 }
 
 /**
- * Derives two independent, non-extractable keys from the server secret with HKDF-SHA256 (RFC
- * 5869), separated by their info strings. The same secret always gives the same keys. Throws a
- * RangeError if the secret is shorter than 32 bytes.
+ * Derives two independent keys from the server secret with HKDF-SHA256 (RFC 5869), separated by
+ * their info strings: a non-extractable AES-GCM key and the MAC key's bytes. The same secret
+ * always gives the same keys. Throws a RangeError if the secret is shorter than 32 bytes.
  */
 export async function deriveKeys(secret: Uint8Array): Promise<ServerKeys> {
   if (secret.length < 32) throw new RangeError('the server secret must be at least 32 bytes')
-  const ikm = await crypto.subtle.importKey('raw', new Uint8Array(secret), 'HKDF', false, [
-    'deriveKey',
-  ])
   // An empty salt is fine for a uniformly random secret (RFC 5869 §3.1).
-  const hkdf = (info: string) => ({
-    name: 'HKDF',
-    hash: 'SHA-256',
-    salt: new Uint8Array(0),
-    info: encoder.encode(info),
-  })
-  const [sealKey, macKey] = await Promise.all([
-    crypto.subtle.deriveKey(
-      hkdf('trustpulse seal v1'),
-      ikm,
-      { name: 'AES-GCM', length: 256 },
-      false,
-      ['encrypt', 'decrypt'],
-    ),
-    crypto.subtle.deriveKey(
-      hkdf('trustpulse mac v1'),
-      ikm,
-      { name: 'HMAC', hash: 'SHA-256', length: 256 },
-      false,
-      ['sign'],
-    ),
-  ])
-  return { sealKey, macKey }
+  const okm = (info: string) => hkdf(sha256, secret, new Uint8Array(0), encoder.encode(info), 32)
+  const sealKey = await crypto.subtle.importKey(
+    'raw',
+    okm('trustpulse seal v1') as Uint8Array<ArrayBuffer>,
+    { name: 'AES-GCM' },
+    false,
+    ['encrypt', 'decrypt'],
+  )
+  return { sealKey, macKey: okm('trustpulse mac v1') }
 }
 
 /**
@@ -102,7 +88,7 @@ export async function unseal(key: CryptoKey, sealed: string, context: string): P
  * HMAC-SHA256 over the parts, base64url. Deterministic for the same key and parts; each part is
  * length-prefixed, so different part lists never share an input (["ab", "c"] ≠ ["a", "bc"]).
  */
-export async function mac(macKey: CryptoKey, ...parts: string[]): Promise<string> {
+export function mac(macKey: Uint8Array, ...parts: string[]): string {
   const encoded = parts.map(utf8)
   const input = new Uint8Array(encoded.reduce((sum, part) => sum + 4 + part.length, 0))
   const view = new DataView(input.buffer)
@@ -112,7 +98,7 @@ export async function mac(macKey: CryptoKey, ...parts: string[]): Promise<string
     input.set(part, offset + 4)
     offset += 4 + part.length
   }
-  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', macKey, input)))
+  return toBase64Url(hmac(sha256, macKey, input))
 }
 
 /** UTF-8 of a well-formed string. A lone surrogate would encode as U+FFFD and collide with it. */

@@ -1,18 +1,18 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
-import { communityRoles, pulseKeys, pulseMembers, pulses, spentTokens, surveys, tokenIssuances } from '../../schema'
+import { comments as commentsTable, communityRoles, pulseKeys, pulseMembers, pulses, responses, spentTokens, surveys, tokenIssuances } from '../../schema'
 import { checkAnswers } from '../answers'
 import { bearerMember, requireMember } from '../auth/members'
 import { sessionOrganizer } from '../auth/sessions'
 import { newId, sha256 } from '../crypto'
-import { rowsAffected } from '../db'
+import { preparedQuery, rowsAffected } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { fromBase64Url, toBase64Url } from '../privacy/base64url'
-import { InvalidBlindedMessageError, verifyToken } from '../privacy/blind-signing'
+import { InvalidBlindedMessageError } from '../privacy/blind-signing'
 import { unseal } from '../privacy/sealed'
 import { serverKeys } from '../secrets'
-import { memberMac, receiptOf, spentTokenHash } from '../tokens'
+import { memberMac as memberMacOf, receiptOf, spentTokenHash } from '../tokens'
 
 const MAX_B64 = 2048
 
@@ -43,32 +43,71 @@ async function findPulse(c: Context<AppEnv>, pulseId: string) {
   return row
 }
 
+/** The pulse and the member's cohort key; the key is absent if the member was not eligible. */
+const pulseAndMemberKey = preparedQuery((db) =>
+  db
+    .select({
+      communityId: pulses.communityId,
+      status: pulses.status,
+      keyId: pulseKeys.id,
+      publicKey: pulseKeys.publicKey,
+      privateKey: pulseKeys.privateKey,
+    })
+    .from(pulses)
+    .leftJoin(pulseMembers, and(eq(pulseMembers.pulseId, pulses.id), eq(pulseMembers.memberId, sql.placeholder('memberId'))))
+    .leftJoin(pulseKeys, eq(pulseKeys.id, pulseMembers.keyId))
+    .where(eq(pulses.id, sql.placeholder('pulseId')))
+    .prepare(),
+)
+
+/** Records an issuance unless the member already has one; returns the row only when it is new. */
+const insertIssuance = preparedQuery((db) =>
+  db
+    .insert(tokenIssuances)
+    .values({ pulseId: sql.placeholder('pulseId'), memberMac: sql.placeholder('memberMac'), blindedHash: sql.placeholder('blindedHash') })
+    .onConflictDoNothing()
+    .returning({ pulseId: tokenIssuances.pulseId })
+    .prepare(),
+)
+
+const issuedHash = preparedQuery((db) =>
+  db
+    .select({ blindedHash: tokenIssuances.blindedHash })
+    .from(tokenIssuances)
+    .where(and(eq(tokenIssuances.pulseId, sql.placeholder('pulseId')), eq(tokenIssuances.memberMac, sql.placeholder('memberMac'))))
+    .prepare(),
+)
+
+/** For a submission: the pulse, the named cohort key if it is this pulse's, and the questions. */
+const pulseKeyAndQuestions = preparedQuery((db) =>
+  db
+    .select({ status: pulses.status, publicKey: pulseKeys.publicKey, questions: surveys.questions })
+    .from(pulses)
+    .innerJoin(surveys, eq(surveys.id, pulses.surveyId))
+    .leftJoin(pulseKeys, and(eq(pulseKeys.id, sql.placeholder('keyId')), eq(pulseKeys.pulseId, pulses.id)))
+    .where(eq(pulses.id, sql.placeholder('pulseId')))
+    .prepare(),
+)
+
 export const anonymousRoutes = new Hono<AppEnv>()
   // API.md order of checks: 401, 404, 410, 403, 422, 409.
   .post('/pulses/:pid/tokens', requireMember, async (c) => {
     const { deps, member } = c.var
     const { db } = deps
     const pulseId = c.req.param('pid')
-    // The pulse and the member's cohort key in one query; the key is absent if the member was
-    // not eligible when the pulse opened.
-    const [found] = await db
-      .select({ communityId: pulses.communityId, status: pulses.status, key: pulseKeys })
-      .from(pulses)
-      .leftJoin(pulseMembers, and(eq(pulseMembers.pulseId, pulses.id), eq(pulseMembers.memberId, member.id)))
-      .leftJoin(pulseKeys, eq(pulseKeys.id, pulseMembers.keyId))
-      .where(eq(pulses.id, pulseId))
+    const [found] = await pulseAndMemberKey(db).execute({ pulseId, memberId: member.id })
     if (!found || found.communityId !== member.communityId) throw notFound('pulse')
     if (found.status !== 'open') throw new Problem(410, 'This pulse is not open.')
-    const { key } = found
-    if (!key) throw new Problem(403, 'You were not a member of this community when this pulse opened.')
+    const { keyId, publicKey, privateKey: sealed } = found
+    if (!keyId) throw new Problem(403, 'You were not a member of this community when this pulse opened.')
     const blindedMsg = bytes((await jsonObject(c)).blindedMsg)
     if (!blindedMsg) throw invalid([{ path: 'blindedMsg', message: 'must be base64url' }])
-    if (!key.privateKey || !key.publicKey) throw new Problem(410, 'This pulse is not open.')
+    if (!sealed || !publicKey) throw new Problem(410, 'This pulse is not open.')
     const { sealKey } = await serverKeys(deps)
     let blindSig: Uint8Array
     try {
-      const privateKey = await unseal(sealKey, key.privateKey, `pulse-key:${key.id}`)
-      blindSig = await deps.signer.sign(privateKey, fromBase64Url(key.publicKey), blindedMsg)
+      const privateKey = () => unseal(sealKey, sealed, `pulse-key:${keyId}`)
+      blindSig = await deps.signer.sign(privateKey, fromBase64Url(publicKey), blindedMsg)
     } catch (error) {
       if (error instanceof InvalidBlindedMessageError) throw invalid([{ path: 'blindedMsg', message: error.message }])
       throw error
@@ -76,23 +115,14 @@ export const anonymousRoutes = new Hono<AppEnv>()
     // Signed before anything is written, so an invalid request writes nothing. One token per member
     // and pulse: the primary key refuses a second row; the same blinded message gets the same
     // (deterministic) signature again, so a lost answer can be retried.
-    const blindedHash = await sha256(blindedMsg)
-    const memberMacValue = await memberMac(deps, member.id, pulseId)
-    const [fresh] = await db
-      .insert(tokenIssuances)
-      .values({ pulseId: pulseId, memberMac: memberMacValue, blindedHash })
-      .onConflictDoNothing()
-      .returning({ pulseId: tokenIssuances.pulseId })
-    const [issued] = fresh
-      ? [{ blindedHash }]
-      : await db
-          .select({ blindedHash: tokenIssuances.blindedHash })
-          .from(tokenIssuances)
-          .where(and(eq(tokenIssuances.pulseId, pulseId), eq(tokenIssuances.memberMac, memberMacValue)))
+    const blindedHash = sha256(blindedMsg)
+    const memberMac = await memberMacOf(deps, member.id, pulseId)
+    const [fresh] = await insertIssuance(db).execute({ pulseId, memberMac, blindedHash })
+    const [issued] = fresh ? [{ blindedHash }] : await issuedHash(db).execute({ pulseId, memberMac })
     if (issued?.blindedHash !== blindedHash) {
       throw new Problem(409, 'A token for this pulse was already issued to you, on this or another device.')
     }
-    return c.json({ keyId: key.id, blindSig: toBase64Url(blindSig) })
+    return c.json({ keyId, blindSig: toBase64Url(blindSig) })
   })
 
   .get('/pulses/:pid/keys', async (c) => {
@@ -127,61 +157,59 @@ export const anonymousRoutes = new Hono<AppEnv>()
   .post('/pulses/:pid/responses', async (c) => {
     const { deps } = c.var
     const { db } = deps
-    const pulse = await findPulse(c, c.req.param('pid'))
-    if (!pulse) throw notFound('pulse')
-    if (pulse.status !== 'open') throw new Problem(410, 'This pulse is not open.')
-    const body = await jsonObject(c)
+    // Read first for the key it names; a malformed body is refused only after the 404 and 410.
+    const body = await jsonObject(c).catch((problem: Problem) => problem)
+    const keyId = !(body instanceof Problem) && typeof body.keyId === 'string' && body.keyId.length <= 64 ? body.keyId : ''
+    const pulseId = c.req.param('pid')
+    const [found] = await pulseKeyAndQuestions(db).execute({ pulseId, keyId })
+    if (!found) throw notFound('pulse')
+    if (found.status !== 'open') throw new Problem(410, 'This pulse is not open.')
+    if (body instanceof Problem) throw body
     const token = bytes(body.token)
     const signature = bytes(body.signature)
-    const keyId = typeof body.keyId === 'string' && body.keyId.length <= 64 ? body.keyId : undefined
-    const refused = () => new Problem(403, 'The token or its signature is missing or not valid for this pulse.')
-    if (!token || !signature || !keyId) throw refused()
-    const [key] = await db
-      .select({ publicKey: pulseKeys.publicKey })
-      .from(pulseKeys)
-      .where(and(eq(pulseKeys.id, keyId), eq(pulseKeys.pulseId, pulse.id)))
-    if (!key?.publicKey || !(await verifyToken(fromBase64Url(key.publicKey), token, signature))) throw refused()
+    if (!token || !signature || !found.publicKey || !(await deps.signer.verify(fromBase64Url(found.publicKey), token, signature))) {
+      throw new Problem(403, 'The token or its signature is missing or not valid for this pulse.')
+    }
 
-    const [survey] = await db.select({ questions: surveys.questions }).from(surveys).where(eq(surveys.id, pulse.surveyId))
-    const checked = checkAnswers(survey.questions, body.answers)
+    const checked = checkAnswers(found.questions, body.answers)
     if (!checked.ok) throw invalid(checked.errors, 'Some answers are invalid; nothing was stored and your token is still unused.')
 
-    const receipt = await receiptOf(token)
-    const tokenHash = await spentTokenHash(deps, pulse.id, token)
-    const spent = () => new Problem(409, 'This token was already used; your response is stored.', { receipt })
-    const [already] = await db
-      .select({ tokenHash: spentTokens.tokenHash })
-      .from(spentTokens)
-      .where(and(eq(spentTokens.pulseId, pulse.id), eq(spentTokens.tokenHash, tokenHash)))
-    if (already) throw spent()
-
-    const responseId = newId()
-    const scores = checked.answers
-      .filter((a) => a.question.kind !== 'text')
-      .map((a) => ({ q: a.question.id, v: JSON.stringify(a.value) }))
+    const receipt = receiptOf(token)
+    const tokenHash = await spentTokenHash(deps, pulseId, token)
+    // Non-text answers go into the response row (question id → value as JSON text); comments
+    // go apart, each under its own random id, linked to nothing.
+    const answers = JSON.stringify(
+      Object.fromEntries(checked.answers.filter((a) => a.question.kind !== 'text').map((a) => [a.question.id, JSON.stringify(a.value)])),
+    )
     const texts = checked.answers
       .filter((a) => a.question.kind === 'text' && (a.value as string).trim() !== '')
       .map((a) => ({ id: newId(), q: a.question.id, t: a.value as string }))
     // Every statement is guarded on the pulse still being open, in one atomic batch: a close
-    // racing this submission either counts all of it or none of it.
-    const open = sql`exists (select 1 from ${pulses} where id = ${pulse.id} and status = 'open')`
-    let results: unknown[]
+    // racing this submission either counts all of it or none of it. A token already spent fails
+    // the first insert on its primary key, which rolls the whole batch back.
+    const open = sql`exists (select 1 from ${pulses} where id = ${pulseId} and status = 'open')`
+    const statements = [
+      db.run(sql`insert into ${spentTokens} (pulse_id, token_hash) select ${pulseId}, ${tokenHash} where ${open}`),
+      db.run(sql`insert into ${responses} (pulse_id, id, key_id, answers) select ${pulseId}, ${newId()}, ${keyId}, ${answers} where ${open}`),
+    ] as const
+    const comments = db.run(sql`insert into ${commentsTable} (pulse_id, id, question_id, text)
+      select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.q'), json_extract(value, '$.t')
+      from json_each(${JSON.stringify(texts)}) where ${open}`)
+    let results: readonly unknown[]
     try {
-      results = await db.batch([
-        db.run(sql`insert into ${spentTokens} (pulse_id, token_hash) select ${pulse.id}, ${tokenHash} where ${open}`),
-        db.run(sql`insert into responses (pulse_id, id, key_id) select ${pulse.id}, ${responseId}, ${keyId} where ${open}`),
-        db.run(sql`insert into answers (pulse_id, response_id, question_id, value)
-          select ${pulse.id}, ${responseId}, json_extract(value, '$.q'), json_extract(value, '$.v')
-          from json_each(${JSON.stringify(scores)}) where ${open}`),
-        db.run(sql`insert into comments (pulse_id, id, question_id, text)
-          select ${pulse.id}, json_extract(value, '$.id'), json_extract(value, '$.q'), json_extract(value, '$.t')
-          from json_each(${JSON.stringify(texts)}) where ${open}`),
-      ])
+      results = await db.batch(texts.length > 0 ? [...statements, comments] : statements)
     } catch (error) {
-      // A concurrent submission of the same token won the primary key; the batch rolled back.
-      if (/constraint/i.test(String((error as Error)?.message) + String((error as { cause?: Error })?.cause?.message))) throw spent()
+      if (isSpentTokenConflict(error)) {
+        throw new Problem(409, 'This token was already used; your response is stored.', { receipt })
+      }
       throw error
     }
     if (rowsAffected(results[0]) !== 1) throw new Problem(410, 'This pulse closed before your response arrived.')
     return c.json({ receipt }, 201)
   })
+
+/** The spent-token primary key refusing a second row, as libSQL and D1 report it (on the error or its cause). */
+function isSpentTokenConflict(error: unknown): boolean {
+  const messages = [(error as Error)?.message, (error as { cause?: Error })?.cause?.message]
+  return messages.some((message) => /UNIQUE constraint failed: spent_tokens\./.test(String(message)))
+}

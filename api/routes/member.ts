@@ -18,7 +18,7 @@ export const memberRoutes = new Hono<AppEnv>()
   .post('/join', jsonBody(joinRequest), async (c) => {
     const { inviteKey, memberKey } = c.req.valid('json')
     const { db } = c.var.deps
-    const [inviteHash, keyHash] = await Promise.all([sha256(inviteKey), sha256(memberKey)])
+    const [inviteHash, keyHash] = [sha256(inviteKey), sha256(memberKey)]
     // The invite key is exchanged once for a key only the member's browser knows; sending the
     // same pair again succeeds, so a lost answer can be retried.
     let row: { communityId: string } | undefined

@@ -68,7 +68,7 @@ export const memberListRoutes = new Hono<AppEnv>()
     const updated: Row[] = []
     const invite = async (row: Row): Promise<Row> => {
       const key = randomToken(32)
-      return { ...row, inviteUrl: keyLink(c, '/join', key), inviteHash: await sha256(key) }
+      return { ...row, inviteUrl: keyLink(c, '/join', key), inviteHash: sha256(key) }
     }
     for (const row of rows) {
       const found = existing.get(row.email)
@@ -142,7 +142,7 @@ export const memberListRoutes = new Hono<AppEnv>()
     // A new invite revokes the member's current key and any unused invite.
     const [row] = await c.var.deps.db
       .update(members)
-      .set({ inviteHash: await sha256(key), keyHash: null })
+      .set({ inviteHash: sha256(key), keyHash: null })
       .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
       .returning({ id: members.id })
     if (!row) throw notFound('member')

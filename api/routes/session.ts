@@ -32,7 +32,7 @@ const passwordRequest = z.object({
 
 const encoder = new TextEncoder()
 const sameSecret = async (a: string, b: string) =>
-  timingSafeEqual(encoder.encode(await sha256(a)), encoder.encode(await sha256(b)))
+  timingSafeEqual(encoder.encode(sha256(a)), encoder.encode(sha256(b)))
 
 const anyOrganizer = sql`exists (select 1 from ${organizers})`
 
@@ -102,7 +102,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       throw invalid([{ path: 'current', message: 'is not your current password' }])
     }
     // Other sessions end with the old password; this one stays signed in.
-    const thisSession = await sha256(getCookie(c, SESSION_COOKIE) ?? '')
+    const thisSession = sha256(getCookie(c, SESSION_COOKIE) ?? '')
     await db.batch([
       db.update(organizers).set({ passwordHash: await hashPassword(password) }).where(eq(organizers.id, me.id)),
       db.delete(sessions).where(and(eq(sessions.organizerId, me.id), ne(sessions.idHash, thisSession))),

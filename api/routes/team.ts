@@ -62,7 +62,7 @@ export const teamRoutes = new Hono<AppEnv>()
     }
     const token = randomToken(32)
     await db.insert(teamInvites).values({
-      tokenHash: await sha256(token),
+      tokenHash: sha256(token),
       communityId,
       email,
       role,
@@ -98,7 +98,7 @@ export const teamRoutes = new Hono<AppEnv>()
   .post('/team-invites', jsonBody(acceptInviteRequest), async (c) => {
     const { token, password, name = '' } = c.req.valid('json')
     const { db, now } = c.var.deps
-    const tokenHash = await sha256(token)
+    const tokenHash = sha256(token)
     const [invite] = await db
       .select()
       .from(teamInvites)

@@ -192,14 +192,16 @@ export async function query(t: TestApp, sql: string, args: (string | number | nu
   return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]])))
 }
 
-export const anonymousTables = ['responses', 'answers', 'comments', 'spent_tokens', 'token_issuances'] as const
+export const anonymousTables = ['responses', 'comments', 'spent_tokens', 'token_issuances'] as const
 
-/** How many rows each anonymous table holds. */
-export async function rowCounts(t: TestApp): Promise<Record<(typeof anonymousTables)[number], number>> {
-  const counts = {} as Record<(typeof anonymousTables)[number], number>
+/** How many rows each anonymous table holds, and how many non-text answers the responses hold. */
+export async function rowCounts(t: TestApp): Promise<Record<(typeof anonymousTables)[number] | 'answers', number>> {
+  const counts = {} as Record<(typeof anonymousTables)[number] | 'answers', number>
   for (const table of anonymousTables) {
     const [row] = await query(t, `select count(*) as n from ${table}`)
     counts[table] = Number(row.n)
   }
+  const [answers] = await query(t, 'select count(*) as n from responses, json_each(responses.answers)')
+  counts.answers = Number(answers.n)
   return counts
 }

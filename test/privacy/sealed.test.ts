@@ -53,11 +53,10 @@ test('refuses tampering, truncation, garbage and another secret', async () => {
   await rejectsWithUnsealError(unseal(other.sealKey, sealed, 'ctx'))
 })
 
-test('derives the same non-extractable keys from the same secret, and needs 32 bytes', async () => {
+test('derives the same keys from the same secret, the sealing key non-extractable, and needs 32 bytes', async () => {
   const one = await deriveKeys(secret)
   const two = await deriveKeys(new Uint8Array(secret))
   assert.is(one.sealKey.extractable, false)
-  assert.is(one.macKey.extractable, false)
   assert.equal(await unseal(two.sealKey, await seal(one.sealKey, plaintext, 'c'), 'c'), plaintext)
   assert.is(await mac(one.macKey, 'member', 'pulse'), await mac(two.macKey, 'member', 'pulse'))
   try {
@@ -91,3 +90,16 @@ test('macs deterministically, keyed, and keeps parts apart', async () => {
 })
 
 test.run()
+
+// The keys are HKDF-SHA256 of the secret as Web Crypto derives them, so values sealed and MACs
+// stored under either derivation stay valid.
+test('derives exactly the keys Web Crypto HKDF derives', async () => {
+  const ikm = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey'])
+  const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(info) })
+  const webSeal = await crypto.subtle.deriveKey(hkdf('trustpulse seal v1'), ikm, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+  const webMac = await crypto.subtle.deriveKey(hkdf('trustpulse mac v1'), ikm, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign'])
+  const { sealKey, macKey } = await deriveKeys(secret)
+  assert.equal(await unseal(sealKey, await seal(webSeal, plaintext, 'c'), 'c'), plaintext)
+  const input = new Uint8Array([0, 0, 0, 1, 0x61])
+  assert.is(mac(macKey, 'a'), toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', webMac, input))))
+})

@@ -20,8 +20,7 @@ test.before.each(async (ctx) => {
 
 /** Exactly the columns each anonymous table may have. */
 const allowed: Record<(typeof anonymousTables)[number], string[]> = {
-  responses: ['pulse_id', 'id', 'key_id'],
-  answers: ['pulse_id', 'response_id', 'question_id', 'value'],
+  responses: ['pulse_id', 'id', 'key_id', 'answers'],
   comments: ['pulse_id', 'id', 'question_id', 'text'],
   spent_tokens: ['pulse_id', 'token_hash'],
   token_issuances: ['pulse_id', 'member_mac', 'blinded_hash'],
@@ -134,7 +133,7 @@ test('issuance rows hold only the pulse, an HMAC of member and pulse, and a hash
   const [row] = rows
   assert.equal(Object.keys(row).sort(), ['blinded_hash', 'member_mac', 'pulse_id'])
   assert.is(row.pulse_id, pulse.id)
-  assert.is(row.blinded_hash, await sha256(Buffer.from(token.prepared.blindedMsg, 'base64url') as Uint8Array<ArrayBuffer>))
+  assert.is(row.blinded_hash, sha256(Buffer.from(token.prepared.blindedMsg, 'base64url') as Uint8Array<ArrayBuffer>))
   // The MAC is keyed under the server secret: recomputable by the server only.
   assert.is(row.member_mac, await memberMac(t.deps, m.id, pulse.id))
   const other = await testApp({ secret: new Uint8Array(32).fill(9) })

@@ -1,7 +1,9 @@
+import { constants, generateKeyPairSync, privateDecrypt, verify } from 'node:crypto'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
   base64url,
+  emsaPssEncode,
   finalizeToken,
   memberKey,
   prepareToken,
@@ -54,6 +56,24 @@ test('finalize rejects a signature made by another key', async () => {
       () => assert.unreachable('accepted a foreign signature'),
       () => {},
     )
+  }
+})
+
+// The encoding alone, checked by OpenSSL: RSASP1 over it (raw RSA) must be a PSS signature that
+// OpenSSL accepts with SHA-384, MGF1-SHA-384 and a 48-byte salt, for modulus sizes that leave
+// 0–7 spare bits in the top byte.
+test('EMSA-PSS-ENCODE gives what OpenSSL verifies as RSASSA-PSS SHA-384, salt 48', async () => {
+  for (const bits of [2048, 2047, 2041, 1031]) {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits })
+    const message = crypto.getRandomValues(new Uint8Array(64))
+    const em = await emsaPssEncode(message, bits - 1, crypto.getRandomValues(new Uint8Array(48)))
+    const kLen = Math.ceil(bits / 8)
+    const padded = new Uint8Array(kLen)
+    padded.set(em, kLen - em.length)
+    const signature = privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, padded)
+    const options = { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }
+    assert.ok(verify('sha384', message, options, signature), `${bits} bits`)
+    assert.not.ok(verify('sha384', message.map((b, i) => (i === 0 ? b ^ 1 : b)), options, signature))
   }
 })
 
