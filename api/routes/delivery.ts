@@ -31,9 +31,13 @@ const settingsRequest = z.object({
 
 const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
 
-/** A message as organizers see it in the outbox: an email's links filled while they still work. */
+/**
+ * A message as organizers see it in the outbox. An email's links are filled only while it waits
+ * (queued or failed): a sent, copied or replaced invite no longer shows any invite key.
+ */
 async function messageView(deps: AppDeps, row: OutboxRow) {
-  const filled = row.channel === 'email' && row.status !== 'sent' && row.status !== 'copied' ? await emailText(deps, row) : undefined
+  const waiting = row.status === 'queued' || row.status === 'failed'
+  const filled = row.channel === 'email' && waiting ? await emailText(deps, row) : undefined
   const inviteLink = row.kind === 'invite' ? filled?.text.match(/https?:\/\/\S+\/join#\S+/)?.[0] : undefined
   const link = row.kind === 'invite' ? inviteLink : (row.link ?? undefined)
   return {
