@@ -17,7 +17,7 @@ test.before.each(async (ctx) => {
 test.after.each(async (ctx) => ctx.smtp.down())
 
 const MINUTE = 60_000
-const links = (text: string) => text.match(/https?:\/\/\S+/g) ?? []
+const links = (text: string): string[] => text.match(/https?:\/\/\S+/g) ?? []
 const to = (r: Received) => r.envelope.to[0]
 const unsubscribed = async (t: TestApp) => Number((await query(t, 'select count(*) as n from members where unsubscribed = 1'))[0].n)
 const outboxOf = async (owner: Agent, cid: string) =>
