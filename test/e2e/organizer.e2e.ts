@@ -90,6 +90,33 @@ Organizer('imports members by pasting a CSV and copies their invite links', asyn
   await visit(p, 'organizer-members')
 })
 
+Organizer('sees the invitations waiting in the messages page and chooses the reminder audience', async () => {
+  const p = page()
+  await p.getByRole('navigation', { name: community }).getByRole('link', { name: 'Messages' }).click()
+  await heading(p, `${community}: messages`).waitFor()
+  await p.getByText('Email is not configured on this server').waitFor()
+  const items = p.locator('.outbox-item')
+  assert.is(await items.count(), roster.length, 'one invitation per member, waiting')
+  assert.is(await p.getByText('Waiting', { exact: true }).count(), roster.length)
+  // Copying an invitation copies its text with the member's own link and marks it copied.
+  const first = items.first()
+  await first.getByRole('button', { name: /^Copy message/ }).click()
+  await first.getByText('Copied by hand').waitFor()
+  const copied = await p.evaluate(() => navigator.clipboard.readText())
+  assert.match(copied, /^Subject: You are invited to Riverside Makers/)
+  assert.match(copied, new RegExp(`${e2e.baseUrl}/join#[A-Za-z0-9_-]{20,}`))
+  // The reminder goes only to members whose device fetched no token; the page says what that tells.
+  const choice = p.getByRole('radio', { name: /has not fetched a token/ })
+  await choice.check()
+  await p.getByText('Fetching a token is not answering').waitFor()
+  await p.getByRole('button', { name: 'Save reminder settings' }).click()
+  await p.getByText('Reminder settings saved').first().waitFor({ state: 'attached' })
+  await visit(p, 'organizer-messages')
+  const cid = new URL(p.url()).pathname.split('/')[2]
+  const settings = await (await p.request.get(`/api/communities/${cid}/delivery`)).json()
+  assert.is(settings.reminderAudience, 'not-fetched')
+})
+
 Organizer('creates a survey from the trust pulse template', async () => {
   const p = page()
   await p
