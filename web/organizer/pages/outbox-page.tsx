@@ -33,7 +33,7 @@ function Outbox({ community }: { community: Community }) {
                   ? `Email is sent through ${page.email}; failures are retried with growing pauses and stay listed here.`
                   : 'Email is not configured on this server, so emails wait here: copy each message (or its link) and send it yourself. Copying an invitation forgets its key.'}
               </p>
-              <MessageList m={m} />
+              <MessageList m={m} emailConfigured={page.email !== null} />
             </>
           )}
         </Async>
@@ -45,7 +45,7 @@ function Outbox({ community }: { community: Community }) {
   )
 }
 
-function MessageList({ m }: { m: Model }) {
+function MessageList({ m, emailConfigured }: { m: Model; emailConfigured: boolean }) {
   const list = m.messages.value
   if (list.length === 0) return <p>No messages yet. Importing members queues their invitations.</p>
   return (
@@ -53,7 +53,7 @@ function MessageList({ m }: { m: Model }) {
       {m.act.error.value && <Problem error={m.act.error.value} />}
       <ul class="outbox-list">
         {list.map((message) => (
-          <MessageItem key={message.id} m={m} message={message} />
+          <MessageItem key={message.id} m={m} message={message} canRetry={emailConfigured || message.channel !== 'email'} />
         ))}
       </ul>
       {m.next.value && (
@@ -65,9 +65,10 @@ function MessageList({ m }: { m: Model }) {
   )
 }
 
-function MessageItem({ m, message }: { m: Model; message: OutboxMessage }) {
+function MessageItem({ m, message, canRetry }: { m: Model; message: OutboxMessage; canRetry: boolean }) {
   const where = message.channel === 'email' ? message.recipient : `${message.channel === 'slack' ? 'Slack' : 'Teams'} (${message.recipient})`
-  const waiting = message.status === 'queued' || message.status === 'failed'
+  // Without an email provider, retrying an email would only wait again.
+  const retryable = canRetry && (message.status === 'queued' || message.status === 'failed')
   const titleId = `message-${message.id}`
   return (
     <li class="outbox-item" aria-labelledby={titleId}>
@@ -95,7 +96,7 @@ function MessageItem({ m, message }: { m: Model; message: OutboxMessage }) {
             Copy link<span class="visually-hidden"> for {where}</span>
           </button>
         )}
-        {waiting && (
+        {retryable && (
           <button type="button" class="button-secondary button-small" disabled={m.act.pending} onClick={() => m.retry(message)}>
             Retry now<span class="visually-hidden"> for {where}</span>
           </button>
@@ -213,7 +214,7 @@ function Webhook({ m, kind, owner }: { m: Model; kind: ChatKind; owner: boolean 
           />
           <div class="actions">
             <button type="submit" disabled={busy}>
-              Save
+              Save<span class="visually-hidden"> the {name} webhook</span>
             </button>
             {current && (
               <>
