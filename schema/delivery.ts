@@ -38,7 +38,10 @@ export const outbox = sqliteTable(
     /** Makes queueing idempotent: one pulse-open, reminder or results message per recipient. */
     dedupeKey: text('dedupe_key').unique(),
   },
-  (t) => [index('outbox_community').on(t.communityId, t.createdAt), index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_community').on(t.communityId, t.createdAt),
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+  ],
 )
 
 /**

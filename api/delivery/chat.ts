@@ -10,7 +10,9 @@ const teamsHosts = /(^|\.)(webhook\.office\.com|logic\.azure\.com|api\.powerplat
 
 /** True for an https address on the chat service's own hosts, so the server posts nowhere else. */
 export function isChatWebhook(kind: ChatKind, url: URL): boolean {
-  return url.protocol === 'https:' && (kind === 'slack' ? slackHosts : teamsHosts).test(url.hostname)
+  return (
+    url.protocol === 'https:' && (kind === 'slack' ? slackHosts : teamsHosts).test(url.hostname)
+  )
 }
 
 /** What is shown of a webhook address: its origin and last four characters. */
@@ -49,7 +51,9 @@ export async function postToChat(kind: ChatKind, url: string, text: string): Pro
       signal: AbortSignal.timeout(10_000),
     })
   } catch (error) {
-    throw new Error(`could not reach ${kind === 'slack' ? 'Slack' : 'Teams'} (${(error as Error)?.name ?? 'error'})`)
+    throw new Error(
+      `could not reach ${kind === 'slack' ? 'Slack' : 'Teams'} (${(error as Error)?.name ?? 'error'})`,
+    )
   }
   if (!res.ok) throw new Error(`${kind === 'slack' ? 'Slack' : 'Teams'} answered ${res.status}`)
   await res.body?.cancel()

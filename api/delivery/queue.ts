@@ -2,7 +2,16 @@
 // Queueing is idempotent where it must be: a pulse's notices are marked once in pulse_notices
 // and each of their messages has a dedupe key, so a tick that runs twice queues nothing twice.
 import { and, eq, sql } from 'drizzle-orm'
-import { chatWebhooks, communities, deliverySettings, outbox, pulseNotices, pulses, surveys, tokenIssuances } from '../../schema'
+import {
+  chatWebhooks,
+  communities,
+  deliverySettings,
+  outbox,
+  pulseNotices,
+  pulses,
+  surveys,
+  tokenIssuances,
+} from '../../schema'
 import type { CommunityRow, PulseRow } from '../access'
 import { newId } from '../crypto'
 import { chunks, type Db } from '../db'
@@ -11,7 +20,14 @@ import { releasedGroups } from '../reports/report'
 import { seal } from '../privacy/sealed'
 import { serverKeys } from '../secrets'
 import { memberMac } from '../tokens'
-import { inviteEmail, pulseOpenChat, pulseOpenEmail, reminderEmail, resultsChat, type Headline } from './templates'
+import {
+  inviteEmail,
+  pulseOpenChat,
+  pulseOpenEmail,
+  reminderEmail,
+  resultsChat,
+  type Headline,
+} from './templates'
 
 const HOUR = 3600 * 1000
 
@@ -19,7 +35,8 @@ const HOUR = 3600 * 1000
 export const inviteContext = (memberId: string) => `invite:${memberId}`
 
 /** The member page of a pulse: the same link for every member, nothing per recipient. */
-export const pulseUrl = (base: string, pulseId: string) => `${base.replace(/\/+$/, '')}/m/pulses/${encodeURIComponent(pulseId)}`
+export const pulseUrl = (base: string, pulseId: string) =>
+  `${base.replace(/\/+$/, '')}/m/pulses/${encodeURIComponent(pulseId)}`
 
 export interface InviteToSend {
   memberId: string
@@ -33,7 +50,12 @@ export interface InviteToSend {
  * sealed for delivery, replace any earlier unsent invite of the member, and queue the invite
  * email. `base` is the site the links point to.
  */
-export async function inviteStatements(deps: AppDeps, community: CommunityRow, base: string, invites: InviteToSend[]) {
+export async function inviteStatements(
+  deps: AppDeps,
+  community: CommunityRow,
+  base: string,
+  invites: InviteToSend[],
+) {
   const { db } = deps
   const { sealKey } = await serverKeys(deps)
   const now = deps.now()
@@ -84,7 +106,10 @@ type Recipient = { memberId: string; email: string }
 
 /** Joined, present, subscribed members of a pulse's snapshot: who can act on a pulse email. */
 async function pulseRecipients(db: Db, pulseId: string): Promise<Recipient[]> {
-  const rows = await db.all<{ memberId: string; email: string }>(sql`select m.id as memberId, m.email as email
+  const rows = await db.all<{
+    memberId: string
+    email: string
+  }>(sql`select m.id as memberId, m.email as email
     from pulse_members pm join members m on m.id = pm.member_id
     where pm.pulse_id = ${pulseId} and m.removed = 0 and m.unsubscribed = 0 and m.key_hash is not null`)
   return rows
@@ -123,7 +148,10 @@ async function noticeStatements(
     }
   }
   if (chatText) {
-    const hooks = await db.select().from(chatWebhooks).where(eq(chatWebhooks.communityId, n.community.id))
+    const hooks = await db
+      .select()
+      .from(chatWebhooks)
+      .where(eq(chatWebhooks.communityId, n.community.id))
     for (const hook of hooks) {
       statements.push(
         db
@@ -150,7 +178,11 @@ async function noticeStatements(
   return statements
 }
 
-async function loadNotice(deps: AppDeps, pulseId: string, base?: string): Promise<Notice | undefined> {
+async function loadNotice(
+  deps: AppDeps,
+  pulseId: string,
+  base?: string,
+): Promise<Notice | undefined> {
   const [row] = await deps.db
     .select({ pulse: pulses, community: communities, survey: { title: surveys.title } })
     .from(pulses)
@@ -167,25 +199,42 @@ async function loadNotice(deps: AppDeps, pulseId: string, base?: string): Promis
 }
 
 /** Runs `statements` together with marking `notice` done for the pulse, atomically. */
-async function commitNotice(db: Db, pulseId: string, notice: 'opened' | 'reminded' | 'shared', statements: unknown[]) {
+async function commitNotice(
+  db: Db,
+  pulseId: string,
+  notice: 'opened' | 'reminded' | 'shared',
+  statements: unknown[],
+) {
   const mark = db.insert(pulseNotices).values({ pulseId, notice }).onConflictDoNothing()
   await db.batch([mark, ...(statements as (typeof mark)[])])
 }
 
 /** Queues "a pulse is open" (email to its joined members, and its chats) once per pulse. */
-export async function queuePulseOpened(deps: AppDeps, pulseId: string, base?: string): Promise<void> {
+export async function queuePulseOpened(
+  deps: AppDeps,
+  pulseId: string,
+  base?: string,
+): Promise<void> {
   const n = await loadNotice(deps, pulseId, base)
   if (!n || n.pulse.status !== 'open') return
   const link = pulseUrl(n.base, pulseId)
   const email = pulseOpenEmail(n.community.name, n.survey.title, n.pulse.closesAt, link)
   const chat = pulseOpenChat(n.community.name, n.survey.title, n.pulse.closesAt, link)
   const recipients = await pulseRecipients(deps.db, pulseId)
-  await commitNotice(deps.db, pulseId, 'opened', await noticeStatements(deps, n, 'pulse-open', email, recipients, chat))
+  await commitNotice(
+    deps.db,
+    pulseId,
+    'opened',
+    await noticeStatements(deps, n, 'pulse-open', email, recipients, chat),
+  )
 }
 
 /** A community's reminder settings, defaults included. */
 export async function settingsOf(db: Db, communityId: string) {
-  const [row] = await db.select().from(deliverySettings).where(eq(deliverySettings.communityId, communityId))
+  const [row] = await db
+    .select()
+    .from(deliverySettings)
+    .where(eq(deliverySettings.communityId, communityId))
   return row ?? { communityId, reminderAudience: 'everyone' as const, reminderLeadHours: 24 }
 }
 
@@ -204,7 +253,12 @@ export const reminderDueAt = (pulse: { opensAt: number; closesAt: number }, lead
 export async function queueReminders(deps: AppDeps): Promise<number> {
   const { db } = deps
   const now = deps.now()
-  const open = await db.all<{ id: string; communityId: string; opensAt: number; closesAt: number }>(sql`
+  const open = await db.all<{
+    id: string
+    communityId: string
+    opensAt: number
+    closesAt: number
+  }>(sql`
     select p.id as id, p.community_id as communityId, p.opens_at as opensAt, p.closes_at as closesAt from pulses p
     where p.status = 'open' and p.closes_at > ${now}
       and not exists (select 1 from pulse_notices n where n.pulse_id = p.id and n.notice = 'reminded')`)
@@ -220,36 +274,71 @@ export async function queueReminders(deps: AppDeps): Promise<number> {
     if (!n) continue
     let recipients = await pulseRecipients(db, pulse.id)
     if (settings.reminderAudience === 'not-fetched') {
-      const issued = await db.select({ mac: tokenIssuances.memberMac }).from(tokenIssuances).where(eq(tokenIssuances.pulseId, pulse.id))
+      const issued = await db
+        .select({ mac: tokenIssuances.memberMac })
+        .from(tokenIssuances)
+        .where(eq(tokenIssuances.pulseId, pulse.id))
       const macs = new Set(issued.map((r) => r.mac))
-      const fetched = await Promise.all(recipients.map(async (r) => macs.has(await memberMac(deps, r.memberId, pulse.id))))
+      const fetched = await Promise.all(
+        recipients.map(async (r) => macs.has(await memberMac(deps, r.memberId, pulse.id))),
+      )
       recipients = recipients.filter((_, i) => !fetched[i])
     }
     const link = pulseUrl(n.base, pulse.id)
-    const email = reminderEmail(n.community.name, n.survey.title, pulse.closesAt, link, settings.reminderAudience)
-    await commitNotice(db, pulse.id, 'reminded', await noticeStatements(deps, n, 'reminder', email, recipients, null))
+    const email = reminderEmail(
+      n.community.name,
+      n.survey.title,
+      pulse.closesAt,
+      link,
+      settings.reminderAudience,
+    )
+    await commitNotice(
+      db,
+      pulse.id,
+      'reminded',
+      await noticeStatements(deps, n, 'reminder', email, recipients, null),
+    )
     queued++
   }
   return queued
 }
 
 /** Queues, once per pulse, the chat message that its results are shared: released numbers only. */
-export async function queueResultsShared(deps: AppDeps, pulseId: string, base?: string): Promise<void> {
+export async function queueResultsShared(
+  deps: AppDeps,
+  pulseId: string,
+  base?: string,
+): Promise<void> {
   const n = await loadNotice(deps, pulseId, base)
   if (!n || n.pulse.status !== 'closed') return
   const [overall] = (await releasedGroups(deps.db, pulseId, '')) ?? []
   const headline: Headline = {
     eligible: n.pulse.eligible,
     responded: n.pulse.responded ?? 0,
-    dimensions: overall && !overall.suppressed ? overall.dimensions.map((d) => ({ dimension: d.dimension, favorable: d.favorable })) : [],
+    dimensions:
+      overall && !overall.suppressed
+        ? overall.dimensions.map((d) => ({ dimension: d.dimension, favorable: d.favorable }))
+        : [],
   }
-  const chat = resultsChat(n.community.name, n.survey.title, headline, `${n.base.replace(/\/+$/, '')}/m`)
-  await commitNotice(deps.db, pulseId, 'shared', await noticeStatements(deps, n, 'results', null, [], chat))
+  const chat = resultsChat(
+    n.community.name,
+    n.survey.title,
+    headline,
+    `${n.base.replace(/\/+$/, '')}/m`,
+  )
+  await commitNotice(
+    deps.db,
+    pulseId,
+    'shared',
+    await noticeStatements(deps, n, 'results', null, [], chat),
+  )
 }
 
 /** Queues "a pulse is open" for every open pulse that has not had it (opened by any path). */
 export async function queueOpenedNotices(deps: AppDeps): Promise<void> {
-  const rows = await deps.db.all<{ id: string }>(sql`select p.id as id from pulses p where p.status = 'open'
+  const rows = await deps.db.all<{
+    id: string
+  }>(sql`select p.id as id from pulses p where p.status = 'open'
     and not exists (select 1 from pulse_notices n where n.pulse_id = p.id and n.notice = 'opened')`)
   for (const { id } of rows) await queuePulseOpened(deps, id)
 }

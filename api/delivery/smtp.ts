@@ -16,7 +16,11 @@ export function smtpMailer(url: string, from: string): Mailer {
       } catch (error) {
         const e = error as { code?: string; responseCode?: number; message?: string }
         const reason = e.responseCode ? `SMTP ${e.responseCode}` : (e.code ?? 'SMTP error')
-        throw new Error(`${reason}: ${String(e.message ?? '').split('\n')[0].slice(0, 160)}`)
+        throw new Error(
+          `${reason}: ${String(e.message ?? '')
+            .split('\n')[0]
+            .slice(0, 160)}`,
+        )
       }
     },
   }

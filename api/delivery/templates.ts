@@ -14,7 +14,9 @@ export interface Written {
 }
 
 const date = (ms: number) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(ms) + ' UTC'
+  new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(
+    ms,
+  ) + ' UTC'
 
 const footer = (community: string) =>
   `\n\n—\nYou receive this because you are a member of ${community} on trustpulse.\n` +
@@ -34,7 +36,12 @@ export function inviteEmail(community: string): Written {
 }
 
 /** "A pulse is open": links to the member page, the same link for everyone. */
-export function pulseOpenEmail(community: string, survey: string, closesAt: number, memberUrl: string): Written {
+export function pulseOpenEmail(
+  community: string,
+  survey: string,
+  closesAt: number,
+  memberUrl: string,
+): Written {
   return {
     subject: `${community}: "${survey}" is open until ${date(closesAt)}`,
     text:
@@ -49,7 +56,13 @@ export function pulseOpenEmail(community: string, survey: string, closesAt: numb
  * The one reminder before a pulse closes. Sent to everyone, it says so, because the server does
  * not know who answered; sent only to members who fetched no token, it says that instead.
  */
-export function reminderEmail(community: string, survey: string, closesAt: number, memberUrl: string, audience: ReminderAudience): Written {
+export function reminderEmail(
+  community: string,
+  survey: string,
+  closesAt: number,
+  memberUrl: string,
+  audience: ReminderAudience,
+): Written {
   const why =
     audience === 'everyone'
       ? `This reminder goes to every member: trustpulse cannot know who answered. If you have ` +
@@ -66,7 +79,12 @@ export function reminderEmail(community: string, survey: string, closesAt: numbe
 }
 
 /** The chat message when a pulse opens. */
-export function pulseOpenChat(community: string, survey: string, closesAt: number, memberUrl: string): string {
+export function pulseOpenChat(
+  community: string,
+  survey: string,
+  closesAt: number,
+  memberUrl: string,
+): string {
   return `A new anonymous pulse of ${community} is open: "${survey}", until ${date(closesAt)}. Members answer here: ${memberUrl}`
 }
 
@@ -80,7 +98,12 @@ export interface Headline {
 const percent = (share: number) => `${Math.round(share * 100)}%`
 
 /** The chat message when results are shared: headline numbers only, from the released view. */
-export function resultsChat(community: string, survey: string, headline: Headline, memberUrl: string): string {
+export function resultsChat(
+  community: string,
+  survey: string,
+  headline: Headline,
+  memberUrl: string,
+): string {
   const rate = headline.eligible > 0 ? ` (${percent(headline.responded / headline.eligible)})` : ''
   const scores = headline.dimensions.map((d) => `${d.dimension} ${percent(d.favorable)} favorable`)
   return (
@@ -90,14 +113,20 @@ export function resultsChat(community: string, survey: string, headline: Headlin
   )
 }
 
-export const testChat = (community: string) => `trustpulse can post to this channel for ${community}.`
+export const testChat = (community: string) =>
+  `trustpulse can post to this channel for ${community}.`
 
 /** Fills an email's links. */
 export const fillLinks = (text: string, links: { inviteUrl?: string; unsubscribeUrl: string }) =>
-  text.replaceAll(INVITE_URL, links.inviteUrl ?? INVITE_URL).replaceAll(UNSUBSCRIBE_URL, links.unsubscribeUrl)
+  text
+    .replaceAll(INVITE_URL, links.inviteUrl ?? INVITE_URL)
+    .replaceAll(UNSUBSCRIBE_URL, links.unsubscribeUrl)
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  )
 
 /**
  * The simple HTML version of a plain-text email: every character escaped, paragraphs kept,
@@ -107,9 +136,13 @@ export function emailHtml(subject: string, text: string): string {
   const linked = (line: string) =>
     line
       .split(/(https?:\/\/\S+)/)
-      .map((part, i) => (i % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part)))
+      .map((part, i) =>
+        i % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part),
+      )
       .join('')
-  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${p.split('\n').map(linked).join('<br>')}</p>`)
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.split('\n').map(linked).join('<br>')}</p>`)
   return (
     `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="font-family:sans-serif;line-height:1.5;max-width:36em">${paragraphs.join('\n')}</body></html>`

@@ -17,16 +17,23 @@ import { serverKeys } from '../secrets'
 
 const outboxQuery = z.object({
   limit: z.optional(
-    z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number')), z.transform(Number)).check(
-      z.refine((n: number) => n >= 1 && n <= 200, 'must be between 1 and 200'),
-    ),
+    z
+      .pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number')), z.transform(Number))
+      .check(z.refine((n: number) => n >= 1 && n <= 200, 'must be between 1 and 200')),
   ),
-  cursor: z.optional(z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'is not a cursor from this list'))),
+  cursor: z.optional(
+    z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'is not a cursor from this list')),
+  ),
 })
 
 const settingsRequest = z.object({
   reminderAudience: z.enum(['everyone', 'not-fetched', 'none']),
-  reminderLeadHours: z.int().check(z.gte(1, 'must be at least 1 hour'), z.lte(24 * 14, 'must be at most 336 hours (14 days)')),
+  reminderLeadHours: z
+    .int()
+    .check(
+      z.gte(1, 'must be at least 1 hour'),
+      z.lte(24 * 14, 'must be at most 336 hours (14 days)'),
+    ),
 })
 
 const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
@@ -38,7 +45,8 @@ const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
 async function messageView(deps: AppDeps, row: OutboxRow) {
   const waiting = row.status === 'queued' || row.status === 'failed'
   const filled = row.channel === 'email' && waiting ? await emailText(deps, row) : undefined
-  const inviteLink = row.kind === 'invite' ? filled?.text.match(/https?:\/\/\S+\/join#\S+/)?.[0] : undefined
+  const inviteLink =
+    row.kind === 'invite' ? filled?.text.match(/https?:\/\/\S+\/join#\S+/)?.[0] : undefined
   const link = row.kind === 'invite' ? inviteLink : (row.link ?? undefined)
   return {
     id: row.id,
@@ -50,7 +58,9 @@ async function messageView(deps: AppDeps, row: OutboxRow) {
     ...(link ? { link } : {}),
     status: row.status,
     attempts: row.attempts,
-    ...(row.nextAttemptAt !== null && (row.status === 'queued' || row.status === 'failed') ? { nextAttemptAt: iso(row.nextAttemptAt) } : {}),
+    ...(row.nextAttemptAt !== null && (row.status === 'queued' || row.status === 'failed')
+      ? { nextAttemptAt: iso(row.nextAttemptAt) }
+      : {}),
     ...(row.lastError ? { error: row.lastError } : {}),
     createdAt: iso(row.createdAt),
     ...(row.sentAt !== null ? { sentAt: iso(row.sentAt) } : {}),
@@ -59,7 +69,10 @@ async function messageView(deps: AppDeps, row: OutboxRow) {
 
 async function settingsView(deps: AppDeps, communityId: string) {
   const settings = await settingsOf(deps.db, communityId)
-  const hooks = await deps.db.select().from(chatWebhooks).where(eq(chatWebhooks.communityId, communityId))
+  const hooks = await deps.db
+    .select()
+    .from(chatWebhooks)
+    .where(eq(chatWebhooks.communityId, communityId))
   const masked = (kind: ChatKind) => hooks.find((h) => h.kind === kind)?.masked ?? null
   return {
     reminderAudience: settings.reminderAudience,
@@ -70,13 +83,17 @@ async function settingsView(deps: AppDeps, communityId: string) {
 }
 
 async function messageOf(deps: AppDeps, communityId: string, id: string) {
-  const [row] = await deps.db.select().from(outbox).where(and(eq(outbox.id, id), eq(outbox.communityId, communityId)))
+  const [row] = await deps.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.id, id), eq(outbox.communityId, communityId)))
   if (!row) throw notFound('message')
   return row
 }
 
 function chatKind(kind: string): ChatKind {
-  if (!chatKinds.includes(kind as ChatKind)) throw new Problem(404, 'Chat webhooks are "slack" or "teams".')
+  if (!chatKinds.includes(kind as ChatKind))
+    throw new Problem(404, 'Chat webhooks are "slack" or "teams".')
   return kind as ChatKind
 }
 
@@ -85,9 +102,12 @@ async function webhookUrl(deps: AppDeps, communityId: string, kind: ChatKind) {
     .select()
     .from(chatWebhooks)
     .where(and(eq(chatWebhooks.communityId, communityId), eq(chatWebhooks.kind, kind)))
-  if (!hook) throw new Problem(404, `This community has no ${kind === 'slack' ? 'Slack' : 'Teams'} webhook.`)
+  if (!hook)
+    throw new Problem(404, `This community has no ${kind === 'slack' ? 'Slack' : 'Teams'} webhook.`)
   const { sealKey } = await serverKeys(deps)
-  return new TextDecoder().decode(await unseal(sealKey, hook.sealedUrl, webhookContext(communityId, kind)))
+  return new TextDecoder().decode(
+    await unseal(sealKey, hook.sealedUrl, webhookContext(communityId, kind)),
+  )
 }
 
 export const deliveryRoutes = new Hono<AppEnv>()
@@ -96,7 +116,10 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const { deps, community } = c.var
     let after
     if (cursor) {
-      const [at, id] = [Number(cursor.slice(0, cursor.indexOf('.'))), cursor.slice(cursor.indexOf('.') + 1)]
+      const [at, id] = [
+        Number(cursor.slice(0, cursor.indexOf('.'))),
+        cursor.slice(cursor.indexOf('.') + 1),
+      ]
       after = or(lt(outbox.createdAt, at), and(eq(outbox.createdAt, at), lt(outbox.id, id)))
     }
     const rows = await deps.db
@@ -108,14 +131,21 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const page = rows.slice(0, limit)
     const messages = await Promise.all(page.map((row) => messageView(deps, row)))
     const last = page[page.length - 1]
-    return c.json({ email: deps.mailer?.name ?? null, messages, ...(rows.length > limit ? { next: `${last.createdAt}.${last.id}` } : {}) })
+    return c.json({
+      email: deps.mailer?.name ?? null,
+      messages,
+      ...(rows.length > limit ? { next: `${last.createdAt}.${last.id}` } : {}),
+    })
   })
 
   .post('/communities/:cid/outbox/:mid/retry', communityRole('organizer'), async (c) => {
     const { deps, community } = c.var
     const row = await messageOf(deps, community.id, c.req.param('mid'))
     if (row.status !== 'failed' && row.status !== 'queued') {
-      throw new Problem(409, `This message is ${row.status}; only queued or failed messages are retried.`)
+      throw new Problem(
+        409,
+        `This message is ${row.status}; only queued or failed messages are retried.`,
+      )
     }
     const now = deps.now()
     await deps.db
@@ -134,7 +164,9 @@ export const deliveryRoutes = new Hono<AppEnv>()
     await db.batch([
       db.update(outbox).set({ status: 'copied', nextAttemptAt: null }).where(eq(outbox.id, row.id)),
       // Handed over by hand: the invite key is no longer kept, even sealed.
-      db.run(sql`delete from sealed_invites where member_id = ${row.kind === 'invite' ? row.memberId : null}`),
+      db.run(
+        sql`delete from sealed_invites where member_id = ${row.kind === 'invite' ? row.memberId : null}`,
+      ),
     ])
     return c.json(await messageView(deps, { ...row, status: 'copied', nextAttemptAt: null }))
   })
@@ -143,39 +175,67 @@ export const deliveryRoutes = new Hono<AppEnv>()
     c.json(await settingsView(c.var.deps, c.var.community.id)),
   )
 
-  .put('/communities/:cid/delivery', communityRole('owner'), jsonBody(settingsRequest), async (c) => {
-    const input = c.req.valid('json')
-    const { deps, community } = c.var
-    const row = { communityId: community.id, ...input }
-    await deps.db.insert(deliverySettings).values(row).onConflictDoUpdate({ target: deliverySettings.communityId, set: input })
-    return c.json(await settingsView(deps, community.id))
-  })
+  .put(
+    '/communities/:cid/delivery',
+    communityRole('owner'),
+    jsonBody(settingsRequest),
+    async (c) => {
+      const input = c.req.valid('json')
+      const { deps, community } = c.var
+      const row = { communityId: community.id, ...input }
+      await deps.db
+        .insert(deliverySettings)
+        .values(row)
+        .onConflictDoUpdate({ target: deliverySettings.communityId, set: input })
+      return c.json(await settingsView(deps, community.id))
+    },
+  )
 
-  .put('/communities/:cid/chat/:kind', communityRole('owner'), jsonBody(webhookRequest), async (c) => {
-    const { deps, community } = c.var
-    const kind = chatKind(c.req.param('kind'))
-    const text = c.req.valid('json').url.trim()
-    let url: URL | undefined
-    try {
-      url = new URL(text)
-    } catch {
-      url = undefined
-    }
-    const allowed = deps.chatUrlAllowed ?? isChatWebhook
-    if (!url || !allowed(kind, url)) {
-      const hosts = kind === 'slack' ? 'https://hooks.slack.com/…' : 'an https address on webhook.office.com, logic.azure.com or powerplatform.com'
-      throw invalid([{ path: 'url', message: `must be a ${kind === 'slack' ? 'Slack' : 'Teams'} incoming webhook address (${hosts})` }])
-    }
-    const { sealKey } = await serverKeys(deps)
-    const row = {
-      communityId: community.id,
-      kind,
-      sealedUrl: await seal(sealKey, new TextEncoder().encode(text), webhookContext(community.id, kind)),
-      masked: maskWebhook(text),
-    }
-    await deps.db.insert(chatWebhooks).values(row).onConflictDoUpdate({ target: [chatWebhooks.communityId, chatWebhooks.kind], set: row })
-    return c.json({ kind, url: row.masked })
-  })
+  .put(
+    '/communities/:cid/chat/:kind',
+    communityRole('owner'),
+    jsonBody(webhookRequest),
+    async (c) => {
+      const { deps, community } = c.var
+      const kind = chatKind(c.req.param('kind'))
+      const text = c.req.valid('json').url.trim()
+      let url: URL | undefined
+      try {
+        url = new URL(text)
+      } catch {
+        url = undefined
+      }
+      const allowed = deps.chatUrlAllowed ?? isChatWebhook
+      if (!url || !allowed(kind, url)) {
+        const hosts =
+          kind === 'slack'
+            ? 'https://hooks.slack.com/…'
+            : 'an https address on webhook.office.com, logic.azure.com or powerplatform.com'
+        throw invalid([
+          {
+            path: 'url',
+            message: `must be a ${kind === 'slack' ? 'Slack' : 'Teams'} incoming webhook address (${hosts})`,
+          },
+        ])
+      }
+      const { sealKey } = await serverKeys(deps)
+      const row = {
+        communityId: community.id,
+        kind,
+        sealedUrl: await seal(
+          sealKey,
+          new TextEncoder().encode(text),
+          webhookContext(community.id, kind),
+        ),
+        masked: maskWebhook(text),
+      }
+      await deps.db
+        .insert(chatWebhooks)
+        .values(row)
+        .onConflictDoUpdate({ target: [chatWebhooks.communityId, chatWebhooks.kind], set: row })
+      return c.json({ kind, url: row.masked })
+    },
+  )
 
   .delete('/communities/:cid/chat/:kind', communityRole('owner'), async (c) => {
     const { deps, community } = c.var
@@ -184,7 +244,11 @@ export const deliveryRoutes = new Hono<AppEnv>()
       .delete(chatWebhooks)
       .where(and(eq(chatWebhooks.communityId, community.id), eq(chatWebhooks.kind, kind)))
       .returning({ kind: chatWebhooks.kind })
-    if (deleted.length === 0) throw new Problem(404, `This community has no ${kind === 'slack' ? 'Slack' : 'Teams'} webhook.`)
+    if (deleted.length === 0)
+      throw new Problem(
+        404,
+        `This community has no ${kind === 'slack' ? 'Slack' : 'Teams'} webhook.`,
+      )
     return c.body(null, 204)
   })
 
@@ -202,7 +266,14 @@ export const deliveryRoutes = new Hono<AppEnv>()
 
   .get('/unsubscribe/:token', async (c) => {
     const memberId = await unsubscribeMember(c.var.deps, c.req.param('token'))
-    if (!memberId) return c.html(page('This link does not work', '<p>This unsubscribe link is not valid. Copy the whole link from the email.</p>'), 404)
+    if (!memberId)
+      return c.html(
+        page(
+          'This link does not work',
+          '<p>This unsubscribe link is not valid. Copy the whole link from the email.</p>',
+        ),
+        404,
+      )
     // A GET never unsubscribes: mail scanners open links; the member confirms with the button.
     return c.html(
       page(
@@ -219,11 +290,19 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const json = (c.req.header('accept') ?? '').includes('application/json')
     if (!memberId) {
       if (json) throw new Problem(404, 'This unsubscribe link is not valid.')
-      return c.html(page('This link does not work', '<p>This unsubscribe link is not valid.</p>'), 404)
+      return c.html(
+        page('This link does not work', '<p>This unsubscribe link is not valid.</p>'),
+        404,
+      )
     }
     await deps.db.update(members).set({ unsubscribed: true }).where(eq(members.id, memberId))
     if (json) return c.json({ unsubscribed: true })
-    return c.html(page('You will get no more emails', '<p>You are unsubscribed: trustpulse will send you no more email for this community.</p>'))
+    return c.html(
+      page(
+        'You will get no more emails',
+        '<p>You are unsubscribed: trustpulse will send you no more email for this community.</p>',
+      ),
+    )
   })
 
 /** A minimal page for the unsubscribe link (no script, no remote resources). */

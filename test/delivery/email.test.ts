@@ -6,7 +6,15 @@ import { testApp, type TestApp } from '../helpers/app'
 import { settle, smtpServer, type Received } from '../helpers/delivery'
 import { communityWith, DAY, expectStatus, fragment, rows } from '../helpers/fixtures'
 import { Agent, setupOwner } from '../helpers/http'
-import { joinMember, obtainToken, query, openPulseWithMembers, submitWith, validAnswers, type OpenedPulse } from '../helpers/protocol'
+import {
+  joinMember,
+  obtainToken,
+  query,
+  openPulseWithMembers,
+  submitWith,
+  validAnswers,
+  type OpenedPulse,
+} from '../helpers/protocol'
 
 type Smtp = Awaited<ReturnType<typeof smtpServer>>
 const test = suite<{ smtp: Smtp; t: TestApp }>('delivery: email through SMTP')
@@ -19,11 +27,15 @@ test.after.each(async (ctx) => ctx.smtp.down())
 const MINUTE = 60_000
 const links = (text: string): string[] => text.match(/https?:\/\/\S+/g) ?? []
 const to = (r: Received) => r.envelope.to[0]
-const unsubscribed = async (t: TestApp) => Number((await query(t, 'select count(*) as n from members where unsubscribed = 1'))[0].n)
+const unsubscribed = async (t: TestApp) =>
+  Number((await query(t, 'select count(*) as n from members where unsubscribed = 1'))[0].n)
 const outboxOf = async (owner: Agent, cid: string) =>
   expectStatus(await owner.get(`/api/communities/${cid}/outbox`), 200).body.messages as any[]
 
-test('invites are emailed with the community name, a working invite link and a working unsubscribe link, nothing else', async ({ smtp, t }) => {
+test('invites are emailed with the community name, a working invite link and a working unsubscribe link, nothing else', async ({
+  smtp,
+  t,
+}) => {
   const owner = await setupOwner(t)
   const community = await communityWith(owner, { name: 'Riverside & <Co>', members: 2 })
   await settle(t.tasks)
@@ -39,7 +51,8 @@ test('invites are emailed with the community name, a working invite link and a w
     assert.is(invite, member.inviteUrl)
     assert.match(unsubscribe, /^https:\/\/pulse\.example\/api\/unsubscribe\/[^/\s]+$/)
     // RFC 8058 one-click unsubscribe headers point to the same link.
-    const header = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n\s+/g, ' ')
+    const header = (key: string) =>
+      mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n\s+/g, ' ')
     assert.is(header('list-unsubscribe'), `List-Unsubscribe: <${unsubscribe}>`)
     assert.is(header('list-unsubscribe-post'), 'List-Unsubscribe-Post: List-Unsubscribe=One-Click')
     const html = String(mail.html)
@@ -50,11 +63,17 @@ test('invites are emailed with the community name, a working invite link and a w
   }
   // Delivered: the sealed invite keys are gone, and every message is marked sent.
   assert.is(await rows(t, 'sealed_invites'), 0)
-  assert.equal((await outboxOf(owner, community.id)).map((m) => m.status), ['sent', 'sent'])
+  assert.equal(
+    (await outboxOf(owner, community.id)).map((m) => m.status),
+    ['sent', 'sent'],
+  )
 
   // The emailed link joins.
   const mail = byRecipient.get(community.members[0].email)!.mail
-  const joined = await new Agent(t).post('/api/join', { inviteKey: fragment(links(mail.text!)[0]), memberKey: 'k'.repeat(43) })
+  const joined = await new Agent(t).post('/api/join', {
+    inviteKey: fragment(links(mail.text!)[0]),
+    memberKey: 'k'.repeat(43),
+  })
   assert.is(joined.status, 200)
   assert.is(joined.body.community.name, 'Riverside & <Co>')
 
@@ -64,21 +83,32 @@ test('invites are emailed with the community name, a working invite link and a w
   assert.is(asked.status, 200)
   assert.match(await asked.text(), /<form method="post">/)
   assert.is(await unsubscribed(t), 0, 'opening the link changes nothing')
-  const done = await t.app.request(unsubscribePath, { method: 'POST', headers: { accept: 'application/json' } })
+  const done = await t.app.request(unsubscribePath, {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+  })
   assert.equal(await done.json(), { unsubscribed: true })
   assert.is(await unsubscribed(t), 1)
   const forged = await t.app.request(unsubscribePath.slice(0, -2) + 'AA', { method: 'POST' })
   assert.is(forged.status, 404)
   const other = community.members[1]
-  expectStatus(await owner.post(`/api/communities/${community.id}/members/${community.members[0].id}/invite`), 200)
+  expectStatus(
+    await owner.post(`/api/communities/${community.id}/members/${community.members[0].id}/invite`),
+    200,
+  )
   expectStatus(await owner.post(`/api/communities/${community.id}/members/${other.id}/invite`), 200)
   await settle(t.tasks)
   assert.equal(smtp.received.slice(2).map(to), [other.email])
-  const skipped = (await outboxOf(owner, community.id)).find((m) => m.recipient === community.members[0].email && m.status === 'skipped')
+  const skipped = (await outboxOf(owner, community.id)).find(
+    (m) => m.recipient === community.members[0].email && m.status === 'skipped',
+  )
   assert.is(skipped.error, 'The member unsubscribed from email.')
 })
 
-test('with the SMTP server down a message is retried with backoff, shown in the outbox, and delivered once when it is up', async ({ smtp, t }) => {
+test('with the SMTP server down a message is retried with backoff, shown in the outbox, and delivered once when it is up', async ({
+  smtp,
+  t,
+}) => {
   await smtp.down()
   const owner = await setupOwner(t)
   const community = await communityWith(owner, { members: 1 })
@@ -123,11 +153,18 @@ async function openedPulse(t: TestApp, smtp: Smtp) {
   return opened
 }
 
-const ofKind = (smtp: Smtp, pattern: RegExp) => smtp.received.filter((r) => pattern.test(r.mail.subject ?? ''))
+const ofKind = (smtp: Smtp, pattern: RegExp) =>
+  smtp.received.filter((r) => pattern.test(r.mail.subject ?? ''))
 const setAudience = (o: OpenedPulse, reminderAudience: string) =>
-  o.owner.put(`/api/communities/${o.community.id}/delivery`, { reminderAudience, reminderLeadHours: 24 })
+  o.owner.put(`/api/communities/${o.community.id}/delivery`, {
+    reminderAudience,
+    reminderLeadHours: 24,
+  })
 
-test('an opened pulse is announced to its joined members with a link to the member page', async ({ smtp, t }) => {
+test('an opened pulse is announced to its joined members with a link to the member page', async ({
+  smtp,
+  t,
+}) => {
   const o = await openedPulse(t, smtp)
   const announced = ofKind(smtp, /is open until/)
   assert.equal(announced.map(to).sort(), o.members.map((m) => m.email).sort())
@@ -141,7 +178,10 @@ test('an opened pulse is announced to its joined members with a link to the memb
   assert.is(ofKind(smtp, /is open until/).length, 5)
 })
 
-test('reminder to everyone: once, 24 hours before closing, saying the server cannot know who answered', async ({ smtp, t }) => {
+test('reminder to everyone: once, 24 hours before closing, saying the server cannot know who answered', async ({
+  smtp,
+  t,
+}) => {
   const o = await openedPulse(t, smtp)
   expectStatus(await setAudience(o, 'everyone'), 200)
   const token = await obtainToken(t, o.pulse.id, o.members[0].memberKey!)
@@ -153,11 +193,19 @@ test('reminder to everyone: once, 24 hours before closing, saying the server can
   await runScheduler(t.deps)
   await runScheduler(t.deps)
   const reminders = ofKind(smtp, /^Reminder/)
-  assert.equal(reminders.map(to).sort(), o.members.map((m) => m.email).sort(), 'everyone, the member who answered too')
-  for (const { mail } of reminders) assert.match(mail.text!, 'If you have already answered, thank you — nothing more to do.')
+  assert.equal(
+    reminders.map(to).sort(),
+    o.members.map((m) => m.email).sort(),
+    'everyone, the member who answered too',
+  )
+  for (const { mail } of reminders)
+    assert.match(mail.text!, 'If you have already answered, thank you — nothing more to do.')
 })
 
-test('reminder to members without a token: exactly those whose device fetched none', async ({ smtp, t }) => {
+test('reminder to members without a token: exactly those whose device fetched none', async ({
+  smtp,
+  t,
+}) => {
   const o = await openedPulse(t, smtp)
   expectStatus(await setAudience(o, 'not-fetched'), 200)
   // Two fetch a token; one of them answers. Answering changes nothing the server can see here.
@@ -167,11 +215,21 @@ test('reminder to members without a token: exactly those whose device fetched no
   t.clock.now += 6 * DAY
   await runScheduler(t.deps)
   const reminders = ofKind(smtp, /^Reminder/)
-  assert.equal(reminders.map(to).sort(), o.members.slice(2).map((m) => m.email).sort())
-  for (const { mail } of reminders) assert.match(mail.text!, 'your device has not opened this pulse yet')
+  assert.equal(
+    reminders.map(to).sort(),
+    o.members
+      .slice(2)
+      .map((m) => m.email)
+      .sort(),
+  )
+  for (const { mail } of reminders)
+    assert.match(mail.text!, 'your device has not opened this pulse yet')
 })
 
-test('no reminder when the community turned them off; unsubscribed members get no pulse email', async ({ smtp, t }) => {
+test('no reminder when the community turned them off; unsubscribed members get no pulse email', async ({
+  smtp,
+  t,
+}) => {
   const owner = await setupOwner(t)
   const community = await communityWith(owner, { members: 5 })
   await settle(t.tasks)
@@ -179,9 +237,23 @@ test('no reminder when the community turned them off; unsubscribed members get n
   const [quiet] = community.members
   const mail = smtp.received.find((r) => to(r) === quiet.email)!.mail
   await t.app.request(new URL(links(mail.text!)[1]).pathname, { method: 'POST' })
-  expectStatus(await owner.put(`/api/communities/${community.id}/delivery`, { reminderAudience: 'none', reminderLeadHours: 24 }), 200)
-  const survey = expectStatus(await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }), 201).body
-  expectStatus(await owner.post(`/api/surveys/${survey.id}/pulses`, { closesAt: new Date(t.clock.now + 7 * DAY).toISOString() }), 201)
+  expectStatus(
+    await owner.put(`/api/communities/${community.id}/delivery`, {
+      reminderAudience: 'none',
+      reminderLeadHours: 24,
+    }),
+    200,
+  )
+  const survey = expectStatus(
+    await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }),
+    201,
+  ).body
+  expectStatus(
+    await owner.post(`/api/surveys/${survey.id}/pulses`, {
+      closesAt: new Date(t.clock.now + 7 * DAY).toISOString(),
+    }),
+    201,
+  )
   await settle(t.tasks)
   const announced = ofKind(smtp, /is open until/).map(to)
   assert.is(announced.length, 4)
@@ -191,20 +263,29 @@ test('no reminder when the community turned them off; unsubscribed members get n
   assert.is(ofKind(smtp, /^Reminder/).length, 0)
 })
 
-test('removing a member forgets their sealed invite and their waiting invitation is not sent', async ({ smtp, t }) => {
+test('removing a member forgets their sealed invite and their waiting invitation is not sent', async ({
+  smtp,
+  t,
+}) => {
   await smtp.down()
   const owner = await setupOwner(t)
   const community = await communityWith(owner, { members: 1 })
   await settle(t.tasks)
   assert.is(await rows(t, 'sealed_invites'), 1)
-  expectStatus(await owner.delete(`/api/communities/${community.id}/members/${community.members[0].id}`), 204)
+  expectStatus(
+    await owner.delete(`/api/communities/${community.id}/members/${community.members[0].id}`),
+    204,
+  )
   assert.is(await rows(t, 'sealed_invites'), 0)
   await smtp.up()
   t.clock.now += MINUTE
   await runScheduler(t.deps)
   assert.is(smtp.received.length, 0)
   const [message] = await outboxOf(owner, community.id)
-  assert.equal([message.status, message.error, message.link], ['skipped', 'The member was removed.', undefined])
+  assert.equal(
+    [message.status, message.error, message.link],
+    ['skipped', 'The member was removed.', undefined],
+  )
 })
 
 test.run()

@@ -26,17 +26,29 @@ test('a reminder is due its lead time before closing, never in the first half of
 
 test('email HTML escapes everything and links only the text’s own links', () => {
   const { subject, text } = inviteEmail('<b>Crew</b> & "friends"')
-  const filled = fillLinks(text, { inviteUrl: 'https://x.example/join#k"ey', unsubscribeUrl: 'https://x.example/api/unsubscribe/a.b' })
+  const filled = fillLinks(text, {
+    inviteUrl: 'https://x.example/join#k"ey',
+    unsubscribeUrl: 'https://x.example/api/unsubscribe/a.b',
+  })
   const html = emailHtml(subject, filled)
   assert.ok(html.includes('&lt;b&gt;Crew&lt;/b&gt; &amp; &quot;friends&quot;'))
   assert.not.ok(html.includes('<b>'))
-  assert.equal([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), ['https://x.example/join#k&quot;ey', 'https://x.example/api/unsubscribe/a.b'])
+  assert.equal(
+    [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
+    ['https://x.example/join#k&quot;ey', 'https://x.example/api/unsubscribe/a.b'],
+  )
   assert.not.ok(/<img/i.test(html))
 })
 
 test('the two reminder texts say what the server knows', () => {
-  assert.match(reminderEmail('C', 'S', 0, 'https://x/m', 'everyone').text, 'If you have already answered, thank you — nothing more to do.')
-  assert.match(reminderEmail('C', 'S', 0, 'https://x/m', 'not-fetched').text, 'it never knows who answered')
+  assert.match(
+    reminderEmail('C', 'S', 0, 'https://x/m', 'everyone').text,
+    'If you have already answered, thank you — nothing more to do.',
+  )
+  assert.match(
+    reminderEmail('C', 'S', 0, 'https://x/m', 'not-fetched').text,
+    'it never knows who answered',
+  )
 })
 
 test('webhook addresses: only https on the service’s hosts; masked to origin and last four characters', () => {
@@ -47,7 +59,10 @@ test('webhook addresses: only https on the service’s hosts; masked to origin a
   assert.ok(isChatWebhook('teams', new URL('https://prod-01.westus.logic.azure.com/workflows/x')))
   assert.ok(isChatWebhook('teams', new URL('https://contoso.webhook.office.com/webhookb2/x')))
   assert.not.ok(isChatWebhook('teams', new URL('https://webhook.office.com.evil.example/x')))
-  assert.is(maskWebhook('https://hooks.slack.com/services/T/B/secretabcd'), 'https://hooks.slack.com/…abcd')
+  assert.is(
+    maskWebhook('https://hooks.slack.com/services/T/B/secretabcd'),
+    'https://hooks.slack.com/…abcd',
+  )
   assert.equal(chatPayload('slack', 'hi'), { text: 'hi' })
 })
 
@@ -66,12 +81,25 @@ test('Resend: one POST per message to the configured base, with the key; a refus
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
     const mailer = resendMailer('re_test', 'Pulse <pulse@example.org>', base)
-    const message = { to: 'a@example.org', subject: 'S', text: 'T', html: '<p>T</p>', headers: { 'List-Unsubscribe': '<https://x/u>' } }
+    const message = {
+      to: 'a@example.org',
+      subject: 'S',
+      text: 'T',
+      html: '<p>T</p>',
+      headers: { 'List-Unsubscribe': '<https://x/u>' },
+    }
     await mailer.send(message)
     assert.equal(seen[0], {
       auth: 'Bearer re_test',
       path: '/emails',
-      body: { from: 'Pulse <pulse@example.org>', to: ['a@example.org'], subject: 'S', text: 'T', html: '<p>T</p>', headers: { 'List-Unsubscribe': '<https://x/u>' } },
+      body: {
+        from: 'Pulse <pulse@example.org>',
+        to: ['a@example.org'],
+        subject: 'S',
+        text: 'T',
+        html: '<p>T</p>',
+        headers: { 'List-Unsubscribe': '<https://x/u>' },
+      },
     })
     status = 422
     try {

@@ -73,8 +73,15 @@ export async function webhookReceiver() {
     let data = ''
     req.on('data', (chunk) => (data += chunk))
     req.on('end', () => {
-      if (state.status === 200) received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body: JSON.parse(data) })
-      res.writeHead(state.status, { 'content-type': 'text/plain' }).end(state.status === 200 ? 'ok' : 'no')
+      if (state.status === 200)
+        received.push({
+          path: req.url ?? '',
+          contentType: req.headers['content-type'] ?? '',
+          body: JSON.parse(data),
+        })
+      res
+        .writeHead(state.status, { 'content-type': 'text/plain' })
+        .end(state.status === 200 ? 'ok' : 'no')
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))

@@ -167,11 +167,15 @@ export const retryMessage = (cid: string, id: string) =>
   post<T.OutboxMessage>(`/communities/${seg(cid)}/outbox/${seg(id)}/retry`)
 export const markCopied = (cid: string, id: string) =>
   post<T.OutboxMessage>(`/communities/${seg(cid)}/outbox/${seg(id)}/copied`)
-export const getDelivery = (cid: string) => get<T.DeliverySettings>(`/communities/${seg(cid)}/delivery`)
-export const saveDelivery = (cid: string, input: Pick<T.DeliverySettings, 'reminderAudience' | 'reminderLeadHours'>) =>
-  put<T.DeliverySettings>(`/communities/${seg(cid)}/delivery`, input)
+export const getDelivery = (cid: string) =>
+  get<T.DeliverySettings>(`/communities/${seg(cid)}/delivery`)
+export const saveDelivery = (
+  cid: string,
+  input: Pick<T.DeliverySettings, 'reminderAudience' | 'reminderLeadHours'>,
+) => put<T.DeliverySettings>(`/communities/${seg(cid)}/delivery`, input)
 export const setWebhook = (cid: string, kind: T.ChatKind, url: string) =>
   put<{ kind: T.ChatKind; url: string }>(`/communities/${seg(cid)}/chat/${kind}`, { url })
-export const removeWebhook = (cid: string, kind: T.ChatKind) => del(`/communities/${seg(cid)}/chat/${kind}`)
+export const removeWebhook = (cid: string, kind: T.ChatKind) =>
+  del(`/communities/${seg(cid)}/chat/${kind}`)
 export const testWebhook = (cid: string, kind: T.ChatKind) =>
   post<{ delivered: true }>(`/communities/${seg(cid)}/chat/${kind}/test`)

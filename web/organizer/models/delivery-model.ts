@@ -42,7 +42,10 @@ export const DeliveryModel = createModel((cid: string) => {
   const audience = signal<ReminderAudience>('everyone')
   const leadHours = signal('24')
   const save = mutation(() =>
-    api.saveDelivery(cid, { reminderAudience: audience.value, reminderLeadHours: Number(leadHours.value) }),
+    api.saveDelivery(cid, {
+      reminderAudience: audience.value,
+      reminderLeadHours: Number(leadHours.value),
+    }),
   )
   const webhookInput: Record<ChatKind, Signal<string>> = { slack: signal(''), teams: signal('') }
   const webhook = mutation(async (kind: ChatKind, op: 'set' | 'remove' | 'test') => {
@@ -78,9 +81,14 @@ export const DeliveryModel = createModel((cid: string) => {
 
     /** Copies the message (subject and text); a waiting email is then marked copied by hand. */
     async copyMessage(m: OutboxMessage) {
-      const ok = await copyText(m.channel === 'email' ? `Subject: ${m.subject}\n\n${m.text}` : m.text)
+      const ok = await copyText(
+        m.channel === 'email' ? `Subject: ${m.subject}\n\n${m.text}` : m.text,
+      )
       if (!ok) return announce('Could not copy. Select the message and copy it yourself.')
-      if (m.channel === 'email' && (m.status === 'queued' || m.status === 'failed' || m.status === 'skipped')) {
+      if (
+        m.channel === 'email' &&
+        (m.status === 'queued' || m.status === 'failed' || m.status === 'skipped')
+      ) {
         const updated = await act.run(m.id, 'copied')
         if (updated) replace(updated)
       }
@@ -131,7 +139,11 @@ export const DeliveryModel = createModel((cid: string) => {
       if (op === 'test') return announce(`Test message delivered to ${name}`)
       webhookInput[kind].value = ''
       const s = settings.data.value
-      if (s) settings.set({ ...s, chat: { ...s.chat, [kind]: op === 'set' ? (done as { url: string }).url : null } })
+      if (s)
+        settings.set({
+          ...s,
+          chat: { ...s.chat, [kind]: op === 'set' ? (done as { url: string }).url : null },
+        })
       announce(op === 'set' ? `${name} webhook saved` : `${name} webhook removed`)
     },
   }

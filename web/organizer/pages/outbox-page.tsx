@@ -53,11 +53,21 @@ function MessageList({ m, emailConfigured }: { m: Model; emailConfigured: boolea
       {m.act.error.value && <Problem error={m.act.error.value} />}
       <ul class="outbox-list">
         {list.map((message) => (
-          <MessageItem key={message.id} m={m} message={message} canRetry={emailConfigured || message.channel !== 'email'} />
+          <MessageItem
+            key={message.id}
+            m={m}
+            message={message}
+            canRetry={emailConfigured || message.channel !== 'email'}
+          />
         ))}
       </ul>
       {m.next.value && (
-        <button type="button" class="button-secondary" disabled={m.more.pending} onClick={() => m.loadMore()}>
+        <button
+          type="button"
+          class="button-secondary"
+          disabled={m.more.pending}
+          onClick={() => m.loadMore()}
+        >
           {m.more.pending.value ? 'Loading…' : 'Show older messages'}
         </button>
       )}
@@ -65,8 +75,19 @@ function MessageList({ m, emailConfigured }: { m: Model; emailConfigured: boolea
   )
 }
 
-function MessageItem({ m, message, canRetry }: { m: Model; message: OutboxMessage; canRetry: boolean }) {
-  const where = message.channel === 'email' ? message.recipient : `${message.channel === 'slack' ? 'Slack' : 'Teams'} (${message.recipient})`
+function MessageItem({
+  m,
+  message,
+  canRetry,
+}: {
+  m: Model
+  message: OutboxMessage
+  canRetry: boolean
+}) {
+  const where =
+    message.channel === 'email'
+      ? message.recipient
+      : `${message.channel === 'slack' ? 'Slack' : 'Teams'} (${message.recipient})`
   // Without an email provider, retrying an email would only wait again.
   const retryable = canRetry && (message.status === 'queued' || message.status === 'failed')
   const titleId = `message-${message.id}`
@@ -79,25 +100,45 @@ function MessageItem({ m, message, canRetry }: { m: Model; message: OutboxMessag
       <p class="hint">
         Queued {formatDateTime(message.createdAt)}
         {message.sentAt && `, sent ${formatDateTime(message.sentAt)}`}
-        {message.attempts > 0 && ` · ${message.attempts} attempt${message.attempts === 1 ? '' : 's'}`}
-        {message.nextAttemptAt && message.status === 'failed' && ` · next try ${formatDateTime(message.nextAttemptAt)}`}
+        {message.attempts > 0 &&
+          ` · ${message.attempts} attempt${message.attempts === 1 ? '' : 's'}`}
+        {message.nextAttemptAt &&
+          message.status === 'failed' &&
+          ` · next try ${formatDateTime(message.nextAttemptAt)}`}
       </p>
       {message.error && <p class="outbox-error">Reason: {message.error}</p>}
       <details>
         <summary>Show the message</summary>
-        <pre class="outbox-text">{message.channel === 'email' ? `Subject: ${message.subject}\n\n${message.text}` : message.text}</pre>
+        <pre class="outbox-text">
+          {message.channel === 'email'
+            ? `Subject: ${message.subject}\n\n${message.text}`
+            : message.text}
+        </pre>
       </details>
       <div class="actions">
-        <button type="button" class="button-secondary button-small" onClick={() => m.copyMessage(message)}>
+        <button
+          type="button"
+          class="button-secondary button-small"
+          onClick={() => m.copyMessage(message)}
+        >
           Copy message<span class="visually-hidden"> to {where}</span>
         </button>
         {message.link && (
-          <button type="button" class="button-secondary button-small" onClick={() => m.copyLink(message)}>
+          <button
+            type="button"
+            class="button-secondary button-small"
+            onClick={() => m.copyLink(message)}
+          >
             Copy link<span class="visually-hidden"> for {where}</span>
           </button>
         )}
         {retryable && (
-          <button type="button" class="button-secondary button-small" disabled={m.act.pending} onClick={() => m.retry(message)}>
+          <button
+            type="button"
+            class="button-secondary button-small"
+            disabled={m.act.pending}
+            onClick={() => m.retry(message)}
+          >
             Retry now<span class="visually-hidden"> for {where}</span>
           </button>
         )}
@@ -132,7 +173,9 @@ function Settings({ m, owner }: { m: Model; owner: boolean }) {
     <>
       <Section title="Reminder">
         <form class="form" onSubmit={onSave}>
-          {m.save.error.value && m.save.error.value.status !== 422 && <Problem error={m.save.error.value} />}
+          {m.save.error.value && m.save.error.value.status !== 422 && (
+            <Problem error={m.save.error.value} />
+          )}
           <fieldset class="group" disabled={!owner}>
             <legend>Who gets the one reminder before a pulse closes</legend>
             {audiences.map((a) => (
@@ -176,11 +219,13 @@ function Settings({ m, owner }: { m: Model; owner: boolean }) {
       </Section>
       <Section title="Chat">
         <p class="hint">
-          Posts to a Slack or Microsoft Teams channel when a pulse opens (with the link to the member page) and when
-          results are shared (participation and headline scores only). Webhook addresses are secrets: they are stored
-          encrypted and only their end is shown.
+          Posts to a Slack or Microsoft Teams channel when a pulse opens (with the link to the
+          member page) and when results are shared (participation and headline scores only). Webhook
+          addresses are secrets: they are stored encrypted and only their end is shown.
         </p>
-        {m.webhook.error.value && m.webhook.error.value.status !== 422 && <Problem error={m.webhook.error.value} />}
+        {m.webhook.error.value && m.webhook.error.value.status !== 422 && (
+          <Problem error={m.webhook.error.value} />
+        )}
         {(['slack', 'teams'] as ChatKind[]).map((kind) => (
           <Webhook key={kind} m={m} kind={kind} owner={owner} />
         ))}
@@ -206,11 +251,15 @@ function Webhook({ m, kind, owner }: { m: Model; kind: ChatKind; owner: boolean 
         <>
           <Field
             id={`webhook-${kind}`}
-            label={current ? `Replace the ${name} webhook address` : `${name} incoming webhook address`}
+            label={
+              current ? `Replace the ${name} webhook address` : `${name} incoming webhook address`
+            }
             type="url"
             value={m.webhookInput[kind]}
             required
-            error={m.webhookKind.value === kind ? errorAt(m.webhook.fieldErrors.value, 'url') : undefined}
+            error={
+              m.webhookKind.value === kind ? errorAt(m.webhook.fieldErrors.value, 'url') : undefined
+            }
           />
           <div class="actions">
             <button type="submit" disabled={busy}>
@@ -218,10 +267,20 @@ function Webhook({ m, kind, owner }: { m: Model; kind: ChatKind; owner: boolean 
             </button>
             {current && (
               <>
-                <button type="button" class="button-secondary" disabled={busy} onClick={() => m.changeWebhook(kind, 'test')}>
+                <button
+                  type="button"
+                  class="button-secondary"
+                  disabled={busy}
+                  onClick={() => m.changeWebhook(kind, 'test')}
+                >
                   Send a test message<span class="visually-hidden"> to {name}</span>
                 </button>
-                <button type="button" class="button-danger-quiet" disabled={busy} onClick={() => m.changeWebhook(kind, 'remove')}>
+                <button
+                  type="button"
+                  class="button-danger-quiet"
+                  disabled={busy}
+                  onClick={() => m.changeWebhook(kind, 'remove')}
+                >
                   Remove<span class="visually-hidden"> the {name} webhook</span>
                 </button>
               </>
