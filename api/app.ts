@@ -13,6 +13,7 @@ import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
 import { surveyRoutes } from './routes/surveys'
 import { teamRoutes } from './routes/team'
+import { unsubscribeRoutes } from './routes/unsubscribe'
 
 const api = new Hono<AppEnv>()
   .route('/', sessionRoutes)
@@ -25,6 +26,7 @@ const api = new Hono<AppEnv>()
   .route('/', anonymousRoutes)
   .route('/', reportRoutes)
   .route('/', deliveryRoutes)
+  .route('/', unsubscribeRoutes)
 
 export type AppType = typeof api
 

@@ -52,12 +52,16 @@ export async function inviteUrlOf(
 export async function emailText(
   deps: AppDeps,
   row: OutboxRow,
-): Promise<{ text: string; unsubscribe: string } | undefined> {
+): Promise<{ text: string; unsubscribe: string; inviteUrl?: string } | undefined> {
   if (!row.memberId || !row.link) return undefined
   const inviteUrl = row.kind === 'invite' ? await inviteUrlOf(deps, row) : undefined
   if (row.kind === 'invite' && !inviteUrl) return undefined
   const unsubscribe = await unsubscribeUrl(deps, row.link, row.memberId)
-  return { text: fillLinks(row.text, { inviteUrl, unsubscribeUrl: unsubscribe }), unsubscribe }
+  return {
+    text: fillLinks(row.text, { inviteUrl, unsubscribeUrl: unsubscribe }),
+    unsubscribe,
+    inviteUrl,
+  }
 }
 
 async function sendEmail(deps: AppDeps, row: OutboxRow): Promise<void> {

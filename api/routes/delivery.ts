@@ -1,13 +1,12 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { chatWebhooks, deliverySettings, members, outbox } from '../../schema'
+import { chatWebhooks, deliverySettings, outbox } from '../../schema'
 import { communityRole } from '../access'
 import { chatKinds, isChatWebhook, maskWebhook, postToChat, type ChatKind } from '../delivery/chat'
 import { settingsOf } from '../delivery/queue'
 import { emailText, startDelivery, webhookContext, type OutboxRow } from '../delivery/send'
 import { testChat } from '../delivery/templates'
-import { unsubscribeMember } from '../delivery/unsubscribe'
 import type { AppDeps, AppEnv } from '../deps'
 import { iso } from '../http/fields'
 import { invalid, notFound, Problem } from '../http/problem'
@@ -45,9 +44,7 @@ const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
 async function messageView(deps: AppDeps, row: OutboxRow) {
   const waiting = row.status === 'queued' || row.status === 'failed'
   const filled = row.channel === 'email' && waiting ? await emailText(deps, row) : undefined
-  const inviteLink =
-    row.kind === 'invite' ? filled?.text.match(/https?:\/\/\S+\/join#\S+/)?.[0] : undefined
-  const link = row.kind === 'invite' ? inviteLink : (row.link ?? undefined)
+  const link = row.kind === 'invite' ? filled?.inviteUrl : (row.link ?? undefined)
   return {
     id: row.id,
     channel: row.channel,
@@ -263,49 +260,3 @@ export const deliveryRoutes = new Hono<AppEnv>()
     }
     return c.json({ delivered: true })
   })
-
-  .get('/unsubscribe/:token', async (c) => {
-    const memberId = await unsubscribeMember(c.var.deps, c.req.param('token'))
-    if (!memberId)
-      return c.html(
-        page(
-          'This link does not work',
-          '<p>This unsubscribe link is not valid. Copy the whole link from the email.</p>',
-        ),
-        404,
-      )
-    // A GET never unsubscribes: mail scanners open links; the member confirms with the button.
-    return c.html(
-      page(
-        'Stop emails from trustpulse',
-        '<p>Press the button to stop all email from this community on trustpulse. You can still answer pulses on the device where you joined.</p>' +
-          '<form method="post"><button type="submit">Stop emails</button></form>',
-      ),
-    )
-  })
-
-  .post('/unsubscribe/:token', async (c) => {
-    const { deps } = c.var
-    const memberId = await unsubscribeMember(deps, c.req.param('token'))
-    const json = (c.req.header('accept') ?? '').includes('application/json')
-    if (!memberId) {
-      if (json) throw new Problem(404, 'This unsubscribe link is not valid.')
-      return c.html(
-        page('This link does not work', '<p>This unsubscribe link is not valid.</p>'),
-        404,
-      )
-    }
-    await deps.db.update(members).set({ unsubscribed: true }).where(eq(members.id, memberId))
-    if (json) return c.json({ unsubscribed: true })
-    return c.html(
-      page(
-        'You will get no more emails',
-        '<p>You are unsubscribed: trustpulse will send you no more email for this community.</p>',
-      ),
-    )
-  })
-
-/** A minimal page for the unsubscribe link (no script, no remote resources). */
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-  `<title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`

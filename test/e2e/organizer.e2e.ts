@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { desktop, e2e, need, newContext, roster, visit } from './harness'
+import { desktop, e2e, need, newContext, roster, shot, visit } from './harness'
 
 const Organizer = suite('organizer: setup to an open pulse')
 
@@ -112,6 +112,12 @@ Organizer('sees the invitations waiting in the messages page and chooses the rem
   await p.getByRole('button', { name: 'Save reminder settings' }).click()
   await p.getByText('Reminder settings saved').first().waitFor({ state: 'attached' })
   await visit(p, 'organizer-messages')
+  // At a 360 px phone width nothing overflows sideways.
+  await p.setViewportSize({ width: 360, height: 800 })
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone`)
+  await shot(p, 'organizer-messages-phone')
+  await p.setViewportSize(desktop.viewport!)
   const cid = new URL(p.url()).pathname.split('/')[2]
   const settings = await (await p.request.get(`/api/communities/${cid}/delivery`)).json()
   assert.is(settings.reminderAudience, 'not-fetched')
