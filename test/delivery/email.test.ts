@@ -178,6 +178,28 @@ test('an opened pulse is announced to its joined members with a link to the memb
   assert.is(ofKind(smtp, /is open until/).length, 5)
 })
 
+test('a pulse opened later by the scheduler is announced by its tick, once', async ({
+  smtp,
+  t,
+}) => {
+  const o = await openedPulse(t, smtp)
+  const opensAt = new Date(t.clock.now + DAY).toISOString()
+  const closesAt = new Date(t.clock.now + 3 * DAY).toISOString()
+  const later = expectStatus(
+    await o.owner.post(`/api/surveys/${o.survey.id}/pulses`, { opensAt, closesAt }),
+    201,
+  ).body
+  assert.is(later.status, 'scheduled')
+  await settle(t.tasks)
+  const announcing = () =>
+    ofKind(smtp, /is open until/).filter((r) => r.mail.text!.includes(later.id))
+  assert.is(announcing().length, 0)
+  t.clock.now += DAY
+  await runScheduler(t.deps)
+  await runScheduler(t.deps)
+  assert.equal(announcing().map(to).sort(), o.members.map((m) => m.email).sort())
+})
+
 test('reminder to everyone: once, 24 hours before closing, saying the server cannot know who answered', async ({
   smtp,
   t,
