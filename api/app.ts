@@ -5,6 +5,7 @@ import { bodyLimits, pageHeaders, sameOrigin } from './http/middleware'
 import { Problem, problemResponse } from './http/problem'
 import { anonymousRoutes } from './routes/anonymous'
 import { communityRoutes } from './routes/communities'
+import { deliveryRoutes } from './routes/delivery'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
 import { pulseRoutes } from './routes/pulses'
@@ -12,6 +13,7 @@ import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
 import { surveyRoutes } from './routes/surveys'
 import { teamRoutes } from './routes/team'
+import { unsubscribeRoutes } from './routes/unsubscribe'
 
 const api = new Hono<AppEnv>()
   .route('/', sessionRoutes)
@@ -23,6 +25,8 @@ const api = new Hono<AppEnv>()
   .route('/', memberRoutes)
   .route('/', anonymousRoutes)
   .route('/', reportRoutes)
+  .route('/', deliveryRoutes)
+  .route('/', unsubscribeRoutes)
 
 export type AppType = typeof api
 

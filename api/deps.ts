@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { CommunityRow, PulseRow, Role, SurveyRow } from './access'
 import type { Db } from './db'
+import type { Mailer } from './delivery/mailer'
 import type { BlindSigner } from './privacy/blind-signing'
 
 /** Allows or refuses one more attempt for a key (an email, an address) within a window. */
@@ -27,6 +28,10 @@ export interface AppDeps {
   log: (message: string) => void
   /** Serves the built front end for paths outside /api (Node: files, Workers: the ASSETS binding). */
   assets?: MiddlewareHandler
+  /** Sends email (Node: SMTP, Workers: Resend); without it email waits in the outbox to be copied. */
+  mailer?: Mailer
+  /** Which chat webhook addresses may be stored; default: https on Slack's and Teams' own hosts. */
+  chatUrlAllowed?: (kind: 'slack' | 'teams', url: URL) => boolean
   /** Cohorts of at most this many are keyed while the request waits (API.md: 10). */
   inlineKeyLimit?: number
 }

@@ -6,6 +6,10 @@ import type { AppEnv } from './deps'
  * so the key stays out of request logs and referrers.
  */
 export function keyLink(c: Context<AppEnv>, path: string, key: string): string {
-  const base = c.var.deps.publicUrl ?? new URL(c.req.url).origin
-  return `${base.replace(/\/+$/, '')}${path}#${key}`
+  return `${siteBase(c)}${path}#${key}`
+}
+
+/** The site links point to: PUBLIC_URL, else the request's origin; no trailing slash. */
+export function siteBase(c: Context<AppEnv>): string {
+  return (c.var.deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '')
 }

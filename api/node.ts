@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { MiddlewareHandler } from 'hono'
 import { createApp } from './app'
+import { smtpMailer } from './delivery/smtp'
 import { nodeRawRsa } from './node-raw-rsa'
 import { openDatabase } from './node-db'
 import { buildFrontEnd, memoryRateLimiter, serverSecret, setupTokenFor, webRoot } from './node-support'
@@ -32,6 +33,10 @@ const assets: MiddlewareHandler = serveStatic({
   },
 })
 
+// Email through SMTP when configured; otherwise messages wait in the outbox to be copied.
+if (env.SMTP_URL && !env.MAIL_FROM) throw new Error('SMTP_URL is set: set MAIL_FROM too (the sender address).')
+const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM!) : undefined
+
 const background = new Set<Promise<unknown>>()
 const deps = {
   db,
@@ -48,6 +53,7 @@ const deps = {
   },
   log: (line: string) => console.error(line),
   assets,
+  mailer,
 }
 const app = createApp(deps)
 

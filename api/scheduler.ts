@@ -4,6 +4,8 @@ import type { PulseRow } from './access'
 import { newId } from './crypto'
 import type { AppDeps } from './deps'
 import { CannotOpenError, closePulse, frozenSettings, openPulse, prepareKeys, PREPARING_KEYS } from './pulse-lifecycle'
+import { queueOpenedNotices, queueReminders } from './delivery/queue'
+import { deliverDue } from './delivery/send'
 import { releasePulse } from './release'
 import { nextOccurrence } from './schedule-math'
 
@@ -20,7 +22,8 @@ export interface TickReport {
 /**
  * Brings every pulse up to date with the clock: schedules that are due create their pulse,
  * scheduled pulses whose time has come open (or become `skipped` with a reason), pulses
- * preparing keys resume, and open pulses past `closesAt` close. Idempotent: running it twice
+ * preparing keys resume, and open pulses past `closesAt` close; then pulse notices and reminders
+ * are queued and due messages sent or retried (api/delivery). Idempotent: running it twice
  * for the same time changes nothing the second time. Node calls it from a timer, Workers from
  * a cron trigger, tests with a fixed clock.
  */
@@ -111,6 +114,11 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
     .from(pulses)
     .where(and(eq(pulses.status, 'closed'), eq(pulses.released, false)))
   for (const { id } of unreleased) await releasePulse(deps, id)
+
+  // Messages: announce pulses opened by any path, queue due reminders, send or retry what is due.
+  await queueOpenedNotices(deps)
+  await queueReminders(deps)
+  await deliverDue(deps)
   return report
 }
 

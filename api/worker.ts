@@ -3,6 +3,7 @@ import { drizzle as drizzleD1 } from 'drizzle-orm/d1'
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web'
 import type { ExecutionContext, MiddlewareHandler } from 'hono'
 import { createApp } from './app'
+import { resendMailer } from './delivery/resend'
 import { schema, type Db } from './db'
 import type { AppDeps } from './deps'
 import { Problem, problemResponse } from './http/problem'
@@ -19,6 +20,11 @@ export interface Env {
   SECRET_KEY?: string
   SETUP_TOKEN?: string
   PUBLIC_URL?: string
+  /** Email through Resend when set (`wrangler secret put RESEND_API_KEY`), from MAIL_FROM. */
+  RESEND_API_KEY?: string
+  MAIL_FROM?: string
+  /** Resend's API base, for tests (default https://api.resend.com). */
+  RESEND_BASE_URL?: string
   ASSETS: { fetch: (request: Request) => Promise<Response> }
   LOGIN_LIMITER?: { limit: (options: { key: string }) => Promise<{ success: boolean }> }
 }
@@ -143,10 +149,18 @@ async function build(env: Env): Promise<Made> {
       ),
     log,
     assets: assetsFrom(env),
+    mailer: mailerFor(env),
   }
   // Once per isolate: which RSASP1 implementation signs (workerd's RSA-RAW is the fast one).
   console.log(`signing path: ${signer.path}`)
   return { app: createApp(deps), deps }
+}
+
+/** Resend when its key is set; without one, email waits in the outbox to be copied. */
+function mailerFor(env: Env) {
+  if (!env.RESEND_API_KEY) return undefined
+  if (!env.MAIL_FROM) throw new Error('RESEND_API_KEY is set: set MAIL_FROM too (the sender address).')
+  return resendMailer(env.RESEND_API_KEY, env.MAIL_FROM, env.RESEND_BASE_URL)
 }
 
 /** A misconfigured Worker answers every request with a 500 problem and logs why. */

@@ -21,6 +21,8 @@ export const members = sqliteTable(
     removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
     inviteHash: text('invite_hash'),
     keyHash: text('key_hash'),
+    /** Set by the member's unsubscribe link: no more email to this member. */
+    unsubscribed: integer('unsubscribed', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('members_community_email').on(t.communityId, t.email),

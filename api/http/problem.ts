@@ -19,6 +19,7 @@ const titles: Record<number, string> = {
   422: 'Invalid input',
   429: 'Too many requests',
   500: 'Internal server error',
+  502: 'Bad gateway',
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, count, eq, isNull, or } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { communities, members, pulseKeys, pulseMembers, pulses, responses, surveys, tokenIssuances } from '../../schema'
+import { communities, members, pulseKeys, pulseMembers, pulses, responses, sealedInvites, surveys, tokenIssuances } from '../../schema'
 import { requireMember } from '../auth/members'
 import { sha256 } from '../crypto'
 import type { AppEnv } from '../deps'
@@ -21,13 +21,13 @@ export const memberRoutes = new Hono<AppEnv>()
     const [inviteHash, keyHash] = [sha256(inviteKey), sha256(memberKey)]
     // The invite key is exchanged once for a key only the member's browser knows; sending the
     // same pair again succeeds, so a lost answer can be retried.
-    let row: { communityId: string } | undefined
+    let row: { id: string; communityId: string } | undefined
     try {
       ;[row] = await db
         .update(members)
         .set({ keyHash })
         .where(and(eq(members.inviteHash, inviteHash), eq(members.removed, false), isUnusedOr(keyHash)))
-        .returning({ communityId: members.communityId })
+        .returning({ id: members.id, communityId: members.communityId })
     } catch (error) {
       // Another member already holds this key (members_key_hash is unique): the browser must
       // draw a fresh one. Nothing was written.
@@ -37,6 +37,8 @@ export const memberRoutes = new Hono<AppEnv>()
     if (!row) {
       throw new Problem(401, 'This invite link was already used on another device, or is no longer valid. Ask the organizer who sent it for a new one.')
     }
+    // Used: the sealed copy kept for delivery goes at once.
+    await db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id))
     const [community] = await db
       .select({ id: communities.id, name: communities.name })
       .from(communities)

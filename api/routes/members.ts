@@ -1,14 +1,16 @@
 import { and, eq, gt, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { members } from '../../schema'
+import { members, sealedInvites } from '../../schema'
 import { communityRole } from '../access'
 import { newId, randomToken, sha256 } from '../crypto'
 import { chunks, inJson } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { queryOf, validateValue } from '../http/validate'
-import { keyLink } from '../links'
+import { inviteStatements } from '../delivery/queue'
+import { startDelivery } from '../delivery/send'
+import { keyLink, siteBase } from '../links'
 import { parseMemberCsv, validateMemberRows, type MemberRow } from '../member-import'
 
 const importRequest = z.object({
@@ -63,12 +65,12 @@ export const memberListRoutes = new Hono<AppEnv>()
       .from(members)
       .where(and(eq(members.communityId, community.id), inJson(members.email, rows.map((r) => r.email))))
     for (const f of found) existing.set(f.email, f)
-    type Row = MemberRow & { id: string; inviteUrl?: string; inviteHash?: string }
+    type Row = MemberRow & { id: string; inviteUrl?: string; inviteHash?: string; inviteKey?: string }
     const created: Row[] = []
     const updated: Row[] = []
     const invite = async (row: Row): Promise<Row> => {
       const key = randomToken(32)
-      return { ...row, inviteUrl: keyLink(c, '/join', key), inviteHash: sha256(key) }
+      return { ...row, inviteUrl: keyLink(c, '/join', key), inviteHash: sha256(key), inviteKey: key }
     }
     for (const row of rows) {
       const found = existing.get(row.email)
@@ -76,7 +78,7 @@ export const memberListRoutes = new Hono<AppEnv>()
       // A removed member imported again is restored with a fresh invite (removal revoked their key).
       else updated.push(found.removed ? await invite({ id: found.id, ...row }) : { id: found.id, ...row })
     }
-    const stored = (part: Row[]) => JSON.stringify(part.map(({ inviteUrl, ...r }) => r))
+    const stored = (part: Row[]) => JSON.stringify(part.map(({ inviteUrl, inviteKey, ...r }) => r))
     // One JSON parameter per statement (D1 binds at most 100), all in one atomic batch.
     const inserts = chunks(created, 1000).map((part) =>
       db.run(sql`insert into members (id, community_id, email, attributes, invite_hash)
@@ -93,15 +95,19 @@ export const memberListRoutes = new Hono<AppEnv>()
           invite_hash = coalesce((select invite_hash from input where input.id = members.id), invite_hash)
         where id in (select id from input)`),
     )
-    const statements = [...inserts, ...updates]
+    // Each new invite is also queued for delivery, its key kept only sealed until then.
+    const invites = [...created, ...updated].flatMap((r) => (r.inviteKey ? [{ memberId: r.id, email: r.email, key: r.inviteKey }] : []))
+    const deliveries = await inviteStatements(c.var.deps, community, siteBase(c), invites)
+    const statements = [...inserts, ...updates, ...deliveries]
     if (statements.length > 0) await db.batch(statements as [(typeof statements)[0], ...typeof statements])
+    if (invites.length > 0) startDelivery(c.var.deps)
     return c.json(
       {
         created: created.length,
         updated: updated.length,
         members: [
-          ...created.map(({ inviteHash, ...m }) => m),
-          ...updated.map(({ inviteHash, ...m }) => m),
+          ...created.map(({ inviteHash, inviteKey, ...m }) => m),
+          ...updated.map(({ inviteHash, inviteKey, ...m }) => m),
         ],
       },
       201,
@@ -128,23 +134,31 @@ export const memberListRoutes = new Hono<AppEnv>()
 
   .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {
     // Soft removal: open pulses keep their snapshot; the member's key and invite stop working.
-    const [row] = await c.var.deps.db
+    const { db } = c.var.deps
+    const [row] = await db
       .update(members)
       .set({ removed: true, keyHash: null, inviteHash: null })
       .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
       .returning({ id: members.id })
     if (!row) throw notFound('member')
+    await db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id))
     return c.body(null, 204)
   })
 
   .post('/communities/:cid/members/:mid/invite', communityRole('organizer'), async (c) => {
     const key = randomToken(32)
-    // A new invite revokes the member's current key and any unused invite.
-    const [row] = await c.var.deps.db
-      .update(members)
-      .set({ inviteHash: sha256(key), keyHash: null })
-      .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
-      .returning({ id: members.id })
-    if (!row) throw notFound('member')
+    const { deps, community } = c.var
+    const [member] = await deps.db
+      .select({ id: members.id, email: members.email })
+      .from(members)
+      .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, community.id), eq(members.removed, false)))
+    if (!member) throw notFound('member')
+    // A new invite revokes the member's current key and any unused invite, and replaces its delivery.
+    const deliveries = await inviteStatements(deps, community, siteBase(c), [{ memberId: member.id, email: member.email, key }])
+    await deps.db.batch([
+      deps.db.update(members).set({ inviteHash: sha256(key), keyHash: null }).where(eq(members.id, member.id)),
+      ...deliveries,
+    ])
+    startDelivery(deps)
     return c.json({ inviteUrl: keyLink(c, '/join', key) })
   })

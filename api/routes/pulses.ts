@@ -9,6 +9,9 @@ import type { AppEnv } from '../deps'
 import { instantField, iso } from '../http/fields'
 import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
+import { queuePulseOpened, queueResultsShared } from '../delivery/queue'
+import { startDelivery } from '../delivery/send'
+import { siteBase } from '../links'
 import { CannotOpenError, closePulse, frozenSettings, openPulse } from '../pulse-lifecycle'
 import { cadences, maxDurationDays, occurrenceAfter } from '../schedule-math'
 
@@ -89,12 +92,19 @@ export const pulseRoutes = new Hono<AppEnv>()
       await deps.db.insert(pulses).values(pulse)
       return c.json(pulseView(pulse), 201)
     }
+    let opened: PulseRow
     try {
-      return c.json(pulseView(await openPulse(deps, pulse, community, true), 0), 201)
+      opened = await openPulse(deps, pulse, community, true)
     } catch (error) {
       if (error instanceof CannotOpenError) throw invalid([{ path: '', message: error.message }], error.message)
       throw error
     }
+    // Pulses that open later (schedule, key preparation) are announced by the scheduler's tick.
+    if (opened.status === 'open') {
+      await queuePulseOpened(deps, opened.id, siteBase(c))
+      startDelivery(deps)
+    }
+    return c.json(pulseView(opened, 0), 201)
   })
 
   .get('/surveys/:sid/pulses', surveyRole('viewer'), async (c) => {
@@ -122,6 +132,8 @@ export const pulseRoutes = new Hono<AppEnv>()
     const { deps, pulse } = c.var
     if (pulse.status !== 'closed') throw new Problem(409, 'Results can be shared once the pulse has closed.')
     await deps.db.update(pulses).set({ shared: true }).where(eq(pulses.id, pulse.id))
+    await queueResultsShared(deps, pulse.id, siteBase(c))
+    startDelivery(deps)
     return c.json(pulseView({ ...pulse, shared: true }))
   })
 

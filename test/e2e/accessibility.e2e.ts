@@ -10,6 +10,7 @@ const pages = [
   'organizer-communities',
   'organizer-settings',
   'organizer-members',
+  'organizer-messages',
   'organizer-surveys',
   'organizer-new-survey',
   'organizer-designer',

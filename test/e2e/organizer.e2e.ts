@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { desktop, e2e, need, newContext, roster, visit } from './harness'
+import { desktop, e2e, need, newContext, roster, shot, visit } from './harness'
 
 const Organizer = suite('organizer: setup to an open pulse')
 
@@ -88,6 +88,39 @@ Organizer('imports members by pasting a CSV and copies their invite links', asyn
   assert.is(await table.getByRole('row').count(), roster.length + 1)
   assert.is(await table.getByRole('cell', { name: 'care', exact: true }).count(), 5)
   await visit(p, 'organizer-members')
+})
+
+Organizer('sees the invitations waiting in the messages page and chooses the reminder audience', async () => {
+  const p = page()
+  await p.getByRole('navigation', { name: community }).getByRole('link', { name: 'Messages' }).click()
+  await heading(p, `${community}: messages`).waitFor()
+  await p.getByText('Email is not configured on this server').waitFor()
+  const items = p.locator('.outbox-item')
+  assert.is(await items.count(), roster.length, 'one invitation per member, waiting')
+  assert.is(await p.getByText('Waiting', { exact: true }).count(), roster.length)
+  // Copying an invitation copies its text with the member's own link and marks it copied.
+  const first = items.first()
+  await first.getByRole('button', { name: /^Copy message/ }).click()
+  await first.getByText('Copied by hand').waitFor()
+  const copied = await p.evaluate(() => navigator.clipboard.readText())
+  assert.match(copied, /^Subject: You are invited to Riverside Makers/)
+  assert.match(copied, new RegExp(`${e2e.baseUrl}/join#[A-Za-z0-9_-]{20,}`))
+  // The reminder goes only to members whose device fetched no token; the page says what that tells.
+  const choice = p.getByRole('radio', { name: /has not fetched a token/ })
+  await choice.check()
+  await p.getByText('Fetching a token is not answering').waitFor()
+  await p.getByRole('button', { name: 'Save reminder settings' }).click()
+  await p.getByText('Reminder settings saved').first().waitFor({ state: 'attached' })
+  await visit(p, 'organizer-messages')
+  // At a 360 px phone width nothing overflows sideways.
+  await p.setViewportSize({ width: 360, height: 800 })
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone`)
+  await shot(p, 'organizer-messages-phone')
+  await p.setViewportSize(desktop.viewport!)
+  const cid = new URL(p.url()).pathname.split('/')[2]
+  const settings = await (await p.request.get(`/api/communities/${cid}/delivery`)).json()
+  assert.is(settings.reminderAudience, 'not-fetched')
 })
 
 Organizer('creates a survey from the trust pulse template', async () => {

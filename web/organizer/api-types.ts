@@ -208,3 +208,39 @@ export interface Comments {
   released: boolean
   comments: string[]
 }
+
+export type Channel = 'email' | 'slack' | 'teams'
+export type MessageKind = 'invite' | 'pulse-open' | 'reminder' | 'results'
+export type MessageStatus = 'queued' | 'sent' | 'failed' | 'copied' | 'skipped'
+export type ReminderAudience = 'everyone' | 'not-fetched' | 'none'
+export type ChatKind = 'slack' | 'teams'
+
+export interface OutboxMessage {
+  id: string
+  channel: Channel
+  kind: MessageKind
+  recipient: string
+  subject: string
+  text: string
+  link?: string
+  status: MessageStatus
+  attempts: number
+  nextAttemptAt?: string
+  error?: string
+  createdAt: string
+  sentAt?: string
+}
+
+export interface OutboxPage {
+  /** The email provider ("SMTP", "Resend"), or null: email waits here to be copied. */
+  email: string | null
+  messages: OutboxMessage[]
+  next?: string
+}
+
+export interface DeliverySettings {
+  reminderAudience: ReminderAudience
+  reminderLeadHours: number
+  email: string | null
+  chat: Record<ChatKind, string | null>
+}

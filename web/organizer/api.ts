@@ -156,3 +156,26 @@ export const getTrend = (sid: string, by?: string) =>
 /** The address of the trend as CSV, for an `<a download>` (the browser sends the cookie). */
 export const trendCsvUrl = (sid: string, by?: string) =>
   `/api/surveys/${seg(sid)}/trend.csv${byQuery(by)}`
+
+// Delivery: outbox, reminders, chat webhooks
+
+export function listOutbox(cid: string, cursor?: string) {
+  const qs = cursor ? `?cursor=${seg(cursor)}` : ''
+  return get<T.OutboxPage>(`/communities/${seg(cid)}/outbox${qs}`)
+}
+export const retryMessage = (cid: string, id: string) =>
+  post<T.OutboxMessage>(`/communities/${seg(cid)}/outbox/${seg(id)}/retry`)
+export const markCopied = (cid: string, id: string) =>
+  post<T.OutboxMessage>(`/communities/${seg(cid)}/outbox/${seg(id)}/copied`)
+export const getDelivery = (cid: string) =>
+  get<T.DeliverySettings>(`/communities/${seg(cid)}/delivery`)
+export const saveDelivery = (
+  cid: string,
+  input: Pick<T.DeliverySettings, 'reminderAudience' | 'reminderLeadHours'>,
+) => put<T.DeliverySettings>(`/communities/${seg(cid)}/delivery`, input)
+export const setWebhook = (cid: string, kind: T.ChatKind, url: string) =>
+  put<{ kind: T.ChatKind; url: string }>(`/communities/${seg(cid)}/chat/${kind}`, { url })
+export const removeWebhook = (cid: string, kind: T.ChatKind) =>
+  del(`/communities/${seg(cid)}/chat/${kind}`)
+export const testWebhook = (cid: string, kind: T.ChatKind) =>
+  post<{ delivered: true }>(`/communities/${seg(cid)}/chat/${kind}/test`)

@@ -21,6 +21,7 @@ const Communities = lazy(() => import('./pages/communities-page'))
 const Settings = lazy(() => import('./pages/settings-page'))
 const Team = lazy(() => import('./pages/team-page'))
 const Members = lazy(() => import('./pages/members-page'))
+const Outbox = lazy(() => import('./pages/outbox-page'))
 const Surveys = lazy(() => import('./pages/surveys-page'))
 const NewSurvey = lazy(() => import('./pages/new-survey-page'))
 const Designer = lazy(() => import('./pages/designer-page'))
@@ -46,6 +47,7 @@ const pages = {
   settings: keyed(Settings, 'cid'),
   team: keyed(Team, 'cid'),
   members: keyed(Members, 'cid'),
+  outbox: keyed(Outbox, 'cid'),
   surveys: keyed(Surveys, 'cid'),
   newSurvey: keyed(NewSurvey, 'cid'),
   designer: keyed(Designer, 'sid'),
@@ -94,6 +96,7 @@ function Routes() {
         <Route path="/communities/:cid/settings" component={pages.settings} />
         <Route path="/communities/:cid/team" component={pages.team} />
         <Route path="/communities/:cid/members" component={pages.members} />
+        <Route path="/communities/:cid/messages" component={pages.outbox} />
         <Route path="/communities/:cid/surveys" component={pages.surveys} />
         <Route path="/communities/:cid/surveys/new" component={pages.newSurvey} />
         <Route path="/surveys/:sid" component={pages.designer} />

@@ -104,6 +104,7 @@ function CommunityNav({ community }: { community: Community }) {
   const links = [
     { href: `${base}/surveys`, label: 'Surveys', show: true },
     { href: `${base}/members`, label: 'Members', show: can(community.role, 'organizer') },
+    { href: `${base}/messages`, label: 'Messages', show: can(community.role, 'organizer') },
     { href: `${base}/team`, label: 'Team', show: can(community.role, 'organizer') },
     { href: `${base}/settings`, label: 'Settings', show: true },
   ]

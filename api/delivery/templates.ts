@@ -1,0 +1,150 @@
+// Every word a member or a chat reads comes from this module, so choosing a language later means
+// choosing a catalog here. Messages carry no tracking: no pixels, no redirects, no per-recipient
+// ids in links except the invite key (which an invite must carry) and the unsubscribe token.
+
+/** Where a message's invite link and unsubscribe link go; filled in only when it is sent or copied. */
+export const INVITE_URL = '{{inviteUrl}}'
+export const UNSUBSCRIBE_URL = '{{unsubscribeUrl}}'
+
+export type ReminderAudience = 'everyone' | 'not-fetched'
+
+export interface Written {
+  subject: string
+  text: string
+}
+
+const date = (ms: number) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(
+    ms,
+  ) + ' UTC'
+
+const footer = (community: string) =>
+  `\n\n—\nYou receive this because you are a member of ${community} on trustpulse.\n` +
+  `Stop these emails: ${UNSUBSCRIBE_URL}`
+
+/** The invitation: the member's own single-use link. */
+export function inviteEmail(community: string): Written {
+  return {
+    subject: `You are invited to ${community}'s anonymous pulses`,
+    text:
+      `${community} asks its members short, anonymous questions about how things are going.\n\n` +
+      `Open your personal invite link once, on the device you will answer from:\n${INVITE_URL}\n\n` +
+      `The link works once and only for you: please do not forward it. Your answers are never ` +
+      `linked to you — the server never learns which answers are yours.` +
+      footer(community),
+  }
+}
+
+/** "A pulse is open": links to the member page, the same link for everyone. */
+export function pulseOpenEmail(
+  community: string,
+  survey: string,
+  closesAt: number,
+  memberUrl: string,
+): Written {
+  return {
+    subject: `${community}: "${survey}" is open until ${date(closesAt)}`,
+    text:
+      `A new pulse of ${community} is open: "${survey}".\n\n` +
+      `It takes about a minute. Answer on the device where you joined:\n${memberUrl}\n\n` +
+      `It closes on ${date(closesAt)}. Your answers are anonymous.` +
+      footer(community),
+  }
+}
+
+/**
+ * The one reminder before a pulse closes. Sent to everyone, it says so, because the server does
+ * not know who answered; sent only to members who fetched no token, it says that instead.
+ */
+export function reminderEmail(
+  community: string,
+  survey: string,
+  closesAt: number,
+  memberUrl: string,
+  audience: ReminderAudience,
+): Written {
+  const why =
+    audience === 'everyone'
+      ? `This reminder goes to every member: trustpulse cannot know who answered. If you have ` +
+        `already answered, thank you — nothing more to do.`
+      : `You get this reminder because your device has not opened this pulse yet. That is all ` +
+        `trustpulse can tell: it never knows who answered.`
+  return {
+    subject: `Reminder: "${survey}" closes on ${date(closesAt)}`,
+    text:
+      `The pulse "${survey}" of ${community} closes on ${date(closesAt)}.\n\n${why}\n\n` +
+      `Answer on the device where you joined:\n${memberUrl}` +
+      footer(community),
+  }
+}
+
+/** The chat message when a pulse opens. */
+export function pulseOpenChat(
+  community: string,
+  survey: string,
+  closesAt: number,
+  memberUrl: string,
+): string {
+  return `A new anonymous pulse of ${community} is open: "${survey}", until ${date(closesAt)}. Members answer here: ${memberUrl}`
+}
+
+export interface Headline {
+  eligible: number
+  responded: number
+  /** Dimension scores of the released overall group, if it was released. */
+  dimensions: { dimension: string; favorable: number }[]
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`
+
+/** The chat message when results are shared: headline numbers only, from the released view. */
+export function resultsChat(
+  community: string,
+  survey: string,
+  headline: Headline,
+  memberUrl: string,
+): string {
+  const rate = headline.eligible > 0 ? ` (${percent(headline.responded / headline.eligible)})` : ''
+  const scores = headline.dimensions.map((d) => `${d.dimension} ${percent(d.favorable)} favorable`)
+  return (
+    `Results of "${survey}" (${community}) are shared: ${headline.responded} of ${headline.eligible} members answered${rate}.` +
+    (scores.length ? ` ${scores.join(', ')}.` : '') +
+    ` Members see them here: ${memberUrl}`
+  )
+}
+
+export const testChat = (community: string) =>
+  `trustpulse can post to this channel for ${community}.`
+
+/** Fills an email's links. */
+export const fillLinks = (text: string, links: { inviteUrl?: string; unsubscribeUrl: string }) =>
+  text
+    .replaceAll(INVITE_URL, links.inviteUrl ?? INVITE_URL)
+    .replaceAll(UNSUBSCRIBE_URL, links.unsubscribeUrl)
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  )
+
+/**
+ * The simple HTML version of a plain-text email: every character escaped, paragraphs kept,
+ * http(s) links made clickable as they are (no redirect, no pixel, no remote image).
+ */
+export function emailHtml(subject: string, text: string): string {
+  const linked = (line: string) =>
+    line
+      .split(/(https?:\/\/\S+)/)
+      .map((part, i) =>
+        i % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part),
+      )
+      .join('')
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.split('\n').map(linked).join('<br>')}</p>`)
+  return (
+    `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+    `<body style="font-family:sans-serif;line-height:1.5;max-width:36em">${paragraphs.join('\n')}</body></html>`
+  )
+}
