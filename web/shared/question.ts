@@ -9,6 +9,8 @@ export type Question = {
   options?: string[]
   dimension?: string
   required: boolean
+  /** The prompt (and options, in order) in other languages, by language code. */
+  translations?: Record<string, { prompt: string; options?: string[] }>
 }
 
 /** One answer as the response body carries it. */
