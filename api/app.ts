@@ -7,6 +7,7 @@ import { anonymousRoutes } from './routes/anonymous'
 import { communityRoutes } from './routes/communities'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
+import { openApiRoutes } from './routes/openapi'
 import { pulseRoutes } from './routes/pulses'
 import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
@@ -23,6 +24,7 @@ const api = new Hono<AppEnv>()
   .route('/', memberRoutes)
   .route('/', anonymousRoutes)
   .route('/', reportRoutes)
+  .route('/', openApiRoutes)
 
 export type AppType = typeof api
 

@@ -11,7 +11,7 @@ import { queryOf, validateValue } from '../http/validate'
 import { keyLink } from '../links'
 import { parseMemberCsv, validateMemberRows, type MemberRow } from '../member-import'
 
-const importRequest = z.object({
+export const importRequest = z.object({
   members: z.array(
     z.object({
       email: z.string().check(z.maxLength(1000)),
@@ -20,7 +20,7 @@ const importRequest = z.object({
   ),
 })
 
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.optional(
     z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.transform(Number)).check(
       z.refine((n: number) => n >= 1 && n <= 1000, 'must be between 1 and 1000'),
