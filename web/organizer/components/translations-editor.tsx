@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks'
 import { questionError, type QuestionErrors } from '../models/question-errors'
 import * as q from '../models/question-list'
 import { Field } from './field'
@@ -17,13 +18,19 @@ interface TranslationsEditorProps {
 export function TranslationsEditor({ question: d, index, errors, onChange }: TranslationsEditorProps) {
   const prefix = `q-${index}-tr`
   const count = d.translations.length
-  const open = count > 0 || Object.keys(errors ?? {}).some((f) => f.startsWith('translations'))
+  // Closed at first (most questions are read in one language); opened when a translation needs
+  // fixing, and never closed under the organizer's hands.
+  const details = useRef<HTMLDetailsElement>(null)
+  const broken = Object.keys(errors ?? {}).some((f) => f.startsWith('translations'))
+  useEffect(() => {
+    if (broken && details.current) details.current.open = true
+  }, [broken])
   const add = () => {
     onChange(q.addTranslation)
     requestAnimationFrame(() => document.getElementById(`${prefix}-${count}-lang`)?.focus())
   }
   return (
-    <details class="translations" open={open}>
+    <details class="translations" ref={details}>
       <summary>Translations{count > 0 && ` (${count})`}</summary>
       <p class="hint">
         Members whose pages are set to that language (English and German today) read this wording;
@@ -69,7 +76,7 @@ export function TranslationsEditor({ question: d, index, errors, onChange }: Tra
           </fieldset>
         )
       })}
-      <button type="button" id={`${prefix}-add`} onClick={add}>
+      <button type="button" class="button-secondary" id={`${prefix}-add`} onClick={add}>
         Add a translation
       </button>
     </details>
