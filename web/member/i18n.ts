@@ -14,9 +14,10 @@ export const languages: Record<string, string> = { en: 'English', de: 'Deutsch' 
 const catalogs: Record<string, () => Promise<{ default: Catalog }>> = { de: () => import('./i18n/de.json') }
 
 const primary = (tag: string) => tag.toLowerCase().split('-')[0]
+const known = (code: string) => Object.hasOwn(languages, code)
 
 /** The first of `wanted` (BCP 47 tags, best first) we have, by language (de-AT → de); else en. */
-export const chooseLanguage = (wanted: readonly string[]) => wanted.map(primary).find((code) => code in languages) ?? 'en'
+export const chooseLanguage = (wanted: readonly string[]) => wanted.map(primary).find(known) ?? 'en'
 
 /**
  * `t(key, vars)`: the message in `messages`, else in `fallback`, else the key itself, with
@@ -52,7 +53,7 @@ const saved = 'trustpulse.lang'
 
 /** Switches the pages to `code` (fetching its catalog), sets `<html lang>` and, if asked, remembers it. */
 export async function setLanguage(code: string, remember = true): Promise<void> {
-  const messages = code === 'en' ? en : (await catalogs[code]?.())?.default
+  const messages = code === 'en' ? en : known(code) ? (await catalogs[code]()).default : undefined
   if (!messages) return
   current.value = translator(code, messages)
   if (globalThis.document) document.documentElement.lang = code
@@ -71,7 +72,7 @@ function storage(): Storage | undefined {
 /** The language remembered on this device, else the browser's first one we have. */
 export function startLanguage(): Promise<void> {
   const remembered = storage()?.getItem(saved)
-  return setLanguage(remembered && remembered in languages ? remembered : chooseLanguage(navigator.languages ?? []), false)
+  return setLanguage(remembered && known(remembered) ? remembered : chooseLanguage(navigator.languages ?? []), false)
 }
 
 /** A question's prompt and option labels in the chosen language, where it is translated. */

@@ -80,4 +80,7 @@ addEventListener('online', () =>
 setInterval(() => model.retryPending(), 60_000)
 
 // A member who reads German sees German from the first paint: its catalog comes first.
-startLanguage().finally(() => render(<App />, document.getElementById('app')!))
+// If it cannot be fetched (offline), the pages show in English.
+startLanguage()
+  .catch(() => {})
+  .then(() => render(<App />, document.getElementById('app')!))

@@ -32,6 +32,7 @@ test('chooses the first browser language it has, by language, else English', () 
   assert.is(chooseLanguage(['fr-FR', 'ja']), 'en')
   assert.is(chooseLanguage([]), 'en')
   assert.is(chooseLanguage(['des']), 'en', 'a language is matched whole, not by prefix')
+  assert.is(chooseLanguage(['constructor', 'toString']), 'en', 'only the catalogs, not object properties')
 })
 
 test('a key missing from a catalog falls back to English, then to the key', () => {
