@@ -43,83 +43,308 @@ const responseRequest = {
     signature: b64,
     answers: {
       type: 'array',
-      items: { type: 'object', required: ['questionId', 'value'], properties: { questionId: { type: 'string' }, value: {} } },
+      items: {
+        type: 'object',
+        required: ['questionId', 'value'],
+        properties: { questionId: { type: 'string' }, value: {} },
+      },
     },
   },
 }
 
 /** Every route of the API, by `METHOD /api/path` exactly as Hono lists it. */
 export const operations: Record<string, Operation> = {
-  'GET /api/health': { summary: 'Whether the server is up', auth: 'none', ok: '200 `{ ok: true }`' },
-  'GET /api/setup': { summary: 'Whether first-run setup is still open', auth: 'none', ok: '200 `{ needed, tokenRequired }`' },
-  'POST /api/setup': { summary: 'Create the first organizer', auth: 'none', ok: '201 `{ organizer }` and a session cookie', body: setupRequest, errors: [403, 409] },
-  'POST /api/session': { summary: 'Sign in', auth: 'none', ok: '200 `{ organizer }` and a session cookie', body: loginRequest, errors: [401, 429] },
-  'GET /api/session': { summary: 'The signed-in organizer', auth: 'session', ok: '200 `{ organizer }`' },
+  'GET /api/health': {
+    summary: 'Whether the server is up',
+    auth: 'none',
+    ok: '200 `{ ok: true }`',
+  },
+  'GET /api/setup': {
+    summary: 'Whether first-run setup is still open',
+    auth: 'none',
+    ok: '200 `{ needed, tokenRequired }`',
+  },
+  'POST /api/setup': {
+    summary: 'Create the first organizer',
+    auth: 'none',
+    ok: '201 `{ organizer }` and a session cookie',
+    body: setupRequest,
+    errors: [403, 409],
+  },
+  'POST /api/session': {
+    summary: 'Sign in',
+    auth: 'none',
+    ok: '200 `{ organizer }` and a session cookie',
+    body: loginRequest,
+    errors: [401, 429],
+  },
+  'GET /api/session': {
+    summary: 'The signed-in organizer',
+    auth: 'session',
+    ok: '200 `{ organizer }`',
+  },
   'DELETE /api/session': { summary: 'Sign out', auth: 'none', ok: '204 signed out' },
-  'PUT /api/session/password': { summary: 'Change the password', auth: 'session', ok: '204 changed; other sessions end', body: passwordRequest },
-  'POST /api/communities': { summary: 'Create a community', auth: 'session', ok: '201 `community`', body: createCommunityRequest },
-  'GET /api/communities': { summary: "The organizer's communities", auth: 'session', ok: '200 `[community]` with `role`' },
+  'PUT /api/session/password': {
+    summary: 'Change the password',
+    auth: 'session',
+    ok: '204 changed; other sessions end',
+    body: passwordRequest,
+  },
+  'POST /api/communities': {
+    summary: 'Create a community',
+    auth: 'session',
+    ok: '201 `community`',
+    body: createCommunityRequest,
+  },
+  'GET /api/communities': {
+    summary: "The organizer's communities",
+    auth: 'session',
+    ok: '200 `[community]` with `role`',
+  },
   'GET /api/communities/:cid': { summary: 'One community', auth: 'session', ok: '200 `community`' },
-  'PATCH /api/communities/:cid': { summary: 'Change a community (owner)', auth: 'session', ok: '200 `community`', body: patchCommunityRequest },
-  'DELETE /api/communities/:cid': { summary: 'Delete a community and everything in it (owner)', auth: 'session', ok: '204 deleted' },
-  'GET /api/communities/:cid/team': { summary: 'The organizers of a community', auth: 'session', ok: '200 `[{ organizer, role }]`' },
-  'POST /api/communities/:cid/team': { summary: 'Add or invite an organizer (owner)', auth: 'session', ok: '201 `{ inviteUrl? }`', body: teamInviteRequest },
-  'DELETE /api/communities/:cid/team/:oid': { summary: 'Remove an organizer, or leave', auth: 'session', ok: '204 removed', errors: [409] },
-  'POST /api/team-invites': { summary: 'Accept a team invitation', auth: 'none', ok: '201 `{ organizer }` and a session cookie', body: acceptInviteRequest, errors: [410] },
-  'POST /api/communities/:cid/members': { summary: 'Import members (JSON, or text/csv with an email column)', auth: 'session', ok: '201 `{ members: [{ id, email, attributes, inviteUrl }] }`', body: importRequest },
-  'GET /api/communities/:cid/members': { summary: 'Members, a page at a time', auth: 'session', ok: '200 `{ members, nextCursor }`', query: listQuery },
-  'DELETE /api/communities/:cid/members/:mid': { summary: 'Remove a member', auth: 'session', ok: '204 removed' },
-  'POST /api/communities/:cid/members/:mid/invite': { summary: 'A fresh invite link (revokes the old key)', auth: 'session', ok: '200 `{ inviteUrl }`' },
-  'GET /api/templates': { summary: 'The survey templates', auth: 'none', ok: '200 `[{ id, title, description, questions }]`' },
-  'POST /api/communities/:cid/surveys': { summary: 'Create a survey from questions or a template', auth: 'session', ok: '201 `survey`', body: createSurveyRequest },
-  'GET /api/communities/:cid/surveys': { summary: "A community's surveys", auth: 'session', ok: '200 `[survey]`' },
+  'PATCH /api/communities/:cid': {
+    summary: 'Change a community (owner)',
+    auth: 'session',
+    ok: '200 `community`',
+    body: patchCommunityRequest,
+  },
+  'DELETE /api/communities/:cid': {
+    summary: 'Delete a community and everything in it (owner)',
+    auth: 'session',
+    ok: '204 deleted',
+  },
+  'GET /api/communities/:cid/team': {
+    summary: 'The organizers of a community',
+    auth: 'session',
+    ok: '200 `[{ organizer, role }]`',
+  },
+  'POST /api/communities/:cid/team': {
+    summary: 'Add or invite an organizer (owner)',
+    auth: 'session',
+    ok: '201 `{ inviteUrl? }`',
+    body: teamInviteRequest,
+  },
+  'DELETE /api/communities/:cid/team/:oid': {
+    summary: 'Remove an organizer, or leave',
+    auth: 'session',
+    ok: '204 removed',
+    errors: [409],
+  },
+  'POST /api/team-invites': {
+    summary: 'Accept a team invitation',
+    auth: 'none',
+    ok: '201 `{ organizer }` and a session cookie',
+    body: acceptInviteRequest,
+    errors: [410],
+  },
+  'POST /api/communities/:cid/members': {
+    summary: 'Import members (JSON, or text/csv with an email column)',
+    auth: 'session',
+    ok: '201 `{ members: [{ id, email, attributes, inviteUrl }] }`',
+    body: importRequest,
+  },
+  'GET /api/communities/:cid/members': {
+    summary: 'Members, a page at a time',
+    auth: 'session',
+    ok: '200 `{ members, nextCursor }`',
+    query: listQuery,
+  },
+  'DELETE /api/communities/:cid/members/:mid': {
+    summary: 'Remove a member',
+    auth: 'session',
+    ok: '204 removed',
+  },
+  'POST /api/communities/:cid/members/:mid/invite': {
+    summary: 'A fresh invite link (revokes the old key)',
+    auth: 'session',
+    ok: '200 `{ inviteUrl }`',
+  },
+  'GET /api/templates': {
+    summary: 'The survey templates',
+    auth: 'none',
+    ok: '200 `[{ id, title, description, questions }]`',
+  },
+  'POST /api/communities/:cid/surveys': {
+    summary: 'Create a survey from questions or a template',
+    auth: 'session',
+    ok: '201 `survey`',
+    body: createSurveyRequest,
+  },
+  'GET /api/communities/:cid/surveys': {
+    summary: "A community's surveys",
+    auth: 'session',
+    ok: '200 `[survey]`',
+  },
   'GET /api/surveys/:sid': { summary: 'One survey', auth: 'session', ok: '200 `survey`' },
-  'PATCH /api/surveys/:sid': { summary: 'Change a survey (questions only until a pulse opens)', auth: 'session', ok: '200 `survey`', body: patchSurveyRequest, errors: [409] },
+  'PATCH /api/surveys/:sid': {
+    summary: 'Change a survey (questions only until a pulse opens)',
+    auth: 'session',
+    ok: '200 `survey`',
+    body: patchSurveyRequest,
+    errors: [409],
+  },
   'DELETE /api/surveys/:sid': { summary: 'Archive a survey', auth: 'session', ok: '204 archived' },
-  'POST /api/surveys/:sid/pulses': { summary: 'Open or schedule a pulse', auth: 'session', ok: '201 `pulse`', body: createPulseRequest, errors: [409] },
-  'GET /api/surveys/:sid/pulses': { summary: "A survey's pulses", auth: 'session', ok: '200 `[pulse]`' },
+  'POST /api/surveys/:sid/pulses': {
+    summary: 'Open or schedule a pulse',
+    auth: 'session',
+    ok: '201 `pulse`',
+    body: createPulseRequest,
+    errors: [409],
+  },
+  'GET /api/surveys/:sid/pulses': {
+    summary: "A survey's pulses",
+    auth: 'session',
+    ok: '200 `[pulse]`',
+  },
   'GET /api/pulses/:pid': { summary: 'One pulse', auth: 'session', ok: '200 `pulse`' },
-  'POST /api/pulses/:pid/close': { summary: 'Close a pulse now', auth: 'session', ok: '200 `pulse`', errors: [409] },
-  'POST /api/pulses/:pid/share': { summary: "Share a closed pulse's results with members", auth: 'session', ok: '200 `pulse`', errors: [409] },
-  'DELETE /api/pulses/:pid/share': { summary: 'Stop sharing results with members', auth: 'session', ok: '200 `pulse`' },
-  'GET /api/surveys/:sid/schedule': { summary: "A survey's schedule", auth: 'session', ok: '200 `schedule`' },
-  'PUT /api/surveys/:sid/schedule': { summary: 'Set the schedule', auth: 'session', ok: '200 `schedule`', body: scheduleRequest },
-  'DELETE /api/surveys/:sid/schedule': { summary: 'Drop the schedule', auth: 'session', ok: '204 dropped' },
-  'POST /api/join': { summary: 'Exchange an invite key for a member key', auth: 'none', ok: '200 `{ community }`', body: joinRequest, errors: [401, 409] },
-  'GET /api/me': { summary: "The member's community and attributes", auth: 'member', ok: '200 `{ community, attributes }`' },
-  'GET /api/me/pulses': { summary: "The member's open pulses", auth: 'member', ok: '200 `[{ pulse, survey, key, issued }]`' },
-  'POST /api/pulses/:pid/tokens': { summary: 'A blind signature for the pulse (one per member)', auth: 'member', ok: '200 `{ keyId, blindSig }`', body: tokenRequest, errors: [403, 404, 409, 410] },
-  'GET /api/pulses/:pid/keys': { summary: "The pulse's public keys and cohort sizes", auth: 'none', ok: '200 `[{ keyId, publicKey, cohort, size }]`', errors: [403, 404] },
-  'POST /api/pulses/:pid/responses': { summary: 'Submit answers with a token (no credentials)', auth: 'none', ok: '201 `{ receipt }`', body: responseRequest, errors: [403, 404, 409, 410] },
-  'GET /api/pulses/:pid/report': { summary: "A closed pulse's report", auth: 'session', ok: '200 `report`', query: byQuery },
-  'GET /api/pulses/:pid/comments': { summary: "A closed pulse's released comments", auth: 'session', ok: '200 `{ comments }`', query: commentsQuery },
-  'GET /api/surveys/:sid/trend': { summary: 'Trend over closed pulses', auth: 'session', ok: '200 `trend`', query: byQuery },
-  'GET /api/surveys/:sid/trend.csv': { summary: 'Trend as CSV', auth: 'session', ok: '200 text/csv', query: byQuery },
-  'GET /api/me/results': { summary: 'Results shared with the member', auth: 'member', ok: '200 `[report]` with `survey`' },
-  'GET /api/openapi.json': { summary: 'This description', auth: 'none', ok: '200 OpenAPI 3.1 document' },
+  'POST /api/pulses/:pid/close': {
+    summary: 'Close a pulse now',
+    auth: 'session',
+    ok: '200 `pulse`',
+    errors: [409],
+  },
+  'POST /api/pulses/:pid/share': {
+    summary: "Share a closed pulse's results with members",
+    auth: 'session',
+    ok: '200 `pulse`',
+    errors: [409],
+  },
+  'DELETE /api/pulses/:pid/share': {
+    summary: 'Stop sharing results with members',
+    auth: 'session',
+    ok: '200 `pulse`',
+  },
+  'GET /api/surveys/:sid/schedule': {
+    summary: "A survey's schedule",
+    auth: 'session',
+    ok: '200 `schedule`',
+  },
+  'PUT /api/surveys/:sid/schedule': {
+    summary: 'Set the schedule',
+    auth: 'session',
+    ok: '200 `schedule`',
+    body: scheduleRequest,
+  },
+  'DELETE /api/surveys/:sid/schedule': {
+    summary: 'Drop the schedule',
+    auth: 'session',
+    ok: '204 dropped',
+  },
+  'POST /api/join': {
+    summary: 'Exchange an invite key for a member key',
+    auth: 'none',
+    ok: '200 `{ community }`',
+    body: joinRequest,
+    errors: [401, 409],
+  },
+  'GET /api/me': {
+    summary: "The member's community and attributes",
+    auth: 'member',
+    ok: '200 `{ community, attributes }`',
+  },
+  'GET /api/me/pulses': {
+    summary: "The member's open pulses",
+    auth: 'member',
+    ok: '200 `[{ pulse, survey, key, issued }]`',
+  },
+  'POST /api/pulses/:pid/tokens': {
+    summary: 'A blind signature for the pulse (one per member)',
+    auth: 'member',
+    ok: '200 `{ keyId, blindSig }`',
+    body: tokenRequest,
+    errors: [403, 404, 409, 410],
+  },
+  'GET /api/pulses/:pid/keys': {
+    summary: "The pulse's public keys and cohort sizes",
+    auth: 'none',
+    ok: '200 `[{ keyId, publicKey, cohort, size }]`',
+    errors: [403, 404],
+  },
+  'POST /api/pulses/:pid/responses': {
+    summary: 'Submit answers with a token (no credentials)',
+    auth: 'none',
+    ok: '201 `{ receipt }`',
+    body: responseRequest,
+    errors: [403, 404, 409, 410],
+  },
+  'GET /api/pulses/:pid/report': {
+    summary: "A closed pulse's report",
+    auth: 'session',
+    ok: '200 `report`',
+    query: byQuery,
+  },
+  'GET /api/pulses/:pid/comments': {
+    summary: "A closed pulse's released comments",
+    auth: 'session',
+    ok: '200 `{ comments }`',
+    query: commentsQuery,
+  },
+  'GET /api/surveys/:sid/trend': {
+    summary: 'Trend over closed pulses',
+    auth: 'session',
+    ok: '200 `trend`',
+    query: byQuery,
+  },
+  'GET /api/surveys/:sid/trend.csv': {
+    summary: 'Trend as CSV',
+    auth: 'session',
+    ok: '200 text/csv',
+    query: byQuery,
+  },
+  'GET /api/me/results': {
+    summary: 'Results shared with the member',
+    auth: 'member',
+    ok: '200 `[report]` with `survey`',
+  },
+  'GET /api/openapi.json': {
+    summary: 'This description',
+    auth: 'none',
+    ok: '200 OpenAPI 3.1 document',
+  },
 }
 
 const problemRef = { $ref: '#/components/responses/Problem' }
-const security: Record<Auth, Json[]> = { session: [{ session: [] }], member: [{ memberKey: [] }], none: [] }
+const security: Record<Auth, Json[]> = {
+  session: [{ session: [] }],
+  member: [{ memberKey: [] }],
+  none: [],
+}
 
 const isZod = (schema: Schema | Json): schema is Schema => '_zod' in schema
 
 /** JSON Schema of what a client sends (the input side of transforms), without `$schema`. */
 function jsonSchema(schema: Schema | Json): Json {
   if (!isZod(schema)) return schema
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Json
   return rest
 }
 
 /** `/surveys/:sid/trend.csv` → `SurveysSidTrendCsv` */
-const words = (path: string) => path.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')
+const words = (path: string) =>
+  path
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
 
 function operation(method: string, path: string, op: Operation) {
-  const params = [...path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+  const params = [...path.matchAll(/:(\w+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
   if (op.query) {
     const query = jsonSchema(op.query) as { properties?: Record<string, Json>; required?: string[] }
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
-      params.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema: schema as never })
+      params.push({
+        name,
+        in: 'query',
+        required: query.required?.includes(name) ?? false,
+        schema: schema as never,
+      })
     }
   }
   const [status, ...description] = op.ok.split(' ')
@@ -135,7 +360,14 @@ function operation(method: string, path: string, op: Operation) {
     summary: op.summary,
     security: security[op.auth],
     ...(params.length ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(op.body) } },
+          },
+        }
+      : {}),
     responses,
   }
 }
@@ -153,13 +385,23 @@ export function openApiDocument(): Json {
     info: {
       title: 'trustpulse API',
       version: '0.1.0',
-      description: 'Anonymous surveys and trust pulses. Errors are RFC 9457 problem+json; times are ISO 8601 in UTC.',
+      description:
+        'Anonymous surveys and trust pulses. Errors are RFC 9457 problem+json; times are ISO 8601 in UTC.',
     },
     paths,
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'session', description: "An organizer's session, set by POST /api/session" },
-        memberKey: { type: 'http', scheme: 'bearer', description: 'The member key the browser drew when it joined' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'session',
+          description: "An organizer's session, set by POST /api/session",
+        },
+        memberKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The member key the browser drew when it joined',
+        },
       },
       responses: {
         Problem: {
@@ -176,7 +418,10 @@ export function openApiDocument(): Json {
                   detail: { type: 'string' },
                   errors: {
                     type: 'array',
-                    items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+                    items: {
+                      type: 'object',
+                      properties: { path: { type: 'string' }, message: { type: 'string' } },
+                    },
                   },
                 },
               },

@@ -39,7 +39,11 @@ test('is OpenAPI 3.1 with security schemes and a problem+json response', ({ doc 
   assert.match(doc.openapi, /^3\.1\.\d+$/)
   assert.type(doc.info.title, 'string')
   assert.equal(Object.keys(doc.components.securitySchemes).sort(), ['memberKey', 'session'])
-  assert.equal(doc.components.securitySchemes.memberKey, { type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.memberKey.description })
+  assert.equal(doc.components.securitySchemes.memberKey, {
+    type: 'http',
+    scheme: 'bearer',
+    description: doc.components.securitySchemes.memberKey.description,
+  })
   assert.ok(doc.components.responses.Problem.content['application/problem+json'].schema)
 })
 
@@ -49,13 +53,22 @@ test('every path parameter is declared, required, and no other is', ({ doc }) =>
     assert.not.match(path, /:/, `${path} is in OpenAPI form`)
     for (const m of methods.filter((m) => item[m])) {
       const declared = (item[m].parameters ?? []).filter((p: any) => p.in === 'path')
-      assert.equal(declared.map((p: any) => p.name), inPath, `${m} ${path}`)
-      assert.ok(declared.every((p: any) => p.required === true), `${m} ${path}`)
+      assert.equal(
+        declared.map((p: any) => p.name),
+        inPath,
+        `${m} ${path}`,
+      )
+      assert.ok(
+        declared.every((p: any) => p.required === true),
+        `${m} ${path}`,
+      )
     }
   }
 })
 
-test('every operation has an id, a summary, security, a success and problem failures', ({ doc }) => {
+test('every operation has an id, a summary, security, a success and problem failures', ({
+  doc,
+}) => {
   const ids = new Set<string>()
   for (const [path, item] of Object.entries<any>(doc.paths)) {
     for (const m of methods.filter((m) => item[m])) {
@@ -66,7 +79,10 @@ test('every operation has an id, a summary, security, a success and problem fail
       ids.add(op.operationId)
       assert.ok(Array.isArray(op.security), where)
       const statuses = Object.keys(op.responses)
-      assert.ok(statuses.some((s) => /^2\d\d$/.test(s)), `${where} has a success`)
+      assert.ok(
+        statuses.some((s) => /^2\d\d$/.test(s)),
+        `${where} has a success`,
+      )
       for (const s of statuses.filter((s) => Number(s) >= 400)) {
         assert.equal(op.responses[s], { $ref: '#/components/responses/Problem' }, `${where} ${s}`)
       }
@@ -76,16 +92,26 @@ test('every operation has an id, a summary, security, a success and problem fail
 
 test("request schemas are the routes' own zod schemas", ({ doc }) => {
   const op = (path: string, method: string) => doc.paths[path][method]
-  const body = (path: string, method: string) => op(path, method).requestBody.content['application/json'].schema
+  const body = (path: string, method: string) =>
+    op(path, method).requestBody.content['application/json'].schema
   const setup = body('/api/setup', 'post')
   assert.is(setup.properties.password.minLength, 10)
   assert.ok(setup.required.includes('email'))
   const survey = body('/api/communities/{cid}/surveys', 'post')
   const question = survey.properties.questions.items
-  assert.equal(question.properties.kind.enum, ['likert5', 'scale10', 'yesno', 'choice', 'multi', 'text'])
+  assert.equal(question.properties.kind.enum, [
+    'likert5',
+    'scale10',
+    'yesno',
+    'choice',
+    'multi',
+    'text',
+  ])
   assert.ok(question.properties.translations, 'question translations are described')
   assert.ok(op('/api/communities/{cid}/surveys', 'post').responses['422'])
-  const limit = op('/api/communities/{cid}/members', 'get').parameters.find((p: any) => p.name === 'limit')
+  const limit = op('/api/communities/{cid}/members', 'get').parameters.find(
+    (p: any) => p.name === 'limit',
+  )
   assert.equal({ in: limit.in, required: limit.required }, { in: 'query', required: false })
   assert.equal(op('/api/me', 'get').security, [{ memberKey: [] }])
   assert.equal(op('/api/surveys/{sid}', 'get').security, [{ session: [] }])

@@ -21,12 +21,19 @@ const choice = {
     'pt-BR': { prompt: 'Onde você fica sabendo das novidades?' },
   },
 }
-const likert = { kind: 'likert5', prompt: 'I feel safe here.', translations: { de: { prompt: 'Ich fühle mich hier sicher.' } } }
+const likert = {
+  kind: 'likert5',
+  prompt: 'I feel safe here.',
+  translations: { de: { prompt: 'Ich fühle mich hier sicher.' } },
+}
 
 const create = (owner: Agent, cid: string, questions: unknown[]) =>
   owner.post(`/api/communities/${cid}/surveys`, { title: 'Languages', questions })
 
-test('translations are stored with the question and returned on create, read and update', async ({ owner, cid }) => {
+test('translations are stored with the question and returned on create, read and update', async ({
+  owner,
+  cid,
+}) => {
   const created = await create(owner, cid, [choice, likert])
   assert.is(created.status, 201)
   assert.equal(created.body.questions[0].translations, choice.translations)
@@ -37,14 +44,23 @@ test('translations are stored with the question and returned on create, read and
 
   const [first, second] = created.body.questions
   const patched = await owner.patch(`/api/surveys/${created.body.id}`, {
-    questions: [{ ...first, translations: { de: { prompt: 'Woher kommen Ihre Nachrichten?' } } }, { ...second, translations: {} }],
+    questions: [
+      { ...first, translations: { de: { prompt: 'Woher kommen Ihre Nachrichten?' } } },
+      { ...second, translations: {} },
+    ],
   })
   assert.is(patched.status, 200)
-  assert.equal(patched.body.questions[0].translations, { de: { prompt: 'Woher kommen Ihre Nachrichten?' } })
+  assert.equal(patched.body.questions[0].translations, {
+    de: { prompt: 'Woher kommen Ihre Nachrichten?' },
+  })
   assert.is('translations' in patched.body.questions[1], false, 'an empty map is not stored')
 })
 
-test("a translation's options must match the question's options one for one", async ({ t, owner, cid }) => {
+test("a translation's options must match the question's options one for one", async ({
+  t,
+  owner,
+  cid,
+}) => {
   const before = await rows(t, 'surveys')
   const short = { ...choice, translations: { de: { prompt: 'Wo?', options: ['Chat'] } } }
   const res = await create(owner, cid, [likert, short])
@@ -55,7 +71,10 @@ test("a translation's options must match the question's options one for one", as
   assert.is(await rows(t, 'surveys'), before, 'nothing was written')
 })
 
-test('unknown fields, bad language codes and empty prompts are refused with their paths', async ({ owner, cid }) => {
+test('unknown fields, bad language codes and empty prompts are refused with their paths', async ({
+  owner,
+  cid,
+}) => {
   const extra = { ...likert, translations: { de: { prompt: 'Ja', hint: 'no such field' } } }
   assertProblem(await create(owner, cid, [extra]), 422, ['questions.0.translations.de'])
   const code = { ...likert, translations: { German: { prompt: 'Ja' } } }
@@ -64,7 +83,9 @@ test('unknown fields, bad language codes and empty prompts are refused with thei
   assertProblem(await create(owner, cid, [empty]), 422, ['questions.0.translations.de.prompt'])
 })
 
-test('the shipped templates carry German translations that keep their options in step', async ({ owner }) => {
+test('the shipped templates carry German translations that keep their options in step', async ({
+  owner,
+}) => {
   const templates = (await owner.get('/api/templates')).body
   for (const template of templates) {
     for (const q of template.questions) {

@@ -11,7 +11,9 @@ type Vars = Record<string, string | number>
 
 /** The languages of the member pages, each named in itself (for the switcher). */
 export const languages: Record<string, string> = { en: 'English', de: 'Deutsch' }
-const catalogs: Record<string, () => Promise<{ default: Catalog }>> = { de: () => import('./i18n/de.json') }
+const catalogs: Record<string, () => Promise<{ default: Catalog }>> = {
+  de: () => import('./i18n/de.json'),
+}
 
 const primary = (tag: string) => tag.toLowerCase().split('-')[0]
 const known = (code: string) => Object.hasOwn(languages, code)
@@ -29,7 +31,10 @@ export function translator(lang: string, messages: Catalog, fallback: Catalog = 
     (messages[key] ?? fallback[key] ?? key).replace(/\{(\w+)\}/g, (m, name) => `${vars[name] ?? m}`)
   const tn = (key: string, n: number, vars: Vars = {}) => {
     const form = `${key}.${new Intl.PluralRules(lang).select(n)}`
-    return t(form in messages || form in fallback ? form : `${key}.other`, { ...vars, n: n.toLocaleString(lang) })
+    return t(form in messages || form in fallback ? form : `${key}.other`, {
+      ...vars,
+      n: n.toLocaleString(lang),
+    })
   }
   return { lang, t, tn }
 }
@@ -47,7 +52,8 @@ export const t = (key: string, vars?: Vars) => current.value.t(key, vars)
 export const tn = (key: string, n: number, vars?: Vars) => current.value.tn(key, n, vars)
 
 /** The locale for Intl: the browser's own variant of the chosen language (en-GB), else its code. */
-export const locale = () => globalThis.navigator?.languages?.find((l) => primary(l) === lang()) ?? lang()
+export const locale = () =>
+  globalThis.navigator?.languages?.find((l) => primary(l) === lang()) ?? lang()
 
 const saved = 'trustpulse.lang'
 
@@ -72,7 +78,10 @@ function storage(): Storage | undefined {
 /** The language remembered on this device, else the browser's first one we have. */
 export function startLanguage(): Promise<void> {
   const remembered = storage()?.getItem(saved)
-  return setLanguage(remembered && known(remembered) ? remembered : chooseLanguage(navigator.languages ?? []), false)
+  return setLanguage(
+    remembered && known(remembered) ? remembered : chooseLanguage(navigator.languages ?? []),
+    false,
+  )
 }
 
 /** A question's prompt and option labels in the chosen language, where it is translated. */

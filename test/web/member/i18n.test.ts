@@ -17,7 +17,8 @@ import {
 import { num, percent } from '../../../web/member/numbers'
 
 const dir = join(import.meta.dirname, '../../../web/member/i18n')
-const catalog = (file: string): Record<string, string> => JSON.parse(readFileSync(join(dir, file), 'utf8'))
+const catalog = (file: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(dir, file), 'utf8'))
 /** English in full: the answering pages' catalog and the one of pages loaded later. */
 const english = { ...catalog('en.json'), ...catalog('en-later.json') }
 
@@ -32,7 +33,11 @@ test('chooses the first browser language it has, by language, else English', () 
   assert.is(chooseLanguage(['fr-FR', 'ja']), 'en')
   assert.is(chooseLanguage([]), 'en')
   assert.is(chooseLanguage(['des']), 'en', 'a language is matched whole, not by prefix')
-  assert.is(chooseLanguage(['constructor', 'toString']), 'en', 'only the catalogs, not object properties')
+  assert.is(
+    chooseLanguage(['constructor', 'toString']),
+    'en',
+    'only the catalogs, not object properties',
+  )
 })
 
 test('a key missing from a catalog falls back to English, then to the key', () => {
@@ -56,8 +61,15 @@ test('counts take the plural form of the language, with the number formatted', (
   assert.is(de.tn('q', 1), '1 Frage')
   assert.is(de.tn('q', 1200), '1.200 Fragen')
   // Polish has "few" and "many"; a catalog without them falls back to "other".
-  const pl = translator('pl', { 'q.one': '{n} pytanie', 'q.few': '{n} pytania', 'q.other': '{n} pytań' })
-  assert.equal([1, 3, 5].map((n) => pl.tn('q', n)), ['1 pytanie', '3 pytania', '5 pytań'])
+  const pl = translator('pl', {
+    'q.one': '{n} pytanie',
+    'q.few': '{n} pytania',
+    'q.other': '{n} pytań',
+  })
+  assert.equal(
+    [1, 3, 5].map((n) => pl.tn('q', n)),
+    ['1 pytanie', '3 pytania', '5 pytań'],
+  )
 })
 
 test('every catalog has exactly the keys of English, and no empty message English has text for', () => {
@@ -70,7 +82,8 @@ test('every catalog has exactly the keys of English, and no empty message Englis
     const extra = Object.keys(other).filter((k) => !(k in english))
     assert.equal(missing, [], `${file} misses ${missing.join(', ')}`)
     assert.equal(extra, [], `${file} has keys English lacks: ${extra.join(', ')}`)
-    for (const [key, text] of Object.entries(other)) assert.is(text === '', english[key] === '', `${file} ${key}`)
+    for (const [key, text] of Object.entries(other))
+      assert.is(text === '', english[key] === '', `${file} ${key}`)
   }
 })
 
@@ -98,7 +111,7 @@ test('switching to German changes messages, dates, relative times and numbers', 
   assert.is(t('yes'), 'Yes')
 })
 
-test("a question reads in the chosen language where translated; answers keep the original options", async () => {
+test('a question reads in the chosen language where translated; answers keep the original options', async () => {
   const q: Question = {
     id: 'q1',
     kind: 'choice',

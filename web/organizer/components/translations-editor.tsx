@@ -15,7 +15,12 @@ interface TranslationsEditorProps {
  * A question's wording in other languages, behind a disclosure: a language code, the prompt and,
  * for choice questions, each option. Members whose pages are in that language read it instead.
  */
-export function TranslationsEditor({ question: d, index, errors, onChange }: TranslationsEditorProps) {
+export function TranslationsEditor({
+  question: d,
+  index,
+  errors,
+  onChange,
+}: TranslationsEditorProps) {
   const prefix = `q-${index}-tr`
   const count = d.translations.length
   // Closed at first (most questions are read in one language); opened when a translation needs
@@ -39,10 +44,13 @@ export function TranslationsEditor({ question: d, index, errors, onChange }: Tra
       {d.translations.map((t, j) => {
         const id = `${prefix}-${j}`
         const at = `translations.${t.lang.trim() || j}`
-        const edit = (change: Partial<q.DraftTranslation>) => onChange((x) => q.editTranslation(x, j, change))
+        const edit = (change: Partial<q.DraftTranslation>) =>
+          onChange((x) => q.editTranslation(x, j, change))
         return (
           <fieldset class="translation" key={j}>
-            <legend>{t.lang.trim() ? `Translation into ${t.lang.trim()}` : `Translation ${j + 1}`}</legend>
+            <legend>
+              {t.lang.trim() ? `Translation into ${t.lang.trim()}` : `Translation ${j + 1}`}
+            </legend>
             <Field
               id={`${id}-lang`}
               label="Language code"
@@ -70,7 +78,11 @@ export function TranslationsEditor({ question: d, index, errors, onChange }: Tra
                 error={questionError(errors, `${at}.options`)}
               />
             )}
-            <button type="button" class="link-button" onClick={() => onChange((x) => q.removeTranslation(x, j))}>
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => onChange((x) => q.removeTranslation(x, j))}
+            >
               Remove this translation
             </button>
           </fieldset>
