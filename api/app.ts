@@ -8,6 +8,7 @@ import { communityRoutes } from './routes/communities'
 import { deliveryRoutes } from './routes/delivery'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
+import { openApiRoutes } from './routes/openapi'
 import { pulseRoutes } from './routes/pulses'
 import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
@@ -27,6 +28,7 @@ const api = new Hono<AppEnv>()
   .route('/', reportRoutes)
   .route('/', deliveryRoutes)
   .route('/', unsubscribeRoutes)
+  .route('/', openApiRoutes)
 
 export type AppType = typeof api
 

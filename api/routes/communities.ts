@@ -29,7 +29,7 @@ const communityFields = {
   epsilon: z.number().check(z.gt(0, 'must be greater than 0'), z.lte(10)),
 }
 
-const createCommunityRequest = z.object({
+export const createCommunityRequest = z.object({
   name: communityFields.name,
   attributes: z.optional(communityFields.attributes),
   minGroupSize: z.optional(communityFields.minGroupSize),
@@ -38,7 +38,7 @@ const createCommunityRequest = z.object({
   epsilon: z.optional(communityFields.epsilon),
 })
 
-const patchCommunityRequest = z.partial(createCommunityRequest)
+export const patchCommunityRequest = z.partial(createCommunityRequest)
 
 /** The community as API.md fixes it, with the caller's role. */
 export const communityView = (row: CommunityRow, role: Role) => ({

@@ -14,7 +14,7 @@ import { jsonBody, queryOf } from '../http/validate'
 import { seal, unseal } from '../privacy/sealed'
 import { serverKeys } from '../secrets'
 
-const outboxQuery = z.object({
+export const outboxQuery = z.object({
   limit: z.optional(
     z
       .pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number')), z.transform(Number))
@@ -25,7 +25,7 @@ const outboxQuery = z.object({
   ),
 })
 
-const settingsRequest = z.object({
+export const settingsRequest = z.object({
   reminderAudience: z.enum(['everyone', 'not-fetched', 'none']),
   reminderLeadHours: z
     .int()
@@ -35,7 +35,7 @@ const settingsRequest = z.object({
     ),
 })
 
-const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
+export const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
 
 /**
  * A message as organizers see it in the outbox. An email's links are filled only while it waits

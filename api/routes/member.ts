@@ -12,7 +12,7 @@ import { pulseView } from './pulses'
 import { surveyView } from './surveys'
 
 const key = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url'))
-const joinRequest = z.object({ inviteKey: z.string().check(z.maxLength(100)), memberKey: key })
+export const joinRequest = z.object({ inviteKey: z.string().check(z.maxLength(100)), memberKey: key })
 
 export const memberRoutes = new Hono<AppEnv>()
   .post('/join', jsonBody(joinRequest), async (c) => {

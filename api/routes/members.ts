@@ -13,7 +13,7 @@ import { startDelivery } from '../delivery/send'
 import { keyLink, siteBase } from '../links'
 import { parseMemberCsv, validateMemberRows, type MemberRow } from '../member-import'
 
-const importRequest = z.object({
+export const importRequest = z.object({
   members: z.array(
     z.object({
       email: z.string().check(z.maxLength(1000)),
@@ -22,7 +22,7 @@ const importRequest = z.object({
   ),
 })
 
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.optional(
     z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.transform(Number)).check(
       z.refine((n: number) => n >= 1 && n <= 1000, 'must be between 1 and 1000'),

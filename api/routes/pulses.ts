@@ -16,9 +16,9 @@ import { CannotOpenError, closePulse, frozenSettings, openPulse } from '../pulse
 import { cadences, maxDurationDays, occurrenceAfter } from '../schedule-math'
 
 
-const createPulseRequest = z.object({ closesAt: instantField, opensAt: z.optional(instantField) })
+export const createPulseRequest = z.object({ closesAt: instantField, opensAt: z.optional(instantField) })
 
-const scheduleRequest = z.object({
+export const scheduleRequest = z.object({
   cadence: z.enum(cadences),
   startsAt: instantField,
   durationDays: z.int().check(z.gte(1, 'must be at least 1 day')),

@@ -16,8 +16,8 @@ import { buildTrend, trendCsv } from '../reports/trend'
 import { cachedTrend } from '../reports/trend-cache'
 import { liveCount } from './pulses'
 
-const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
-const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })
+export const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
+export const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })
 
 /**
  * Closes of the survey's pulses that were interrupted are finished before anything of the survey

@@ -13,19 +13,19 @@ import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { getCookie } from 'hono/cookie'
 
-const setupRequest = z.object({
+export const setupRequest = z.object({
   email: emailField,
   password: passwordField,
   name: z.optional(z.string().check(z.trim(), z.maxLength(120))),
   setupToken: z.optional(z.string().check(z.maxLength(200))),
 })
 
-const loginRequest = z.object({
+export const loginRequest = z.object({
   email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
   password: z.string().check(z.maxLength(200)),
 })
 
-const passwordRequest = z.object({
+export const passwordRequest = z.object({
   current: z.string().check(z.maxLength(200)),
   password: passwordField,
 })

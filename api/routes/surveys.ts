@@ -16,7 +16,7 @@ const description = z.string().check(z.trim(), z.maxLength(2000))
 
 // One object rather than a union of the two forms, so that a 422 names the field at fault
 // (`questions.2.options`) instead of reporting that neither form matched.
-const createSurveyRequest = z
+export const createSurveyRequest = z
   .object({
     template: z.optional(z.string().check(z.maxLength(100))),
     title: z.optional(title),
@@ -34,7 +34,7 @@ const createSurveyRequest = z
     }),
   )
 
-const patchSurveyRequest = z.object({
+export const patchSurveyRequest = z.object({
   title: z.optional(title),
   description: z.optional(description),
   questions: z.optional(questionsInput),

@@ -16,8 +16,8 @@ import { keyLink } from '../links'
 const INVITE_TTL_MS = 14 * 24 * 3600 * 1000
 const roles = ['owner', 'organizer', 'viewer'] as const
 
-const teamInviteRequest = z.object({ email: emailField, role: z.enum(roles) })
-const acceptInviteRequest = z.object({
+export const teamInviteRequest = z.object({ email: emailField, role: z.enum(roles) })
+export const acceptInviteRequest = z.object({
   token: z.string().check(z.minLength(1), z.maxLength(200)),
   password: passwordField,
   name: z.optional(z.string().check(z.trim(), z.maxLength(120))),

@@ -24,6 +24,8 @@ const pages = [
   'member-pulse-review',
   'member-pulse-offline',
   'member-pulse-receipt',
+  'member-home-de',
+  'member-pulse-de',
   'member-home-shared-results',
 ]
 

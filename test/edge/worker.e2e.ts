@@ -117,6 +117,14 @@ export function register(edge: RunningEdge): void {
     assert.is(res.body.ok, true)
   })
 
+  pages('GET /api/openapi.json describes the API on workerd too', async () => {
+    const res = await agent().get('/api/openapi.json')
+    assert.is(res.status, 200)
+    assert.match(res.body.openapi, /^3\.1\./)
+    const question = res.body.paths['/api/communities/{cid}/surveys'].post.requestBody.content['application/json'].schema
+    assert.ok(question.properties.questions.items.properties.translations)
+  })
+
   pages(
     'member paths get the member page, others the organizer app, both with security headers',
     async () => {

@@ -1,18 +1,21 @@
-import { likertLabels, type Question } from '../shared/question'
+import type { Question } from '../shared/question'
 import { QuestionField } from '../shared/question-field'
 import { formFor, sentThisSession, type AnswerForm } from './answer-model'
 import { model } from './app-state'
 import { formatDate } from './format'
+import { optionText, t, tn, wording } from './i18n'
 import { describeCohort } from './key-check'
 import { StepTitle } from './page-title'
 import type { PulseView } from './pulses-model'
 
+/** An answer as the member chose it, in the chosen language. */
 function label(q: Question, v: unknown): string {
-  if (v === undefined) return 'No answer'
-  if (q.kind === 'likert5') return likertLabels[(v as number) - 1]
-  if (q.kind === 'scale10') return `${v} of 10`
-  if (q.kind === 'yesno') return v ? 'Yes' : 'No'
-  return Array.isArray(v) ? v.join(', ') : String(v)
+  if (v === undefined) return t('noAnswer')
+  if (q.kind === 'likert5') return t(`l${v}`)
+  if (q.kind === 'scale10') return t('of10', { n: v as number })
+  if (q.kind === 'yesno') return t(v ? 'yes' : 'no')
+  // Options are sent as the question's own text; the member reads their translation.
+  return Array.isArray(v) ? v.map((o) => optionText(q, o)).join(', ') : optionText(q, String(v))
 }
 
 const focusFirstError = () => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
@@ -32,49 +35,46 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
   }
   return (
     <section class="review" aria-labelledby="review-title">
-      <StepTitle id="review-title">Before you send</StepTitle>
-      <h3>What organizers will see, and when</h3>
+      <StepTitle id="review-title">{t('rv.title')}</StepTitle>
+      <h3>{t('rv.what')}</h3>
       <p>
-        Nothing is shown until the pulse closes on {formatDate(pulse.closesAt)}. Then only in groups
-        of at least {pulse.minGroupSize} people; comments only when at least{' '}
-        {pulse.minCommentGroupSize} people answered, shuffled and without your group. Your group is
-        reported as {describeCohort(view.record.check?.cohort ?? key.cohort, view.record.check?.pooled)}.
+        {t('rv.shown', {
+          date: formatDate(pulse.closesAt),
+          k: pulse.minGroupSize,
+          c: pulse.minCommentGroupSize,
+          who: describeCohort(view.record.check?.cohort ?? key.cohort, view.record.check?.pooled),
+        })}
       </p>
-      {pulse.privacyMode === 'noise' && (
-        <p>Every number also gets a little random noise, so no one answer can be worked out.</p>
-      )}
-      <p>
-        While it is open, organizers see only how many people answered, rounded down to a multiple
-        of {pulse.minGroupSize}. No one ever sees your answers one by one, who answered, or when.
-      </p>
-      <h3>Your answers</h3>
+      {pulse.privacyMode === 'noise' && <p>{t('rv.noise')}</p>}
+      <p>{t('rv.open', { k: pulse.minGroupSize })}</p>
+      <h3>{t('rv.answers')}</h3>
       <dl class="summary">
         {survey.questions
           .filter((q) => q.kind !== 'text')
           .map((q) => (
             <div key={q.id}>
-              <dt>{q.prompt}</dt>
+              <dt>{wording(q).prompt}</dt>
               <dd>{label(q, answers.get(q.id))}</dd>
             </div>
           ))}
       </dl>
-      {comments.length > 0 && <h3>Your comments, as organizers will read them (emails and names the system knows are replaced)</h3>}
+      {comments.length > 0 && <h3>{t('rv.comments')}</h3>}
       {comments.map((q) => (
         <figure key={q.id} class="comment">
-          <figcaption>{q.prompt}</figcaption>
+          <figcaption>{wording(q).prompt}</figcaption>
           <blockquote>{answers.get(q.id) as string}</blockquote>
         </figure>
       ))}
       {comments.length > 0 && (
-        <p class="meta">Names and email addresses known to trustpulse are blanked out.</p>
+        <p class="meta">{t('rv.blanked')}</p>
       )}
-      <p>Once sent, your answers cannot be changed.</p>
+      <p>{t('rv.final')}</p>
       <div class="actions">
         <button type="button" onClick={() => (form.step.value = 'edit')}>
-          Change answers
+          {t('rv.change')}
         </button>
         <button type="button" class="primary" onClick={send}>
-          Send answers
+          {t('rv.send')}
         </button>
       </div>
     </section>
@@ -96,7 +96,7 @@ export function AnswerSteps({ view }: { view: PulseView }) {
   return (
     <form class="answers" onSubmit={onSubmit} noValidate aria-labelledby="answers-title">
       <StepTitle id="answers-title" focus={form.step.value === 'edit'}>
-        Your answers
+        {t('rv.answers')}
       </StepTitle>
       {questions.map((q, i) => (
         <QuestionField
@@ -110,15 +110,12 @@ export function AnswerSteps({ view }: { view: PulseView }) {
         />
       ))}
       <div class="form-footer">
-        <p class="progress">
-          {form.answered} of {questions.length} answered
-        </p>
+        <p class="progress">{t('progress', { a: form.answered.value, n: questions.length })}</p>
         <p role="status" class="form-errors">
-          {errors > 0 &&
-            `${errors} ${errors === 1 ? 'question needs' : 'questions need'} your attention.`}
+          {errors > 0 && tn('fix', errors)}
         </p>
         <button type="submit" class="primary">
-          Review and send
+          {t('toReview')}
         </button>
       </div>
     </form>

@@ -2,8 +2,12 @@ import { signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { ApiError } from './api'
 import { api, model, openedFragment, router, store } from './app-state'
+import later from './i18n/en-later.json'
+import { addEnglish, t } from './i18n'
 import { PageTitle } from './page-title'
 import { memberKey } from './protocol'
+
+addEnglish(later)
 
 type JoinState = 'joining' | 'used' | 'offline' | 'missing'
 const state = signal<JoinState>('joining')
@@ -56,6 +60,18 @@ const start = () => {
 }
 let started: Promise<boolean> | undefined
 
+/** "This link is incomplete … {link} …", the link placed where the sentence puts it. */
+function Missing() {
+  const [before, after] = t('j.missing').split('{link}')
+  return (
+    <p>
+      {before}
+      <a href="/m">{t('j.link')}</a>
+      {after}
+    </p>
+  )
+}
+
 export function JoinPage() {
   const done = async (p: Promise<boolean>) => {
     if (await p) {
@@ -66,35 +82,27 @@ export function JoinPage() {
   useEffect(() => void done((started ??= start())), [])
   return (
     <>
-      <PageTitle>{state.value === 'joining' ? 'Joining' : 'Your invitation'}</PageTitle>
+      <PageTitle>{t(state.value === 'joining' ? 'j.joining' : 'j.title')}</PageTitle>
       <div role="status" aria-live="polite">
-        {state.value === 'joining' && <p>Setting up your anonymous membership…</p>}
+        {state.value === 'joining' && <p>{t('j.setup')}</p>}
       </div>
       {state.value === 'used' && (
         <div class="notice warning" role="alert">
           <p>
-            <strong>This invitation link was already used, or is no longer valid.</strong>
+            <strong>{t('j.used')}</strong>
           </p>
-          <p>
-            An invitation link works only once. If you did not open it before, someone else may
-            have. Please ask the organizer who sent it to you for a new one.
-          </p>
+          <p>{t('j.usedNote')}</p>
         </div>
       )}
       {state.value === 'offline' && (
         <div class="notice" role="alert">
-          <p>The server could not be reached. Your invitation is kept on this device.</p>
+          <p>{t('j.offline')}</p>
           <button type="button" onClick={() => done(join())}>
-            Try again
+            {t('retry')}
           </button>
         </div>
       )}
-      {state.value === 'missing' && (
-        <p>
-          This link is incomplete. Please open the link from your invitation again, or{' '}
-          <a href="/m">go to your pulses</a> if you joined before.
-        </p>
-      )}
+      {state.value === 'missing' && <Missing />}
     </>
   )
 }

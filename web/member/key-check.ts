@@ -1,4 +1,5 @@
 import type { Cohort, KeyEntry, MemberKey } from './api'
+import { t } from './i18n'
 
 /** What the member page learned from a pulse's key list; `problems` are plain sentences. */
 export type KeyCheck = {
@@ -54,5 +55,5 @@ export function checkKeyList(
 export function describeCohort(cohort: Cohort, pooled = false): string {
   const parts = Object.entries(cohort).map(([name, value]) => `${name}: ${value}`)
   if (parts.length) return parts.join(', ')
-  return pooled ? 'everyone not counted in a smaller named group' : 'everyone in the community'
+  return t(pooled ? 'everyoneElse' : 'everyone')
 }

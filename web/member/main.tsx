@@ -2,6 +2,7 @@ import { render, type ComponentType } from 'preact'
 import '../styles/member.css'
 import { model, router } from './app-state'
 import { HomePage } from './home-page'
+import { lang, languages, setLanguage, startLanguage, t } from './i18n'
 import { PageTitle } from './page-title'
 import { PulsePage } from './pulse-page'
 import { lazy, match } from './router'
@@ -13,9 +14,9 @@ const ImportPage = lazy(() => import('./import-page').then((m) => m.ImportPage))
 function NotFound() {
   return (
     <>
-      <PageTitle>Page not found</PageTitle>
+      <PageTitle>{t('notFound')}</PageTitle>
       <p>
-        <a href="/m">Go to your pulses</a>
+        <a href="/m">{t('goHome')}</a>
       </p>
     </>
   )
@@ -38,6 +39,22 @@ function Page() {
   return <NotFound key={path} />
 }
 
+/** The language of the pages, remembered on this device once chosen. */
+function LanguageSwitcher() {
+  return (
+    <label class="language">
+      {t('lang')}
+      <select value={lang()} onChange={(e) => setLanguage(e.currentTarget.value)}>
+        {Object.entries(languages).map(([code, name]) => (
+          <option key={code} value={code} lang={code}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 function App() {
   return (
     <>
@@ -45,6 +62,7 @@ function App() {
         <a href="/m" class="brand">
           trustpulse
         </a>
+        <LanguageSwitcher />
       </header>
       <main>
         <Page />
@@ -61,4 +79,8 @@ addEventListener('online', () =>
 )
 setInterval(() => model.retryPending(), 60_000)
 
-render(<App />, document.getElementById('app')!)
+// A member who reads German sees German from the first paint: its catalog comes first.
+// If it cannot be fetched (offline), the pages show in English.
+startLanguage()
+  .catch(() => {})
+  .then(() => render(<App />, document.getElementById('app')!))

@@ -1,53 +1,54 @@
+import type { Question } from '../shared/question'
 import type { Group, QuestionResult, Report } from './api'
 import { model } from './app-state'
 import { formatDate } from './format'
+import later from './i18n/en-later.json'
+import { addEnglish, optionText, t, wording } from './i18n'
 import { describeCohort } from './key-check'
 import { num, percent } from './numbers'
 
-const hidden = 'hidden to protect anonymity'
+addEnglish(later)
 
-/** The headline number of one question's result, in words. */
-function headline(r: QuestionResult): string {
-  if (r.suppressed) return hidden
-  if (r.favorable !== undefined)
-    return `${percent(r.favorable)} favorable, mean ${num(r.mean ?? 0)} of 5`
-  if (r.nps !== undefined)
-    return `score ${num(r.nps)} (−100 to 100), mean ${num(r.mean ?? 0)} of 10`
-  if (r.yes !== undefined) return `${percent(r.yes)} yes`
+/** The headline number of one question's result, in words (options as the member reads them). */
+function headline(r: QuestionResult, q: Question | undefined): string {
+  if (r.suppressed) return t('r.hidden')
+  const m = num(r.mean ?? 0)
+  if (r.favorable !== undefined) return t('r.fav', { p: percent(r.favorable), m })
+  if (r.nps !== undefined) return t('r.nps', { s: num(r.nps), m })
+  if (r.yes !== undefined) return t('r.yes', { p: percent(r.yes) })
   const top = Object.entries(r.distribution ?? {}).sort((a, b) => b[1] - a[1])[0]
-  return top && r.n ? `most chosen: ${top[0]} (${percent(top[1] / r.n)})` : '–'
+  if (!top || !r.n) return '–'
+  return t('r.top', { o: q ? optionText(q, top[0]) : top[0], p: percent(top[1] / r.n) })
 }
 
 function GroupTable({ report, group }: { report: Report; group: Group }) {
-  const prompt = (id: string) => report.survey?.questions.find((q) => q.id === id)?.prompt ?? id
+  const question = (id: string) => report.survey?.questions.find((q) => q.id === id)
   const who = describeCohort(group.cohort)
-  if (group.suppressed)
-    return (
-      <p>
-        Results for {who}: {hidden}.
-      </p>
-    )
+  if (group.suppressed) return <p>{t('r.forHidden', { who })}</p>
   return (
     <table class="results">
       <caption>
-        Results for {who}
-        {group.respondents !== undefined && ` (${num(group.respondents)} answered)`}
+        {t('r.for', { who })}
+        {group.respondents !== undefined && ` ${t('r.n', { n: num(group.respondents) })}`}
       </caption>
       <thead>
         <tr>
-          <th scope="col">Question</th>
-          <th scope="col">Result</th>
-          <th scope="col">Answers</th>
+          <th scope="col">{t('r.q')}</th>
+          <th scope="col">{t('r.result')}</th>
+          <th scope="col">{t('r.answers')}</th>
         </tr>
       </thead>
       <tbody>
-        {(group.questions ?? []).map((r) => (
-          <tr key={r.questionId}>
-            <th scope="row">{prompt(r.questionId)}</th>
-            <td>{headline(r)}</td>
-            <td>{r.suppressed || r.n === undefined ? '–' : num(r.n)}</td>
-          </tr>
-        ))}
+        {(group.questions ?? []).map((r) => {
+          const q = question(r.questionId)
+          return (
+            <tr key={r.questionId}>
+              <th scope="row">{q ? wording(q).prompt : r.questionId}</th>
+              <td>{headline(r, q)}</td>
+              <td>{r.suppressed || r.n === undefined ? '–' : num(r.n)}</td>
+            </tr>
+          )
+        })}
       </tbody>
     </table>
   )
@@ -59,21 +60,17 @@ export function ResultsList() {
   if (!reports?.length) return null
   return (
     <section aria-labelledby="shared-results">
-      <h2 id="shared-results">Shared results</h2>
+      <h2 id="shared-results">{t('r.title')}</h2>
       {reports.map((report) => {
         const { eligible, responded, rate } = report.participation
         return (
           <article class="report" key={report.pulse.id}>
-            <h3>
-              {report.survey?.title ?? 'Pulse'}, closed {formatDate(report.pulse.closesAt)}
-            </h3>
-            <p>
-              {num(responded)} of {eligible} people answered ({percent(rate)}).
-            </p>
+            <h3>{t('r.closed', { title: report.survey?.title ?? t('r.pulse'), date: formatDate(report.pulse.closesAt) })}</h3>
+            <p>{t('r.rate', { r: num(responded), e: num(eligible), p: percent(rate) })}</p>
             {report.released ? (
               report.groups.map((g, i) => <GroupTable key={i} report={report} group={g} />)
             ) : (
-              <p>Not released yet.</p>
+              <p>{t('r.unreleased')}</p>
             )}
           </article>
         )

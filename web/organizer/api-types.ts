@@ -73,6 +73,8 @@ export interface Question {
   options?: string[]
   dimension?: string
   required: boolean
+  /** The prompt (and options, in order) in other languages, by language code. */
+  translations?: Record<string, { prompt: string; options?: string[] }>
 }
 
 /** A question as sent; questions without an id are new. */

@@ -1,3 +1,4 @@
+import { t } from '../member/i18n'
 import { maxTextLength, type Answer, type Question } from './question'
 
 const isInt = (v: unknown, lo: number, hi: number) =>
@@ -16,31 +17,29 @@ export function isEmptyAnswer(value: unknown): boolean {
  * array of distinct options, text at most 2,000 characters; a required question needs an answer.
  */
 export function answerError(question: Question, value: unknown): string | undefined {
-  if (isEmptyAnswer(value)) return question.required ? 'Please answer this question.' : undefined
+  if (isEmptyAnswer(value)) return question.required ? t('e.required') : undefined
   const options = question.options ?? []
   switch (question.kind) {
     case 'likert5':
-      return isInt(value, 1, 5) ? undefined : 'Choose one of the five answers.'
+      return isInt(value, 1, 5) ? undefined : t('e.likert5')
     case 'scale10':
-      return isInt(value, 0, 10) ? undefined : 'Choose a number from 0 to 10.'
+      return isInt(value, 0, 10) ? undefined : t('e.scale10')
     case 'yesno':
-      return typeof value === 'boolean' ? undefined : 'Choose yes or no.'
+      return typeof value === 'boolean' ? undefined : t('e.yesno')
     case 'choice':
       return typeof value === 'string' && options.includes(value)
         ? undefined
-        : 'Choose one of the options.'
+        : t('e.choice')
     case 'multi': {
       const ok =
         Array.isArray(value) &&
         value.every((v) => typeof v === 'string' && options.includes(v)) &&
         new Set(value).size === value.length
-      return ok ? undefined : 'Choose one or more of the options.'
+      return ok ? undefined : t('e.multi')
     }
     case 'text':
-      if (typeof value !== 'string') return 'Write your answer as text.'
-      return value.length > maxTextLength
-        ? `Please shorten this to ${maxTextLength} characters (now ${value.length}).`
-        : undefined
+      if (typeof value !== 'string') return t('e.text')
+      return value.length > maxTextLength ? t('e.long', { max: maxTextLength, n: value.length }) : undefined
   }
 }
 

@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks'
-import { likertLabels, maxTextLength, type Question } from './question'
+import { t, tn, wording } from '../member/i18n'
+import { maxTextLength, type Question } from './question'
 
 export type QuestionFieldProps = {
   question: Question
@@ -18,22 +19,20 @@ type Choice = { label: string; value: unknown }
 // preact's useId out of the member bundle.
 let fields = 0
 
+/** The answers to pick from; labels in the member's language, values as the server takes them. */
 function choicesFor(q: Question): Choice[] {
-  if (q.kind === 'likert5') return likertLabels.map((label, i) => ({ label, value: i + 1 }))
+  if (q.kind === 'likert5') return [1, 2, 3, 4, 5].map((value) => ({ label: t(`l${value}`), value }))
   if (q.kind === 'scale10') return [...Array(11).keys()].map((i) => ({ label: `${i}`, value: i }))
   if (q.kind === 'yesno')
     return [
-      { label: 'Yes', value: true },
-      { label: 'No', value: false },
+      { label: t('yes'), value: true },
+      { label: t('no'), value: false },
     ]
-  return (q.options ?? []).map((o) => ({ label: o, value: o }))
+  const labels = wording(q).options
+  return (q.options ?? []).map((o, i) => ({ label: labels[i] ?? o, value: o }))
 }
 
-const hints: Partial<Record<Question['kind'], string>> = {
-  scale10: '0 is the lowest, 10 the highest.',
-  multi: 'Choose all that apply.',
-  text: 'Please leave out names and details that could identify you or anyone else.',
-}
+const hinted = ['scale10', 'multi', 'text']
 
 /**
  * One question as a fieldset whose legend holds its position and prompt: radios for likert5,
@@ -46,17 +45,17 @@ export function QuestionField(props: QuestionFieldProps) {
   const { question: q, value, onChange, error, index, total } = props
   const ref = useRef('')
   const id = (ref.current ||= `q${++fields}-`) // unique on the page, stable while mounted
-  const hint = hints[q.kind]
+  const hint = hinted.includes(q.kind) && t(`h.${q.kind}`)
   const described = [hint && `${id}h`, error && `${id}e`].filter(Boolean).join(' ') || undefined
   const invalid = error ? true : undefined
   return (
     <fieldset class={`question question-${q.kind}`} aria-describedby={described}>
       <legend id={`${id}l`}>
         <span class="question-count">
-          Question {index + 1} of {total}
+          {t('qOf', { i: index + 1, n: total })}
         </span>
-        <span class="question-prompt">{q.prompt}</span>
-        {!q.required && <span class="question-optional"> (optional)</span>}
+        <span class="question-prompt">{wording(q).prompt}</span>
+        {!q.required && <span class="question-optional"> {t('optional')}</span>}
       </legend>
       {hint && (
         <p id={`${id}h`} class="question-hint">
@@ -103,7 +102,7 @@ export function QuestionField(props: QuestionFieldProps) {
       )}
       {!q.required && q.kind !== 'text' && q.kind !== 'multi' && value !== undefined && (
         <button type="button" class="link-button" onClick={() => onChange(undefined)}>
-          Clear this answer
+          {t('clear')}
         </button>
       )}
     </fieldset>
@@ -132,7 +131,7 @@ function TextAnswer({ id, value, onChange, invalid, described }: TextAnswerProps
         onInput={(e) => onChange(e.currentTarget.value)}
       />
       <p id={`${id}c`} class="char-count" aria-live={left < 200 ? 'polite' : 'off'}>
-        {left >= 0 ? `${left} of ${maxTextLength} characters left` : `${-left} characters too many`}
+        {left >= 0 ? t('left', { n: left, max: maxTextLength }) : tn('over', -left)}
       </p>
     </>
   )

@@ -9,6 +9,8 @@ export type Question = {
   options?: string[]
   dimension?: string
   required: boolean
+  /** The prompt (and options, in order) in other languages, by language code. */
+  translations?: Record<string, { prompt: string; options?: string[] }>
 }
 
 /** One answer as the response body carries it. */
@@ -16,15 +18,6 @@ export type Answer = { questionId: string; value: AnswerValue }
 
 /** What an answer may hold: likert5/scale10 numbers, yesno booleans, options and comments. */
 export type AnswerValue = number | boolean | string | string[]
-
-/** Labels for likert5 values 1–5, in order. */
-export const likertLabels = [
-  'Strongly disagree',
-  'Disagree',
-  'Neither agree nor disagree',
-  'Agree',
-  'Strongly agree',
-]
 
 /** The longest comment a text question accepts, in UTF-16 code units as the server counts. */
 export const maxTextLength = 2000

@@ -4,6 +4,7 @@ import * as q from '../models/question-list'
 import { Field, FieldError } from './field'
 import { MoveButtons } from './move-buttons'
 import { OptionList } from './option-list'
+import { TranslationsEditor } from './translations-editor'
 
 interface QuestionEditorProps {
   question: q.DraftQuestion
@@ -99,6 +100,7 @@ export function QuestionEditor(props: QuestionEditorProps) {
             </p>
           )}
         </div>
+        <TranslationsEditor question={d} index={i} errors={errors} onChange={change} />
         <div class="question-tools">
           <MoveButtons
             idPrefix="q"

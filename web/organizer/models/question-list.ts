@@ -12,6 +12,14 @@ export interface DraftQuestion {
   options: string[]
   dimension: string
   required: boolean
+  translations: DraftTranslation[]
+}
+
+/** A question's wording in one other language; `options` stand for the question's, by index. */
+export interface DraftTranslation {
+  lang: string
+  prompt: string
+  options: string[]
 }
 
 export const kindLabels: Record<QuestionKind, string> = {
@@ -38,7 +46,24 @@ export function toDrafts(questions: Question[]): DraftQuestion[] {
     options: q.options ? [...q.options] : [],
     dimension: q.dimension ?? '',
     required: q.required,
+    translations: Object.entries(q.translations ?? {}).map(([lang, t]) => ({
+      lang,
+      prompt: t.prompt,
+      options: t.options ? [...t.options] : [],
+    })),
   }))
+}
+
+/** The translations as the API takes them; options only when at least one is written. */
+function translationsInput(d: DraftQuestion): QuestionInput['translations'] {
+  const result: NonNullable<QuestionInput['translations']> = {}
+  for (const t of d.translations) {
+    const entry: { prompt: string; options?: string[] } = { prompt: t.prompt.trim() }
+    const options = d.options.map((_, i) => (t.options[i] ?? '').trim())
+    if (hasOptions(d.kind) && options.some(Boolean)) entry.options = options
+    result[t.lang.trim()] = entry
+  }
+  return result
 }
 
 /** What PATCH expects: options only for choice kinds, no blank dimension, ids kept. */
@@ -48,6 +73,7 @@ export function toInput(drafts: DraftQuestion[]): QuestionInput[] {
     if (d.id) q.id = d.id
     if (hasOptions(d.kind)) q.options = d.options.map((o) => o.trim())
     if (d.dimension.trim()) q.dimension = d.dimension.trim()
+    if (d.translations.length) q.translations = translationsInput(d)
     return q
   })
 }
@@ -55,7 +81,7 @@ export function toInput(drafts: DraftQuestion[]): QuestionInput[] {
 /** A new question of `kind`: text starts optional, choices start with two empty options. */
 export function newQuestion(kind: QuestionKind): DraftQuestion {
   const options = hasOptions(kind) ? ['', ''] : []
-  return { key: newKey(), kind, prompt: '', options, dimension: '', required: kind !== 'text' }
+  return { key: newKey(), kind, prompt: '', options, dimension: '', required: kind !== 'text', translations: [] }
 }
 
 export function addQuestion(list: DraftQuestion[], kind: QuestionKind): DraftQuestion[] {
@@ -90,6 +116,21 @@ export function removeOption(q: DraftQuestion, index: number): DraftQuestion {
   return { ...q, options: removeAt(q.options, index) }
 }
 
+/** Adds an empty translation, for the language code the organizer types next. */
+export function addTranslation(q: DraftQuestion): DraftQuestion {
+  return { ...q, translations: [...q.translations, { lang: '', prompt: '', options: [] }] }
+}
+
+export function editTranslation(q: DraftQuestion, index: number, change: Partial<DraftTranslation>): DraftQuestion {
+  return { ...q, translations: replaceAt(q.translations, index, { ...q.translations[index], ...change }) }
+}
+
+export function removeTranslation(q: DraftQuestion, index: number): DraftQuestion {
+  return { ...q, translations: removeAt(q.translations, index) }
+}
+
+const languageCode = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+
 /** The distinct, non-blank dimensions in use, sorted, for the dimension datalist. */
 export function dimensionsOf(...lists: { dimension?: string }[][]): string[] {
   const all = lists.flat().map((q) => q.dimension?.trim() ?? '')
@@ -118,6 +159,20 @@ export function validateQuestions(drafts: DraftQuestion[]): FieldProblem[] {
     if (d.dimension.trim().length > limits.dimension) {
       add(`${at}.dimension`, `at most ${limits.dimension} characters`)
     }
+    const langs = new Set<string>()
+    d.translations.forEach((t, j) => {
+      const lang = t.lang.trim()
+      // Paths as the server names them once the language is known; by position before.
+      const tat = `${at}.translations.${lang || j}`
+      if (!languageCode.test(lang)) add(`${tat}.lang`, 'a language code such as de or pt-BR')
+      else if (langs.has(lang)) add(`${tat}.lang`, 'this language is translated twice')
+      langs.add(lang)
+      if (!t.prompt.trim()) add(`${tat}.prompt`, 'write the translated question')
+      const written = d.options.map((_, i) => (t.options[i] ?? '').trim())
+      if (hasOptions(d.kind) && written.some(Boolean) && !written.every(Boolean)) {
+        add(`${tat}.options`, 'translate every option, or none')
+      }
+    })
     if (!hasOptions(d.kind)) return
     const options = d.options.map((o) => o.trim())
     const blank = options.findIndex((o) => !o)
