@@ -3,7 +3,7 @@
 // app's own route list; hostile-input.test.ts fuzzes every route it names.
 import { memberKey, prepareToken } from '../../web/member/token-client'
 import { inDays } from '../helpers/fixtures'
-import { Agent, email } from '../helpers/http'
+import { email } from '../helpers/http'
 import { myPulse } from '../helpers/protocol'
 import {
   callerAs,
