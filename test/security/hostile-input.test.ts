@@ -213,6 +213,31 @@ for (const [route, expect, row = {}] of matrix) {
   })
 }
 
+const csvCell = fc.oneof(hostileString, fc.constantFrom('"', '""', '"a,b', 'a"b', '\r', '\n', ',', '=1+1', '-1', '@x', '\t=x'))
+const hostileCsv = fc.oneof(
+  // A header of email and hostile columns, then rows of hostile cells.
+  fc
+    .tuple(
+      fc.array(csvCell, { maxLength: 4 }),
+      fc.array(fc.array(csvCell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
+      fc.constantFrom('\n', '\r\n', '\r'),
+    )
+    .map(([columns, rows, eol]) => [['email', ...columns], ...rows].map((r) => r.join(',')).join(eol)),
+  fc.constantFrom('', '\uFEFF', 'email', 'email\n', '"email', 'email,email\na@b.co,c@d.co', 'email\n' + 'x@example.org,'.repeat(50_000), '\u0000\u0000'),
+)
+
+test('member CSV import: hostile CSV is refused cleanly or stored as text, never a 500', async (ctx) => {
+  const { w } = ctx
+  const path = `/api/communities/${w.a.cid}/members`
+  await fc.assert(
+    fc.asyncProperty(hostileCsv, async (csv) => {
+      const status = await send(w, 'organizer', w.a.organizer.cookie, 'POST', path, { body: csv, type: 'text/csv' })
+      status >= 400 ? ctx.refused++ : ctx.accepted++
+    }),
+    { seed: SEED, numRuns: RUNS, endOnFailure: true },
+  )
+})
+
 /** A lookahead for the part of the path that follows parameter `name` (so only that segment is replaced). */
 function escapeAfter(template: string, name: string): string {
   const after = template.slice(template.indexOf(`:${name}`) + name.length + 1)
