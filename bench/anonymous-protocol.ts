@@ -185,7 +185,7 @@ async function prepare(server: BenchServer): Promise<Prepared> {
 }
 
 /** The pulse's cohort key as the server holds it: read from its database, unsealed with its secret. */
-async function serverPrivateKey(server: BenchServer, keyId: string): Promise<KeyObject> {
+export async function serverPrivateKey(server: BenchServer, keyId: string): Promise<KeyObject> {
   const client = createClient({ url: `file:${server.databaseFile}` })
   try {
     const { rows } = await client.execute({

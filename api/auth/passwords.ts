@@ -25,16 +25,16 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 // Checked when the email is unknown, so a login takes as long whether or not the account exists.
-// Made on first use: Workers forbid randomness at module load.
-let decoy: Promise<string> | undefined
-const decoyHash = () => (decoy ??= hashPassword('decoy password that matches nothing'))
+// Fixed, not made by hashPassword on first use: that would cost the first such login a second
+// derivation. No password matches it, and the result is ignored anyway.
+const DECOY = `pbkdf2-sha256$${ITERATIONS}$dHJ1c3RwdWxzZS1kZWNveQ$${'A'.repeat(43)}`
 
 /**
  * True when `password` matches `stored`. With `stored` undefined it still spends the same work
  * and returns false, so response time does not tell whether an email is registered.
  */
 export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
-  const [scheme, iterations, salt, hash] = (stored ?? (await decoyHash())).split('$')
+  const [scheme, iterations, salt, hash] = (stored ?? DECOY).split('$')
   if (scheme !== 'pbkdf2-sha256') return false
   const actual = await derive(password, fromBase64Url(salt), Number(iterations))
   return timingSafeEqual(actual, fromBase64Url(hash)) && stored !== undefined
