@@ -5,6 +5,7 @@ import { bodyLimits, pageHeaders, sameOrigin } from './http/middleware'
 import { Problem, problemResponse } from './http/problem'
 import { anonymousRoutes } from './routes/anonymous'
 import { communityRoutes } from './routes/communities'
+import { meetingRoutes } from './routes/meetings'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
 import { pulseRoutes } from './routes/pulses'
@@ -23,6 +24,7 @@ const api = new Hono<AppEnv>()
   .route('/', memberRoutes)
   .route('/', anonymousRoutes)
   .route('/', reportRoutes)
+  .route('/', meetingRoutes)
 
 export type AppType = typeof api
 

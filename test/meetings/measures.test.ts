@@ -124,7 +124,7 @@ time('one turn without an end falls back to counting turns', () => {
   const open = [...turns, { seat: 4, start: 120_000 }]
   const m = measure({ labels: labels(4), tallies: tally(4, open), durationMs: 0 })
   assert.is(m.basis, 'turns')
-  close(m.gini, gini([2, 1, 1, 1]))
+  close(m.gini, gini([2, 1, 1, 1])!)
   assert.is(m.silentSeats, 0)
   assert.is(m.turnsPerMinute, null)
 })
