@@ -146,12 +146,11 @@ function SeatGrid({ t }: { t: Tracker }) {
             aria-pressed={speaking === seat}
             onClick={() => t.tap(seat)}
           >
+            {/* Named "Seat AN 2 turns" from its text; pressed while that seat speaks. */}
             <span class="visually-hidden">Seat </span>
-            <span class="seat-label">{label}</span>
-            <span class="visually-hidden">, </span>
+            <span class="seat-label">{label}</span>{' '}
             <span class="seat-count">
               {n} {n === 1 ? 'turn' : 'turns'}
-              {speaking === seat && <span class="visually-hidden">, speaking</span>}
             </span>
           </button>
         )

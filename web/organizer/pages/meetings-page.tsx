@@ -43,7 +43,7 @@ function MeetingsView({ community }: { community: Community }) {
             list.length === 0 ? (
               <p class="empty">No meetings tracked yet.{run && ' Start one with “New meeting”.'}</p>
             ) : (
-              <MeetingTable list={list} />
+              <MeetingList list={list} />
             )
           }
         </Async>
@@ -119,38 +119,25 @@ function TrendSection({ m, points }: { m: Meetings; points: MeetingTrendPoint[] 
   )
 }
 
-function MeetingTable({ list }: { list: MeetingBrief[] }) {
+function MeetingList({ list }: { list: MeetingBrief[] }) {
   return (
-    <div class="table-scroll">
-      <table class="table meetings-table">
-        <caption class="visually-hidden">Meetings, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Meeting</th>
-            <th scope="col">Started</th>
-            <th scope="col">Turns</th>
-            <th scope="col">Gini</th>
-            <th scope="col">Balance</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((x) => (
-            <tr key={x.id}>
-              <th scope="row">
-                <a href={`/meetings/${x.id}`}>{x.title}</a>
-                {x.status === 'running' && <span class="badge badge-open">running</span>}
-                <span class="meeting-summary">{x.measures.summary}</span>
-              </th>
-              <td>{formatDateTime(x.startedAt)}</td>
-              <td>{x.measures.turns}</td>
-              <td>{formatIndex(x.measures.gini)}</td>
-              <td>
-                <span class={`balance-tag balance-${x.measures.balance}`}>{balanceLabels[x.measures.balance]}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="cards meeting-cards">
+      {list.map((x) => (
+        <li key={x.id} class="card">
+          <h3 class="card-title">
+            <a href={`/meetings/${x.id}`}>{x.title}</a>
+            {x.status === 'running' && <span class="badge badge-open">running</span>}
+          </h3>
+          <p class="card-text">
+            <span class={`balance-tag balance-${x.measures.balance}`}>{balanceLabels[x.measures.balance]}.</span>{' '}
+            {x.measures.summary}
+          </p>
+          <p class="meta">
+            {formatDateTime(x.startedAt)} · {x.measures.turns} {x.measures.turns === 1 ? 'turn' : 'turns'} · Gini{' '}
+            {formatIndex(x.measures.gini)}
+          </p>
+        </li>
+      ))}
+    </ul>
   )
 }
