@@ -6,7 +6,7 @@ import { communityRole, meetingRole, type MeetingRow } from '../access'
 import { newId } from '../crypto'
 import { chunks, inJson } from '../db'
 import type { AppEnv } from '../deps'
-import { instantField } from '../http/fields'
+import { instantField, iso } from '../http/fields'
 import { invalid } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { checkEnd, checkTurns, offsetOf } from '../meetings/turn-rules'
@@ -163,8 +163,8 @@ const brief = (m: Measures) => ({
 const trendPoint = ({ row, measures: m }: { row: MeetingRow; measures: Measures }) => ({
   id: row.id,
   title: row.title,
-  startedAt: meetingView(row).startedAt,
-  endedAt: meetingView(row).endedAt!,
+  startedAt: iso(row.startedAt),
+  endedAt: iso(row.endedAt!),
   seats: row.seats,
   turns: m.turns,
   basis: m.basis,

@@ -18,6 +18,7 @@ const pages = [
   'organizer-report',
   'organizer-report-table',
   'organizer-dashboard',
+  'organizer-new-meeting',
   'organizer-tracker',
   'organizer-tracker-offline',
   'organizer-meeting-summary',

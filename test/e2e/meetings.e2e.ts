@@ -38,6 +38,7 @@ Meetings('the organizer starts an eight-seat meeting from the phone', async () =
   await h1(p, `${community.name}: meetings`).waitFor()
   await p.getByRole('link', { name: 'New meeting' }).click()
   await h1(p, 'New meeting').waitFor()
+  await visit(p, 'organizer-new-meeting')
   await p.getByRole('textbox', { name: /^Title/ }).fill('Weekly planning')
   await p.getByRole('spinbutton', { name: /^Seats/ }).fill('8')
   await p.getByRole('textbox', { name: /^Seat labels/ }).fill(labels.join(', '))
@@ -83,7 +84,7 @@ Meetings('a reload on a flaky connection resumes from the phone; back online, ev
   for (const [label, n] of Object.entries(counts)) {
     await p.getByRole('button', { name: new RegExp(`^Seat ${label} ${n} turns?$`) }).waitFor()
   }
-  await p.getByText(/^Offline: /).waitFor({ timeout: 10_000 })
+  await p.getByText(/^Offline: \d+ changes? kept/).waitFor({ timeout: 10_000 })
   assert.is((await storedTurns()).length, 4)
   await ctx.unroute('**/api/meetings/*/turns')
   await p.getByText('All taps saved.').waitFor({ timeout: 10_000 })

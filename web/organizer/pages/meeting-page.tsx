@@ -116,8 +116,10 @@ function SyncStatus({ t }: { t: Tracker }) {
           : `Sending ${pending} ${pending === 1 ? 'change' : 'changes'}…`
   return (
     <>
-      <p class={`sync-status sync-${status}`} role="status" data-pending={pending}>
-        {text}
+      <p class={`sync-status sync-${status}`}>{text}</p>
+      {/* Announced only when taps stop reaching the server, not after every tap. */}
+      <p class="visually-hidden" role="status">
+        {status === 'waiting' ? 'No connection: taps are kept on this device.' : ''}
       </p>
       {t.dropped.value > 0 && (
         <p class="notice notice-warning">
