@@ -39,7 +39,12 @@ export interface Measures {
 
 /** Per-seat tallies of `turns` for a meeting of `seats` seats (silent seats included, in seat order). */
 export function tally(seats: number, turns: Turn[]): SeatTally[] {
-  const out = Array.from({ length: seats }, (_, i) => ({ seat: i + 1, turns: 0, timedTurns: 0, speakingMs: 0 }))
+  const out = Array.from({ length: seats }, (_, i) => ({
+    seat: i + 1,
+    turns: 0,
+    timedTurns: 0,
+    speakingMs: 0,
+  }))
   for (const t of turns) {
     const s = out[t.seat - 1]
     if (!s) continue
@@ -117,7 +122,10 @@ export function measure({ labels, tallies, durationMs }: MeetingInput): Measures
   const total = values.reduce((a, b) => a + b, 0)
   const silentSeats = tallies.filter((s) => s.turns === 0).length
   const g = gini(values)
-  const topTwo = [...values].sort((a, b) => b - a).slice(0, 2).reduce((a, b) => a + b, 0)
+  const topTwo = [...values]
+    .sort((a, b) => b - a)
+    .slice(0, 2)
+    .reduce((a, b) => a + b, 0)
   const topTwoShare = total > 0 ? topTwo / total : null
   const balance = balanceOf(g, silentSeats, seats)
   return {

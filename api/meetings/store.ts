@@ -35,14 +35,23 @@ export async function talliesOf(db: Db, where: SQL | undefined): Promise<Map<str
   const out = new Map<string, SeatTally[]>()
   for (const r of rows) {
     const list = out.get(r.meetingId) ?? []
-    list.push({ seat: r.seat, turns: Number(r.turns), timedTurns: Number(r.timedTurns), speakingMs: Number(r.speakingMs) })
+    list.push({
+      seat: r.seat,
+      turns: Number(r.turns),
+      timedTurns: Number(r.timedTurns),
+      speakingMs: Number(r.speakingMs),
+    })
     out.set(r.meetingId, list)
   }
   return out
 }
 
 /** The measures of `meeting` from its tallies (missing seats are silent); a running meeting lasts until `now`. */
-export function measuresOf(meeting: MeetingRow, tallies: SeatTally[] | undefined, now: number): Measures {
+export function measuresOf(
+  meeting: MeetingRow,
+  tallies: SeatTally[] | undefined,
+  now: number,
+): Measures {
   const bySeat = new Map((tallies ?? []).map((t) => [t.seat, t]))
   const full = Array.from(
     { length: meeting.seats },
@@ -53,7 +62,12 @@ export function measuresOf(meeting: MeetingRow, tallies: SeatTally[] | undefined
 }
 
 /** The community's meetings with their measures, in the order asked for. */
-export async function meetingsWithMeasures(db: Db, communityId: string, now: number, endedOnly = false) {
+export async function meetingsWithMeasures(
+  db: Db,
+  communityId: string,
+  now: number,
+  endedOnly = false,
+) {
   const where = eq(meetings.communityId, communityId)
   const rows = await db
     .select()

@@ -30,20 +30,25 @@ export interface Bounds {
 }
 
 /** A sent time as ms from the meeting's start. */
-export const offsetOf = (time: TimeInput, startedAt: number) => (typeof time === 'number' ? time : time.at - startedAt)
+export const offsetOf = (time: TimeInput, startedAt: number) =>
+  typeof time === 'number' ? time : time.at - startedAt
 
 /**
  * Resolves the batch's times to offsets and lists every rule it breaks: a seat outside 1..seats,
  * an id sent twice, a time before the meeting's start or after its end (or, while it runs,
  * after now), an end before its start. Turns timed before the end are fine whenever they arrive.
  */
-export function checkTurns(input: TurnInput[], b: Bounds): { turns: ResolvedTurn[]; errors: FieldError[] } {
+export function checkTurns(
+  input: TurnInput[],
+  b: Bounds,
+): { turns: ResolvedTurn[]; errors: FieldError[] } {
   const errors: FieldError[] = []
   const latest = b.endedAt !== null ? b.endedAt - b.startedAt : b.now - b.startedAt + CLOCK_SLACK_MS
   const afterLatest = b.endedAt !== null ? 'is after the meeting ended' : 'is in the future'
   const seen = new Set<string>()
   const turns = input.map((t, i) => {
-    const at = (field: string, message: string) => errors.push({ path: `turns.${i}.${field}`, message })
+    const at = (field: string, message: string) =>
+      errors.push({ path: `turns.${i}.${field}`, message })
     if (seen.has(t.id)) at('id', 'appears twice in this batch')
     seen.add(t.id)
     if (t.seat < 1 || t.seat > b.seats) at('seat', `must be a seat from 1 to ${b.seats}`)
@@ -66,7 +71,9 @@ export function checkTurns(input: TurnInput[], b: Bounds): { turns: ResolvedTurn
  */
 export function checkEnd(end: number, lastTurnAt: number | null, b: Bounds): FieldError[] {
   if (end < 0) return [{ path: 'end', message: 'is before the meeting started' }]
-  if (end > b.now - b.startedAt + CLOCK_SLACK_MS) return [{ path: 'end', message: 'is in the future' }]
-  if (lastTurnAt !== null && end < lastTurnAt) return [{ path: 'end', message: 'is before the last recorded turn' }]
+  if (end > b.now - b.startedAt + CLOCK_SLACK_MS)
+    return [{ path: 'end', message: 'is in the future' }]
+  if (lastTurnAt !== null && end < lastTurnAt)
+    return [{ path: 'end', message: 'is before the last recorded turn' }]
   return []
 }

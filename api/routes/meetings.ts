@@ -10,7 +10,13 @@ import { instantField, iso } from '../http/fields'
 import { invalid } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { checkEnd, checkTurns, offsetOf } from '../meetings/turn-rules'
-import { meetingsWithMeasures, meetingView, measuresOf, talliesOf, turnsOf } from '../meetings/store'
+import {
+  meetingsWithMeasures,
+  meetingView,
+  measuresOf,
+  talliesOf,
+  turnsOf,
+} from '../meetings/store'
 import { csvText } from '../reports/csv'
 
 const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
@@ -18,7 +24,13 @@ const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(12))
 /** Ids the tracker draws for its turns, so a batch sent again is recognised. */
 const turnId = z.string().check(z.regex(/^[\w-]{1,64}$/, 'must be 1–64 letters, digits, - or _'))
 /** ms from the meeting's start, or an ISO 8601 instant. */
-const time = z.union([z.int(), z.pipe(instantField, z.transform((at) => ({ at })))])
+const time = z.union([
+  z.int(),
+  z.pipe(
+    instantField,
+    z.transform((at) => ({ at })),
+  ),
+])
 
 const createMeetingRequest = z
   .object({
@@ -34,37 +46,53 @@ const createMeetingRequest = z
   )
 
 const addTurnsRequest = z.object({
-  turns: z.array(z.object({ id: turnId, seat: z.int(), start: time, end: z.optional(z.nullable(time)) })).check(z.maxLength(500)),
+  turns: z
+    .array(z.object({ id: turnId, seat: z.int(), start: time, end: z.optional(z.nullable(time)) }))
+    .check(z.maxLength(500)),
   undo: z.optional(z.array(turnId).check(z.maxLength(500))),
 })
 
 const endMeetingRequest = z.optional(z.object({ end: z.optional(time) }))
 
-const bounds = (m: MeetingRow, now: number) => ({ seats: m.seats, startedAt: m.startedAt, endedAt: m.endedAt, now })
+const bounds = (m: MeetingRow, now: number) => ({
+  seats: m.seats,
+  startedAt: m.startedAt,
+  endedAt: m.endedAt,
+  now,
+})
 
 /** A turn row takes 6 bound parameters: 14 rows stay under D1's 100 per statement. */
 const TURNS_PER_INSERT = 14
 
 export const meetingRoutes = new Hono<AppEnv>()
-  .post('/communities/:cid/meetings', communityRole('organizer'), jsonBody(createMeetingRequest), async (c) => {
-    const input = c.req.valid('json')
-    const row: MeetingRow = {
-      id: newId(),
-      communityId: c.var.community.id,
-      title: input.title,
-      seats: input.seats,
-      labels: input.labels ?? Array.from({ length: input.seats }, (_, i) => String(i + 1)),
-      startedAt: c.var.deps.now(),
-      endedAt: null,
-    }
-    await c.var.deps.db.insert(meetings).values(row)
-    return c.json(meetingView(row), 201)
-  })
+  .post(
+    '/communities/:cid/meetings',
+    communityRole('organizer'),
+    jsonBody(createMeetingRequest),
+    async (c) => {
+      const input = c.req.valid('json')
+      const row: MeetingRow = {
+        id: newId(),
+        communityId: c.var.community.id,
+        title: input.title,
+        seats: input.seats,
+        labels: input.labels ?? Array.from({ length: input.seats }, (_, i) => String(i + 1)),
+        startedAt: c.var.deps.now(),
+        endedAt: null,
+      }
+      await c.var.deps.db.insert(meetings).values(row)
+      return c.json(meetingView(row), 201)
+    },
+  )
 
   .get('/communities/:cid/meetings', communityRole('viewer'), async (c) => {
     const { db, now } = c.var.deps
     const list = await meetingsWithMeasures(db, c.var.community.id, now())
-    return c.json(list.reverse().map(({ row, measures }) => ({ ...meetingView(row), measures: brief(measures) })))
+    return c.json(
+      list
+        .reverse()
+        .map(({ row, measures }) => ({ ...meetingView(row), measures: brief(measures) })),
+    )
   })
 
   .get('/communities/:cid/meetings/trend', communityRole('viewer'), async (c) => {
@@ -102,7 +130,15 @@ export const meetingRoutes = new Hono<AppEnv>()
     const writes = chunks(turns, TURNS_PER_INSERT).map((part) =>
       db
         .insert(meetingTurns)
-        .values(part.map((t) => ({ meetingId: meeting.id, id: t.id, seat: t.seat, startMs: t.start, endMs: t.end })))
+        .values(
+          part.map((t) => ({
+            meetingId: meeting.id,
+            id: t.id,
+            seat: t.seat,
+            startMs: t.start,
+            endMs: t.end,
+          })),
+        )
         // Sent again: the first seat and start stand; an end learnt since is kept, never erased.
         .onConflictDoUpdate({
           target: [meetingTurns.meetingId, meetingTurns.id],
@@ -133,7 +169,9 @@ export const meetingRoutes = new Hono<AppEnv>()
       const sent = c.req.valid('json')?.end
       const end = sent === undefined ? b.now - meeting.startedAt : offsetOf(sent, meeting.startedAt)
       const [last] = await db
-        .select({ at: sql<number | null>`max(coalesce(${meetingTurns.endMs}, ${meetingTurns.startMs}))` })
+        .select({
+          at: sql<number | null>`max(coalesce(${meetingTurns.endMs}, ${meetingTurns.startMs}))`,
+        })
         .from(meetingTurns)
         .where(and(eq(meetingTurns.meetingId, meeting.id), eq(meetingTurns.undone, false)))
       const errors = checkEnd(end, last?.at ?? null, b)
@@ -142,7 +180,10 @@ export const meetingRoutes = new Hono<AppEnv>()
       await db.update(meetings).set({ endedAt: meeting.endedAt }).where(eq(meetings.id, meeting.id))
     }
     const tallies = await talliesOf(db, eq(meetings.id, meeting.id))
-    return c.json({ ...meetingView(meeting), measures: measuresOf(meeting, tallies.get(meeting.id), now()) })
+    return c.json({
+      ...meetingView(meeting),
+      measures: measuresOf(meeting, tallies.get(meeting.id), now()),
+    })
   })
 
 type Measures = ReturnType<typeof measuresOf>

@@ -17,7 +17,8 @@ let p: Page | undefined
 let cid = ''
 let mid = ''
 const page = () => need(p, 'the phone page')
-const seat = (label: string) => page().getByRole('button', { name: new RegExp(`^Seat ${label} \\d+ turns?$`) })
+const seat = (label: string) =>
+  page().getByRole('button', { name: new RegExp(`^Seat ${label} \\d+ turns?$`) })
 const tapAll = async (list: string[]) => {
   for (const label of list) await seat(label).tap()
 }
@@ -72,56 +73,70 @@ Meetings('offline, taps and an undo are kept on the phone', async () => {
   await p.getByRole('button', { name: 'Seat GU 1 turn', pressed: true }).waitFor()
 })
 
-Meetings('a reload on a flaky connection resumes from the phone; back online, everything arrives once', async () => {
-  const p = page()
-  const ctx = need(context, 'the phone context')
-  // The connection returns but turns still fail to go through; the page reloads meanwhile.
-  await ctx.route('**/api/meetings/*/turns', (route) => route.abort())
-  await ctx.setOffline(false)
-  await p.reload()
-  await h1(p, 'Weekly planning').waitFor()
-  const counts = { AN: 3, BE: 2, CE: 1, DI: 1, EL: 1, FA: 0, GU: 1, HA: 0 }
-  for (const [label, n] of Object.entries(counts)) {
-    await p.getByRole('button', { name: new RegExp(`^Seat ${label} ${n} turns?$`) }).waitFor()
-  }
-  await p.getByText(/^Offline: \d+ changes? kept/).waitFor({ timeout: 10_000 })
-  assert.is((await storedTurns()).length, 4)
-  await ctx.unroute('**/api/meetings/*/turns')
-  await p.getByText('All taps saved.').waitFor({ timeout: 10_000 })
-  assert.is((await storedTurns()).length, 9, 'every tap once, the undone one not at all')
-})
+Meetings(
+  'a reload on a flaky connection resumes from the phone; back online, everything arrives once',
+  async () => {
+    const p = page()
+    const ctx = need(context, 'the phone context')
+    // The connection returns but turns still fail to go through; the page reloads meanwhile.
+    await ctx.route('**/api/meetings/*/turns', (route) => route.abort())
+    await ctx.setOffline(false)
+    await p.reload()
+    await h1(p, 'Weekly planning').waitFor()
+    const counts = { AN: 3, BE: 2, CE: 1, DI: 1, EL: 1, FA: 0, GU: 1, HA: 0 }
+    for (const [label, n] of Object.entries(counts)) {
+      await p.getByRole('button', { name: new RegExp(`^Seat ${label} ${n} turns?$`) }).waitFor()
+    }
+    await p.getByText(/^Offline: \d+ changes? kept/).waitFor({ timeout: 10_000 })
+    assert.is((await storedTurns()).length, 4)
+    await ctx.unroute('**/api/meetings/*/turns')
+    await p.getByText('All taps saved.').waitFor({ timeout: 10_000 })
+    assert.is((await storedTurns()).length, 9, 'every tap once, the undone one not at all')
+  },
+)
 
 Meetings('ending the meeting shows its summary with silent seats and a suggestion', async () => {
   const p = page()
   await p.getByRole('button', { name: 'End meeting' }).tap()
   await p.getByRole('button', { name: 'Yes, end it' }).tap()
   await p.getByRole('heading', { level: 2, name: /per seat$/ }).waitFor()
-  await p.locator('.meeting-verdict').getByText(/of 8 seats took \d+% of speaking time; 2 seats never spoke\./).waitFor()
+  await p
+    .locator('.meeting-verdict')
+    .getByText(/of 8 seats took \d+% of speaking time; 2 seats never spoke\./)
+    .waitFor()
   const body = await (await p.request.get(`/api/meetings/${mid}`)).json()
   assert.is(body.status, 'ended')
   assert.is(body.measures.turns, 9)
   assert.is(body.measures.silentSeats, 2)
   assert.is(body.measures.basis, 'time', 'every turn was closed by the next tap or the end')
   if (body.measures.suggestion) await p.getByText(body.measures.suggestion).waitFor()
-  assert.is(await p.evaluate((id) => localStorage.getItem(`trustpulse.meeting.${id}`), mid), null, 'nothing left on the phone')
+  assert.is(
+    await p.evaluate((id) => localStorage.getItem(`trustpulse.meeting.${id}`), mid),
+    null,
+    'nothing left on the phone',
+  )
   await visit(p, 'organizer-meeting-summary')
 })
 
-Meetings('the meetings page lists it with its balance, the trend beside the voice dimension, and a CSV', async () => {
-  const p = page()
-  await p.goto(`/communities/${cid}/meetings`)
-  await p.getByRole('link', { name: 'Weekly planning' }).waitFor()
-  await p.getByRole('img', { name: 'Gini per meeting (0 = even)' }).waitFor()
-  await p.getByRole('img', { name: 'Seats that never spoke, per meeting' }).waitFor()
-  await p.getByRole('img', { name: 'Voice, mean per pulse (1–5)' }).waitFor()
-  const href = (await p.getByRole('link', { name: 'Meetings trend as CSV' }).getAttribute('href')) ?? ''
-  assert.match(href, /\/meetings\/trend\.csv$/)
-  const csv = await (await p.request.get(href)).text()
-  const lines = csv.trim().split('\r\n')
-  assert.is(lines.length, 2)
-  assert.ok(lines[1].startsWith(`${mid},Weekly planning,`))
-  await visit(p, 'organizer-meetings')
-  await context?.close()
-})
+Meetings(
+  'the meetings page lists it with its balance, the trend beside the voice dimension, and a CSV',
+  async () => {
+    const p = page()
+    await p.goto(`/communities/${cid}/meetings`)
+    await p.getByRole('link', { name: 'Weekly planning' }).waitFor()
+    await p.getByRole('img', { name: 'Gini per meeting (0 = even)' }).waitFor()
+    await p.getByRole('img', { name: 'Seats that never spoke, per meeting' }).waitFor()
+    await p.getByRole('img', { name: 'Voice, mean per pulse (1–5)' }).waitFor()
+    const href =
+      (await p.getByRole('link', { name: 'Meetings trend as CSV' }).getAttribute('href')) ?? ''
+    assert.match(href, /\/meetings\/trend\.csv$/)
+    const csv = await (await p.request.get(href)).text()
+    const lines = csv.trim().split('\r\n')
+    assert.is(lines.length, 2)
+    assert.ok(lines[1].startsWith(`${mid},Weekly planning,`))
+    await visit(p, 'organizer-meetings')
+    await context?.close()
+  },
+)
 
 Meetings.run()

@@ -1,14 +1,26 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { gini, measure, normalizedEntropy, summarize, tally, type Turn } from '../../api/meetings/measures'
+import {
+  gini,
+  measure,
+  normalizedEntropy,
+  summarize,
+  tally,
+  type Turn,
+} from '../../api/meetings/measures'
 
 const close = (actual: number | null, expected: number, digits = 6) =>
-  assert.ok(actual !== null && Math.abs(actual - expected) < 10 ** -digits, `expected ${expected}, got ${actual}`)
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) < 10 ** -digits,
+    `expected ${expected}, got ${actual}`,
+  )
 
 const labels = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1))
 /** Tallies with these turn counts and no known ends. */
-const counts = (values: number[]) => values.map((turns, i) => ({ seat: i + 1, turns, timedTurns: 0, speakingMs: 0 }))
-const of = (values: number[], durationMs = 0) => measure({ labels: labels(values.length), tallies: counts(values), durationMs })
+const counts = (values: number[]) =>
+  values.map((turns, i) => ({ seat: i + 1, turns, timedTurns: 0, speakingMs: 0 }))
+const of = (values: number[], durationMs = 0) =>
+  measure({ labels: labels(values.length), tallies: counts(values), durationMs })
 
 const fixed = suite('measures: the issue’s fixed cases')
 
@@ -49,21 +61,27 @@ hand('no turns: Gini and entropy are undefined (null), not zero', () => {
   assert.is(gini([0, 0, 0]), null)
   assert.is(normalizedEntropy([0, 0, 0]), null)
   const m = of([0, 0, 0])
-  assert.equal([m.balance, m.topTwoShare, m.summary, m.suggestion], ['none', null, 'No turns recorded yet.', null])
+  assert.equal(
+    [m.balance, m.topTwoShare, m.summary, m.suggestion],
+    ['none', null, 'No turns recorded yet.', null],
+  )
 })
 
-hand('eight seats [6,6,5,3,2,2,0,0]: Gini 82/192, top two 12/24, summary names the three above an equal share', () => {
-  const m = of([6, 6, 5, 3, 2, 2, 0, 0], 12 * 60_000)
-  close(m.gini, 82 / 192)
-  close(m.topTwoShare, 0.5)
-  assert.is(m.silentSeats, 2)
-  assert.is(m.turns, 24)
-  close(m.turnsPerMinute, 2)
-  assert.is(m.basis, 'turns')
-  assert.is(m.summary, '3 of 8 seats took 71% of turns; 2 seats never spoke.')
-  assert.is(m.balance, 'poor')
-  assert.match(m.suggestion!, /round/)
-})
+hand(
+  'eight seats [6,6,5,3,2,2,0,0]: Gini 82/192, top two 12/24, summary names the three above an equal share',
+  () => {
+    const m = of([6, 6, 5, 3, 2, 2, 0, 0], 12 * 60_000)
+    close(m.gini, 82 / 192)
+    close(m.topTwoShare, 0.5)
+    assert.is(m.silentSeats, 2)
+    assert.is(m.turns, 24)
+    close(m.turnsPerMinute, 2)
+    assert.is(m.basis, 'turns')
+    assert.is(m.summary, '3 of 8 seats took 71% of turns; 2 seats never spoke.')
+    assert.is(m.balance, 'poor')
+    assert.match(m.suggestion!, /round/)
+  },
+)
 
 hand('an even meeting is balanced, says so, and suggests nothing', () => {
   const m = of([3, 3, 3, 3])
@@ -86,7 +104,10 @@ hand('one seat silent out of four is uneven, not poor; one silent seat reads sin
 })
 
 hand('summary in speaking time names the basis', () => {
-  assert.is(summarize([60_000, 20_000, 20_000], 0, 'time'), '1 of 3 seats took 60% of speaking time.')
+  assert.is(
+    summarize([60_000, 20_000, 20_000], 0, 'time'),
+    '1 of 3 seats took 60% of speaking time.',
+  )
 })
 
 hand.run()

@@ -1,7 +1,14 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { testApp, type TestApp } from '../helpers/app'
-import { assertProblem, communityWith, expectStatus, outsider, rows, teammate } from '../helpers/fixtures'
+import {
+  assertProblem,
+  communityWith,
+  expectStatus,
+  outsider,
+  rows,
+  teammate,
+} from '../helpers/fixtures'
 import { Agent, setupOwner } from '../helpers/http'
 
 const MIN = 60_000
@@ -13,15 +20,31 @@ test.before.each(async (ctx) => {
   ctx.cid = (await communityWith(ctx.owner)).id
 })
 
-async function meetingIn(agent: Agent, cid: string, body: object = { title: 'Planning', seats: 4 }) {
-  return expectStatus(await agent.post(`/api/communities/${cid}/meetings`, body), 201).body as { id: string; startedAt: string }
+async function meetingIn(
+  agent: Agent,
+  cid: string,
+  body: object = { title: 'Planning', seats: 4 },
+) {
+  return expectStatus(await agent.post(`/api/communities/${cid}/meetings`, body), 201).body as {
+    id: string
+    startedAt: string
+  }
 }
 
 /** `n` turns for `seat`, a minute each, starting at `from` minutes. */
 const turnsFor = (seat: number, n: number, from: number, prefix = `s${seat}`) =>
-  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, seat, start: (from + i) * MIN, end: (from + i + 1) * MIN }))
+  Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    seat,
+    start: (from + i) * MIN,
+    end: (from + i + 1) * MIN,
+  }))
 
-test('an organizer creates a meeting: seats numbered, labels optional, started now', async ({ t, owner, cid }) => {
+test('an organizer creates a meeting: seats numbered, labels optional, started now', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const res = await owner.post(`/api/communities/${cid}/meetings`, { title: ' Retro ', seats: 3 })
   assert.is(res.status, 201)
   assert.equal(res.body, {
@@ -34,7 +57,11 @@ test('an organizer creates a meeting: seats numbered, labels optional, started n
     endedAt: null,
     status: 'running',
   })
-  const labelled = await owner.post(`/api/communities/${cid}/meetings`, { title: 'Sync', seats: 2, labels: ['AB', ' CD '] })
+  const labelled = await owner.post(`/api/communities/${cid}/meetings`, {
+    title: 'Sync',
+    seats: 2,
+    labels: ['AB', ' CD '],
+  })
   assert.equal(labelled.body.labels, ['AB', 'CD'])
 })
 
@@ -45,11 +72,17 @@ test('bad meetings are 422 with paths and write nothing', async ({ t, owner, cid
   assertProblem(await bad({ title: 'x', seats: 41 }), 422, ['seats'])
   assertProblem(await bad({ title: 'x', seats: 2.5 }), 422, ['seats'])
   assertProblem(await bad({ title: 'x', seats: 3, labels: ['a', 'b'] }), 422, ['labels'])
-  assertProblem(await bad({ title: 'x', seats: 2, labels: ['a', 'far too long a label'] }), 422, ['labels.1'])
+  assertProblem(await bad({ title: 'x', seats: 2, labels: ['a', 'far too long a label'] }), 422, [
+    'labels.1',
+  ])
   assert.is(await rows(t, 'meetings'), 0)
 })
 
-test('roles: nobody 401, viewer reads but may not run, another community 404', async ({ t, owner, cid }) => {
+test('roles: nobody 401, viewer reads but may not run, another community 404', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const { id } = await meetingIn(owner, cid)
   t.clock.now += 10 * MIN
   expectStatus(await owner.post(`/api/meetings/${id}/turns`, { turns: turnsFor(1, 2, 0) }), 200)
@@ -63,12 +96,18 @@ test('roles: nobody 401, viewer reads but may not run, another community 404', a
   assert.is((await viewer.get(`/api/meetings/${id}`)).body.measures.turns, 2)
   assert.is((await viewer.get(`/api/communities/${cid}/meetings/trend`)).status, 200)
   assert.is((await viewer.get(`/api/communities/${cid}/meetings/trend.csv`)).status, 200)
-  assertProblem(await viewer.post(`/api/communities/${cid}/meetings`, { title: 'x', seats: 2 }), 403)
+  assertProblem(
+    await viewer.post(`/api/communities/${cid}/meetings`, { title: 'x', seats: 2 }),
+    403,
+  )
   assertProblem(await viewer.post(`/api/meetings/${id}/turns`, { turns: turnsFor(2, 1, 5) }), 403)
   assertProblem(await viewer.post(`/api/meetings/${id}/end`, {}), 403)
 
   const organizer = await teammate(owner, cid, 'organizer')
-  assert.is((await organizer.post(`/api/meetings/${id}/turns`, { turns: turnsFor(2, 1, 5) })).status, 200)
+  assert.is(
+    (await organizer.post(`/api/meetings/${id}/turns`, { turns: turnsFor(2, 1, 5) })).status,
+    200,
+  )
 
   const stranger = await outsider(owner)
   const foreign = await stranger.get(`/api/meetings/${id}`)
@@ -78,11 +117,18 @@ test('roles: nobody 401, viewer reads but may not run, another community 404', a
   assertProblem(await stranger.post(`/api/meetings/${id}/end`, {}), 404)
   assertProblem(await stranger.get(`/api/communities/${cid}/meetings`), 404)
   assertProblem(await stranger.get(`/api/communities/${cid}/meetings/trend.csv`), 404)
-  assertProblem(await stranger.post(`/api/communities/${cid}/meetings`, { title: 'x', seats: 2 }), 404)
+  assertProblem(
+    await stranger.post(`/api/communities/${cid}/meetings`, { title: 'x', seats: 2 }),
+    404,
+  )
   assert.is(await rows(t, 'meeting_turns'), 3)
 })
 
-test('turns in batches, an open turn ended later, undo; the meeting answers its measures', async ({ t, owner, cid }) => {
+test('turns in batches, an open turn ended later, undo; the meeting answers its measures', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const { id } = await meetingIn(owner, cid)
   t.clock.now += 10 * MIN
   const first = await owner.post(`/api/meetings/${id}/turns`, {
@@ -124,7 +170,11 @@ test('turns in batches, an open turn ended later, undo; the meeting answers its 
   assert.type(m.suggestion, 'string')
 })
 
-test('a resent batch is not counted twice, and an undone turn stays undone when resent', async ({ t, owner, cid }) => {
+test('a resent batch is not counted twice, and an undone turn stays undone when resent', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const { id } = await meetingIn(owner, cid)
   t.clock.now += 10 * MIN
   const batch = { turns: turnsFor(1, 2, 0).concat(turnsFor(2, 2, 2)) }
@@ -140,15 +190,27 @@ test('ISO times are accepted and stored as offsets from the start', async ({ t, 
   const { id, startedAt } = await meetingIn(owner, cid)
   t.clock.now += 5 * MIN
   const at = (ms: number) => new Date(Date.parse(startedAt) + ms).toISOString()
-  expectStatus(await owner.post(`/api/meetings/${id}/turns`, { turns: [{ id: 'a', seat: 3, start: at(MIN), end: at(2 * MIN) }] }), 200)
-  assert.equal((await owner.get(`/api/meetings/${id}`)).body.turns, [{ id: 'a', seat: 3, start: MIN, end: 2 * MIN }])
+  expectStatus(
+    await owner.post(`/api/meetings/${id}/turns`, {
+      turns: [{ id: 'a', seat: 3, start: at(MIN), end: at(2 * MIN) }],
+    }),
+    200,
+  )
+  assert.equal((await owner.get(`/api/meetings/${id}`)).body.turns, [
+    { id: 'a', seat: 3, start: MIN, end: 2 * MIN },
+  ])
 })
 
-test('every bad turn is 422 with its path and the batch writes nothing', async ({ t, owner, cid }) => {
+test('every bad turn is 422 with its path and the batch writes nothing', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const { id } = await meetingIn(owner, cid)
   t.clock.now += 10 * MIN
   expectStatus(await owner.post(`/api/meetings/${id}/turns`, { turns: turnsFor(1, 1, 0) }), 200)
-  const send = (turns: unknown[], undo?: string[]) => owner.post(`/api/meetings/${id}/turns`, { turns, undo })
+  const send = (turns: unknown[], undo?: string[]) =>
+    owner.post(`/api/meetings/${id}/turns`, { turns, undo })
   const good = { id: 'ok', seat: 2, start: MIN }
   const cases: [unknown, string][] = [
     [{ id: 'x', seat: 0, start: MIN }, 'turns.1.seat'],
@@ -167,13 +229,26 @@ test('every bad turn is 422 with its path and the batch writes nothing', async (
     assertProblem(res, 422, [path])
   }
   assertProblem(await send([good], ['bad id!']), 422, ['undo.0'])
-  assertProblem(await owner.post(`/api/meetings/${id}/turns`, { turns: Array.from({ length: 501 }, (_, i) => ({ ...good, id: `t${i}` })) }), 422, ['turns'])
+  assertProblem(
+    await owner.post(`/api/meetings/${id}/turns`, {
+      turns: Array.from({ length: 501 }, (_, i) => ({ ...good, id: `t${i}` })),
+    }),
+    422,
+    ['turns'],
+  )
   assertProblem(await owner.post(`/api/meetings/${id}/turns`, '{"turns": ['), 400)
   assert.is(await rows(t, 'meeting_turns'), 1)
-  assert.equal((await owner.get(`/api/meetings/${id}`)).body.turns.map((x: any) => x.id), ['s1-0'])
+  assert.equal(
+    (await owner.get(`/api/meetings/${id}`)).body.turns.map((x: any) => x.id),
+    ['s1-0'],
+  )
 })
 
-test('ending: bad ends are 422; turns after the end are refused, a late offline batch timed before it is accepted', async ({ t, owner, cid }) => {
+test('ending: bad ends are 422; turns after the end are refused, a late offline batch timed before it is accepted', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const { id } = await meetingIn(owner, cid)
   t.clock.now += 30 * MIN
   expectStatus(await owner.post(`/api/meetings/${id}/turns`, { turns: turnsFor(1, 1, 10) }), 200)
@@ -193,27 +268,58 @@ test('ending: bad ends are 422; turns after the end are refused, a late offline 
 
   t.clock.now += 60 * MIN
   const offline = [...turnsFor(2, 2, 12), ...turnsFor(3, 1, 14)]
-  assert.equal((await owner.post(`/api/meetings/${id}/turns`, { turns: offline })).body, { turns: 4 })
-  assertProblem(await owner.post(`/api/meetings/${id}/turns`, { turns: [{ id: 'late', seat: 1, start: 19 * MIN, end: 21 * MIN }] }), 422, ['turns.0.end'])
-  assertProblem(await owner.post(`/api/meetings/${id}/turns`, { turns: [{ id: 'late', seat: 1, start: 21 * MIN }] }), 422, ['turns.0.start'])
+  assert.equal((await owner.post(`/api/meetings/${id}/turns`, { turns: offline })).body, {
+    turns: 4,
+  })
+  assertProblem(
+    await owner.post(`/api/meetings/${id}/turns`, {
+      turns: [{ id: 'late', seat: 1, start: 19 * MIN, end: 21 * MIN }],
+    }),
+    422,
+    ['turns.0.end'],
+  )
+  assertProblem(
+    await owner.post(`/api/meetings/${id}/turns`, {
+      turns: [{ id: 'late', seat: 1, start: 21 * MIN }],
+    }),
+    422,
+    ['turns.0.start'],
+  )
   const m = (await owner.get(`/api/meetings/${id}`)).body.measures
   assert.is(m.turns, 4)
   assert.is(m.turnsPerMinute, 4 / 20)
 })
 
-test('list newest first with balance; trend and CSV hold ended meetings in order', async ({ t, owner, cid }) => {
+test('list newest first with balance; trend and CSV hold ended meetings in order', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const a = await meetingIn(owner, cid, { title: '=Kick-off', seats: 4 })
   t.clock.now += 10 * MIN
-  expectStatus(await owner.post(`/api/meetings/${a.id}/turns`, { turns: [...turnsFor(1, 3, 0), ...turnsFor(2, 3, 3), ...turnsFor(3, 3, 6)] }), 200)
+  expectStatus(
+    await owner.post(`/api/meetings/${a.id}/turns`, {
+      turns: [...turnsFor(1, 3, 0), ...turnsFor(2, 3, 3), ...turnsFor(3, 3, 6)],
+    }),
+    200,
+  )
   expectStatus(await owner.post(`/api/meetings/${a.id}/end`, {}), 200)
   const b = await meetingIn(owner, cid, { title: 'Weekly', seats: 2 })
   t.clock.now += 10 * MIN
-  expectStatus(await owner.post(`/api/meetings/${b.id}/turns`, { turns: [...turnsFor(1, 2, 0), ...turnsFor(2, 2, 2)] }), 200)
+  expectStatus(
+    await owner.post(`/api/meetings/${b.id}/turns`, {
+      turns: [...turnsFor(1, 2, 0), ...turnsFor(2, 2, 2)],
+    }),
+    200,
+  )
   expectStatus(await owner.post(`/api/meetings/${b.id}/end`, { end: 5 * MIN }), 200)
   const running = await meetingIn(owner, cid, { title: 'Now', seats: 3 })
 
   const list = (await owner.get(`/api/communities/${cid}/meetings`)).body
-  assert.equal(list.map((m: any) => m.id), [running.id, b.id, a.id])
+  assert.equal(
+    list.map((m: any) => m.id),
+    [running.id, b.id, a.id],
+  )
   assert.equal(list[2].measures, {
     turns: 9,
     basis: 'time',
@@ -227,16 +333,38 @@ test('list newest first with balance; trend and CSV hold ended meetings in order
   assert.equal(list[0].measures.gini, null)
 
   const trend = (await owner.get(`/api/communities/${cid}/meetings/trend`)).body
-  assert.equal(trend.meetings.map((m: any) => [m.id, m.gini, m.silentSeats, m.turnsPerMinute]), [
-    [a.id, 0.25, 1, 0.9],
-    [b.id, 0, 0, 0.8],
-  ])
+  assert.equal(
+    trend.meetings.map((m: any) => [m.id, m.gini, m.silentSeats, m.turnsPerMinute]),
+    [
+      [a.id, 0.25, 1, 0.9],
+      [b.id, 0, 0, 0.8],
+    ],
+  )
 
   const csv = await owner.get(`/api/communities/${cid}/meetings/trend.csv`)
   assert.is(csv.headers.get('content-type'), 'text/csv; charset=utf-8')
   const lines = csv.text.split('\r\n')
-  assert.is(lines[0], 'meeting_id,title,started_at,ended_at,seats,turns,basis,gini,entropy,top_two_share,silent_seats,turns_per_minute')
-  assert.is(lines[1], [a.id, "'=Kick-off", a.startedAt, trend.meetings[0].endedAt, 4, 9, 'time', 0.25, Math.log(3) / Math.log(4), 6 / 9, 1, 0.9].join(','))
+  assert.is(
+    lines[0],
+    'meeting_id,title,started_at,ended_at,seats,turns,basis,gini,entropy,top_two_share,silent_seats,turns_per_minute',
+  )
+  assert.is(
+    lines[1],
+    [
+      a.id,
+      "'=Kick-off",
+      a.startedAt,
+      trend.meetings[0].endedAt,
+      4,
+      9,
+      'time',
+      0.25,
+      Math.log(3) / Math.log(4),
+      6 / 9,
+      1,
+      0.9,
+    ].join(','),
+  )
   assert.is(lines[2].split(',')[7], '0')
   assert.is(lines.length, 4)
   assert.is(lines[3], '')

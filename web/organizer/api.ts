@@ -159,9 +159,12 @@ export const trendCsvUrl = (sid: string, by?: string) =>
 
 // Meetings
 
-export const listMeetings = (cid: string) => get<T.MeetingBrief[]>(`/communities/${seg(cid)}/meetings`)
-export const createMeeting = (cid: string, input: { title: string; seats: number; labels?: string[] }) =>
-  post<T.Meeting>(`/communities/${seg(cid)}/meetings`, input)
+export const listMeetings = (cid: string) =>
+  get<T.MeetingBrief[]>(`/communities/${seg(cid)}/meetings`)
+export const createMeeting = (
+  cid: string,
+  input: { title: string; seats: number; labels?: string[] },
+) => post<T.Meeting>(`/communities/${seg(cid)}/meetings`, input)
 export const getMeeting = (mid: string) => get<T.MeetingDetail>(`/meetings/${seg(mid)}`)
 export const sendTurns = (mid: string, batch: { turns: T.MeetingTurn[]; undo: string[] }) =>
   post<{ turns: number }>(`/meetings/${seg(mid)}/turns`, batch)

@@ -2,7 +2,12 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { ApiError } from '../../../web/organizer/api-error'
 import type { MeetingDetail, MeetingTurn } from '../../../web/organizer/api-types'
-import { loadTracker, trackerModel, type KeyValueStore, type TrackerIo } from '../../../web/organizer/models/tracker-model'
+import {
+  loadTracker,
+  trackerModel,
+  type KeyValueStore,
+  type TrackerIo,
+} from '../../../web/organizer/models/tracker-model'
 import {
   acknowledge,
   finish,
@@ -17,17 +22,20 @@ import {
 
 const state = suite('tracker state')
 
-state('a tap starts a turn, a tap on another seat ends it there, a second tap on the same seat ends it', () => {
-  let s = newTracker('m', 1000)
-  s = tap(s, 2, 0, 'a')
-  s = tap(s, 5, 4000, 'b')
-  s = tap(s, 5, 9000, 'c')
-  assert.equal(s.turns, [
-    { id: 'a', seat: 2, start: 0, end: 4000 },
-    { id: 'b', seat: 5, start: 4000, end: 9000 },
-  ])
-  assert.equal(Object.keys(s.dirty).sort(), ['a', 'b'])
-})
+state(
+  'a tap starts a turn, a tap on another seat ends it there, a second tap on the same seat ends it',
+  () => {
+    let s = newTracker('m', 1000)
+    s = tap(s, 2, 0, 'a')
+    s = tap(s, 5, 4000, 'b')
+    s = tap(s, 5, 9000, 'c')
+    assert.equal(s.turns, [
+      { id: 'a', seat: 2, start: 0, end: 4000 },
+      { id: 'b', seat: 5, start: 4000, end: 9000 },
+    ])
+    assert.equal(Object.keys(s.dirty).sort(), ['a', 'b'])
+  },
+)
 
 state('undo reverses taps one by one: a started turn goes and the turn it ended reopens', () => {
   let s = newTracker('m', 0)
@@ -63,17 +71,20 @@ state('a change after a batch was taken stays pending when that batch is acknowl
   assert.equal(pendingBatch(s)!.turns, [{ id: 'a', seat: 1, start: 0, end: 50 }])
 })
 
-state('finish ends the open turn and blocks further taps and undo; offsets never go backwards', () => {
-  let s = tap(newTracker('m', 1000), 1, 0, 'a')
-  assert.is(offsetAt(s, 500), 0)
-  s = tap(s, 2, 7000, 'b')
-  assert.is(offsetAt(s, 5000), 7000, 'a clock set back does not move before the last tap')
-  s = finish(s, 9000)
-  assert.is(s.end, 9000)
-  assert.equal(s.turns[1].end, 9000)
-  assert.is(tap(s, 3, 9500, 'c'), s)
-  assert.is(undo(s), s)
-})
+state(
+  'finish ends the open turn and blocks further taps and undo; offsets never go backwards',
+  () => {
+    let s = tap(newTracker('m', 1000), 1, 0, 'a')
+    assert.is(offsetAt(s, 500), 0)
+    s = tap(s, 2, 7000, 'b')
+    assert.is(offsetAt(s, 5000), 7000, 'a clock set back does not move before the last tap')
+    s = finish(s, 9000)
+    assert.is(s.end, 9000)
+    assert.equal(s.turns[1].end, 9000)
+    assert.is(tap(s, 3, 9500, 'c'), s)
+    assert.is(undo(s), s)
+  },
+)
 
 state.run()
 
@@ -116,14 +127,23 @@ function fakeIo() {
     send: async (_mid, batch) => {
       io.requests++
       if (io.offline) throw offline()
-      for (const t of batch.turns) server.set(t.id, { ...(server.get(t.id) ?? t), end: t.end ?? server.get(t.id)?.end ?? null })
+      for (const t of batch.turns)
+        server.set(t.id, {
+          ...(server.get(t.id) ?? t),
+          end: t.end ?? server.get(t.id)?.end ?? null,
+        })
       for (const id of batch.undo) server.delete(id)
       return { turns: server.size }
     },
     end: async (_mid, end) => {
       if (io.offline) throw offline()
       io.endedAt = end
-      return { ...detail(), status: 'ended', endedAt: new Date(end).toISOString(), measures: {} as MeetingDetail['measures'] }
+      return {
+        ...detail(),
+        status: 'ended',
+        endedAt: new Date(end).toISOString(),
+        measures: {} as MeetingDetail['measures'],
+      }
     },
   }
   return { io, ioImpl, server }
@@ -131,36 +151,46 @@ function fakeIo() {
 
 const model = suite('tracker model')
 
-model('taps made offline wait in storage and all arrive once back online, then the meeting ends', async () => {
-  const { io, ioImpl, server } = fakeIo()
-  const m = trackerModel(detail(), ioImpl)
-  io.clock = 1000
-  m.tap(1)
-  await m.sync()
-  assert.is(server.size, 1)
-  io.offline = true
-  for (const seat of [2, 3, 2, 4]) {
-    io.clock += 5000
-    m.tap(seat)
-  }
-  await m.sync()
-  assert.is(m.status.value, 'waiting')
-  assert.is(server.size, 1)
-  assert.is(loadTracker('m1', io.storage)!.turns.length, 5, 'kept in storage while offline')
+model(
+  'taps made offline wait in storage and all arrive once back online, then the meeting ends',
+  async () => {
+    const { io, ioImpl, server } = fakeIo()
+    const m = trackerModel(detail(), ioImpl)
+    io.clock = 1000
+    m.tap(1)
+    await m.sync()
+    assert.is(server.size, 1)
+    io.offline = true
+    for (const seat of [2, 3, 2, 4]) {
+      io.clock += 5000
+      m.tap(seat)
+    }
+    await m.sync()
+    assert.is(m.status.value, 'waiting')
+    assert.is(server.size, 1)
+    assert.is(loadTracker('m1', io.storage)!.turns.length, 5, 'kept in storage while offline')
 
-  // A reload while offline resumes from storage.
-  const again = trackerModel(detail(), ioImpl)
-  assert.equal(again.counts.value, [1, 2, 1, 1])
-  io.offline = false
-  io.clock += 3000
-  await again.end()
-  assert.is(again.status.value, 'saved')
-  assert.is(server.size, 5)
-  assert.equal([...server.values()].map((t) => t.end), [6000, 11000, 16000, 21000, 24000])
-  assert.is(io.endedAt, 24000)
-  assert.ok(again.ended.value)
-  assert.is(io.storage.getItem('trustpulse.meeting.m1'), null, 'storage is cleared once the server has everything')
-})
+    // A reload while offline resumes from storage.
+    const again = trackerModel(detail(), ioImpl)
+    assert.equal(again.counts.value, [1, 2, 1, 1])
+    io.offline = false
+    io.clock += 3000
+    await again.end()
+    assert.is(again.status.value, 'saved')
+    assert.is(server.size, 5)
+    assert.equal(
+      [...server.values()].map((t) => t.end),
+      [6000, 11000, 16000, 21000, 24000],
+    )
+    assert.is(io.endedAt, 24000)
+    assert.ok(again.ended.value)
+    assert.is(
+      io.storage.getItem('trustpulse.meeting.m1'),
+      null,
+      'storage is cleared once the server has everything',
+    )
+  },
+)
 
 model('undo of a sent tap reaches the server; live measures follow the taps', async () => {
   const { io, ioImpl, server } = fakeIo()
@@ -185,7 +215,13 @@ model('turns the server refuses are dropped and said so; the rest still arrive',
   const send = ioImpl.send
   ioImpl.send = async (mid, batch) => {
     const bad = batch.turns.findIndex((t) => t.seat === 4)
-    if (bad >= 0) throw new ApiError({ status: 422, title: 'Invalid input', detail: 'x', errors: [{ path: `turns.${bad}.seat`, message: 'no' }] })
+    if (bad >= 0)
+      throw new ApiError({
+        status: 422,
+        title: 'Invalid input',
+        detail: 'x',
+        errors: [{ path: `turns.${bad}.seat`, message: 'no' }],
+      })
     return send(mid, batch)
   }
   const m = trackerModel(detail(), ioImpl)

@@ -5,13 +5,21 @@ import { HBars } from './bar-charts'
 import { Page, Section } from './page'
 
 /** An ended (or, for viewers, running) meeting: the summary in words, one suggestion, and every measure. */
-export function MeetingSummary({ detail, community }: { detail: MeetingDetail; community: Community }) {
+export function MeetingSummary({
+  detail,
+  community,
+}: {
+  detail: MeetingDetail
+  community: Community
+}) {
   const m = detail.measures
   const byTime = m.basis === 'time'
   const values = m.perSeat.map((s) => (byTime ? (s.speakingMs ?? 0) : s.turns))
   const total = values.reduce((a, b) => a + b, 0)
   const most = Math.max(1, ...values)
-  const minutes = detail.endedAt ? (Date.parse(detail.endedAt) - Date.parse(detail.startedAt)) / 60_000 : undefined
+  const minutes = detail.endedAt
+    ? (Date.parse(detail.endedAt) - Date.parse(detail.startedAt)) / 60_000
+    : undefined
   return (
     <Page
       title={detail.title}
@@ -21,7 +29,8 @@ export function MeetingSummary({ detail, community }: { detail: MeetingDetail; c
       ]}
     >
       <p class="meta">
-        {detail.status === 'running' ? 'Running since' : 'Started'} {formatDateTime(detail.startedAt)}
+        {detail.status === 'running' ? 'Running since' : 'Started'}{' '}
+        {formatDateTime(detail.startedAt)}
         {minutes !== undefined && ` · ${Math.round(minutes)} min`} · {detail.seats} seats
       </p>
       <div class={`notice meeting-verdict balance-${m.balance}`}>

@@ -67,7 +67,10 @@ export function saveTracker(state: TrackerState, storage = defaultIo.storage): v
 }
 
 /** A tracker for a meeting created on this device just now: its clock starts at the answer. */
-export function startTracker(meeting: Meeting, io: Pick<TrackerIo, 'now' | 'storage'> = defaultIo): void {
+export function startTracker(
+  meeting: Meeting,
+  io: Pick<TrackerIo, 'now' | 'storage'> = defaultIo,
+): void {
   saveTracker(newTracker(meeting.id, io.now()), io.storage)
 }
 
@@ -79,7 +82,9 @@ export const SYNC_EVERY_MS = 3000
 export function trackerModel(detail: MeetingDetail, io: TrackerIo = defaultIo) {
   const stored = loadTracker(detail.id, io.storage)
   // Another device (or cleared storage): resume from what the server holds, on the server's clock.
-  const state = signal<TrackerState>(stored ?? newTracker(detail.id, Date.parse(detail.startedAt), detail.turns))
+  const state = signal<TrackerState>(
+    stored ?? newTracker(detail.id, Date.parse(detail.startedAt), detail.turns),
+  )
   const status = signal<SyncStatus>('saved')
   const problem = signal<ApiError | undefined>(undefined)
   /** The ended meeting as the server answered, once it did. */
@@ -101,7 +106,10 @@ export function trackerModel(detail: MeetingDetail, io: TrackerIo = defaultIo) {
   const live = computed(() =>
     measure({
       labels: detail.labels,
-      tallies: tally(detail.seats, state.value.turns.map((t) => ({ seat: t.seat, start: t.start }))),
+      tallies: tally(
+        detail.seats,
+        state.value.turns.map((t) => ({ seat: t.seat, start: t.start })),
+      ),
       durationMs: 0,
     }),
   )
@@ -137,7 +145,13 @@ export function trackerModel(detail: MeetingDetail, io: TrackerIo = defaultIo) {
         problem.value = undefined
       } catch (thrown) {
         const error = toApiError(thrown)
-        const refused = batch && error.status === 422 ? refusedIds(error, batch.turns.map((t) => t.id)) : []
+        const refused =
+          batch && error.status === 422
+            ? refusedIds(
+                error,
+                batch.turns.map((t) => t.id),
+              )
+            : []
         if (refused.length > 0) {
           dropped.value += refused.length
           update(dropTurns(state.value, refused))

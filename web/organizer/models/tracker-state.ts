@@ -33,7 +33,11 @@ export interface Batch {
 /** The most a request carries (the API's limit per list). */
 export const BATCH_LIMIT = 500
 
-export function newTracker(meetingId: string, localStart: number, stored: MeetingTurn[] = []): TrackerState {
+export function newTracker(
+  meetingId: string,
+  localStart: number,
+  stored: MeetingTurn[] = [],
+): TrackerState {
   return {
     meetingId,
     localStart,
@@ -93,7 +97,12 @@ export function undo(s: TrackerState): TrackerState {
   if (!step || s.end !== null) return s
   const history = s.history.slice(0, -1)
   if (step.tap === 'end') {
-    return { ...s, history, turns: s.turns.map((t) => (t.id === step.id ? { ...t, end: null } : t)), ...touch(s, [step.id]) }
+    return {
+      ...s,
+      history,
+      turns: s.turns.map((t) => (t.id === step.id ? { ...t, end: null } : t)),
+      ...touch(s, [step.id]),
+    }
   }
   const { rev, dirty } = touch(s, step.closed ? [step.closed] : [])
   delete dirty[step.id]
@@ -157,4 +166,5 @@ export function dropTurns(s: TrackerState, ids: string[]): TrackerState {
 }
 
 /** Taps not yet acknowledged by the server. */
-export const unsent = (s: TrackerState) => Object.keys(s.dirty).length + Object.keys(s.undone).length
+export const unsent = (s: TrackerState) =>
+  Object.keys(s.dirty).length + Object.keys(s.undone).length

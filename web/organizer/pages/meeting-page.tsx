@@ -28,7 +28,12 @@ export default function MeetingPage({ params }: { params: { mid: string } }) {
         <CommunityScope cid={detail.communityId}>
           {(community) =>
             detail.status === 'running' && can(community.role, 'organizer') ? (
-              <TrackerView detail={detail} community={community} confirmEnd={m.confirmEnd} onEnded={m.detail.reload} />
+              <TrackerView
+                detail={detail}
+                community={community}
+                confirmEnd={m.confirmEnd}
+                onEnded={m.detail.reload}
+              />
             ) : (
               <MeetingSummary detail={detail} community={community} />
             )
@@ -69,7 +74,9 @@ function TrackerView(p: {
     <Page title={p.detail.title} crumbs={crumbs(p.community)}>
       <SyncStatus t={t} />
       {t.ending.value ? (
-        <p class="notice">Ending the meeting: its summary appears as soon as the last taps are sent.</p>
+        <p class="notice">
+          Ending the meeting: its summary appears as soon as the last taps are sent.
+        </p>
       ) : (
         <>
           <p class="hint tracker-hint">
@@ -78,7 +85,12 @@ function TrackerView(p: {
           <SeatGrid t={t} />
           <BalanceBar t={t} />
           <div class="tracker-actions">
-            <button type="button" class="button-secondary" onClick={t.undo} disabled={!t.canUndo.value}>
+            <button
+              type="button"
+              class="button-secondary"
+              onClick={t.undo}
+              disabled={!t.canUndo.value}
+            >
               Undo last tap
             </button>
             {p.confirmEnd.value ? (
@@ -86,7 +98,11 @@ function TrackerView(p: {
                 <button type="button" class="button-danger" onClick={() => void t.end()}>
                   Yes, end it
                 </button>
-                <button type="button" class="button-secondary" onClick={() => (p.confirmEnd.value = false)}>
+                <button
+                  type="button"
+                  class="button-secondary"
+                  onClick={() => (p.confirmEnd.value = false)}
+                >
                   Keep going
                 </button>
               </span>
@@ -127,7 +143,9 @@ function SyncStatus({ t }: { t: Tracker }) {
           (timed outside the meeting) and left out.
         </p>
       )}
-      {status === 'refused' && t.problem.value && <Problem error={t.problem.value} retry={() => void t.sync()} />}
+      {status === 'refused' && t.problem.value && (
+        <Problem error={t.problem.value} retry={() => void t.sync()} />
+      )}
     </>
   )
 }
@@ -175,7 +193,12 @@ function BalanceBar({ t }: { t: Tracker }) {
         ) : (
           counts.map((n, i) =>
             n > 0 ? (
-              <span key={i} class={`balance-seg seg-${i % 8}`} style={{ flexGrow: n }} title={t.detail.labels[i]}>
+              <span
+                key={i}
+                class={`balance-seg seg-${i % 8}`}
+                style={{ flexGrow: n }}
+                title={t.detail.labels[i]}
+              >
                 {t.detail.labels[i]}
               </span>
             ) : null,
@@ -186,7 +209,8 @@ function BalanceBar({ t }: { t: Tracker }) {
         {live.summary}
       </p>
       <p class="balance-numbers">
-        Gini {formatIndex(live.gini)} · top two {formatShare(live.topTwoShare)} · silent seats {live.silentSeats}
+        Gini {formatIndex(live.gini)} · top two {formatShare(live.topTwoShare)} · silent seats{' '}
+        {live.silentSeats}
       </p>
     </section>
   )

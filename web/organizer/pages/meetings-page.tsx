@@ -35,7 +35,9 @@ function MeetingsView({ community }: { community: Community }) {
         </p>
       )}
       <Async of={m.trend} label="Loading the trend…">
-        {(trend) => (trend.meetings.length > 0 ? <TrendSection m={m} points={trend.meetings} /> : null)}
+        {(trend) =>
+          trend.meetings.length > 0 ? <TrendSection m={m} points={trend.meetings} /> : null
+        }
       </Async>
       <Section title="Meetings">
         <Async of={m.list} label="Loading meetings…">
@@ -88,14 +90,19 @@ function TrendSection({ m, points }: { m: Meetings; points: MeetingTrendPoint[] 
             table={{
               caption: 'Silent seats per meeting',
               head: ['Meeting', 'Title', 'Silent seats', 'Seats'],
-              rows: points.map((p, i) => ({ head: axis.names[i], cells: [p.title, String(p.silentSeats), String(p.seats)] })),
+              rows: points.map((p, i) => ({
+                head: axis.names[i],
+                cells: [p.title, String(p.silentSeats), String(p.seats)],
+              })),
             }}
           />
         </Section>
         {voice && (
           <Section title="Trust pulse: voice">
             <p class="hint">
-              The “{voice.series.name}” dimension of <a href={`/surveys/${voice.survey.id}/dashboard`}>{voice.survey.title}</a>, pulse by pulse (1–5): do people feel heard?
+              The “{voice.series.name}” dimension of{' '}
+              <a href={`/surveys/${voice.survey.id}/dashboard`}>{voice.survey.title}</a>, pulse by
+              pulse (1–5): do people feel heard?
             </p>
             <LineChart
               id="voice-trend"
@@ -129,12 +136,14 @@ function MeetingList({ list }: { list: MeetingBrief[] }) {
             {x.status === 'running' && <span class="badge badge-open">running</span>}
           </h3>
           <p class="card-text">
-            <span class={`balance-tag balance-${x.measures.balance}`}>{balanceLabels[x.measures.balance]}.</span>{' '}
+            <span class={`balance-tag balance-${x.measures.balance}`}>
+              {balanceLabels[x.measures.balance]}.
+            </span>{' '}
             {x.measures.summary}
           </p>
           <p class="meta">
-            {formatDateTime(x.startedAt)} · {x.measures.turns} {x.measures.turns === 1 ? 'turn' : 'turns'} · Gini{' '}
-            {formatIndex(x.measures.gini)}
+            {formatDateTime(x.startedAt)} · {x.measures.turns}{' '}
+            {x.measures.turns === 1 ? 'turn' : 'turns'} · Gini {formatIndex(x.measures.gini)}
           </p>
         </li>
       ))}

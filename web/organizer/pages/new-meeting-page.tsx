@@ -21,7 +21,9 @@ const NewMeeting = createModel((cid: string) => ({
   title: signal(''),
   seats: signal('8'),
   labels: signal(''),
-  create: mutation((input: { title: string; seats: number; labels?: string[] }) => api.createMeeting(cid, input)),
+  create: mutation((input: { title: string; seats: number; labels?: string[] }) =>
+    api.createMeeting(cid, input),
+  ),
 }))
 
 export default function NewMeetingPage({ params }: { params: { cid: string } }) {
@@ -57,7 +59,13 @@ function Create({ community }: { community: Community }) {
     >
       <form class="form" onSubmit={onSubmit} noValidate>
         {error && error.status !== 422 && <Problem error={error} />}
-        <Field id="meeting-title" label="Title" value={m.title} required error={errorAt(errors, 'title')} />
+        <Field
+          id="meeting-title"
+          label="Title"
+          value={m.title}
+          required
+          error={errorAt(errors, 'title')}
+        />
         <Field
           id="meeting-seats"
           label="Seats"
