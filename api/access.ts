@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Context, MiddlewareHandler } from 'hono'
-import { communities, communityRoles, pulses, surveys } from '../schema'
+import { communities, communityRoles, meetings, pulses, surveys } from '../schema'
 import { sessionOrganizer } from './auth/sessions'
 import type { AppEnv } from './deps'
 import { notFound, Problem } from './http/problem'
@@ -12,6 +12,7 @@ const rank: Record<Role, number> = { viewer: 1, organizer: 2, owner: 3 }
 export type CommunityRow = typeof communities.$inferSelect
 export type SurveyRow = typeof surveys.$inferSelect
 export type PulseRow = typeof pulses.$inferSelect
+export type MeetingRow = typeof meetings.$inferSelect
 
 async function signedIn(c: Context<AppEnv>) {
   const organizer = c.var.organizer ?? (await sessionOrganizer(c))
@@ -77,6 +78,22 @@ export const pulseRole = (need: Role): MiddlewareHandler<AppEnv> =>
     c.set('role', demand(row?.role, need, 'pulse'))
     c.set('pulse', row.pulse)
     c.set('survey', row.survey)
+    c.set('community', row.community)
+    await next()
+  }
+
+/** As communityRole, for the meeting `:mid`; sets `meeting`, `community` and `role`. */
+export const meetingRole = (need: Role): MiddlewareHandler<AppEnv> =>
+  async function meetingRole(c, next) {
+    const me = await signedIn(c)
+    const [row] = await c.var.deps.db
+      .select({ meeting: meetings, community: communities, role: communityRoles.role })
+      .from(meetings)
+      .innerJoin(communities, eq(communities.id, meetings.communityId))
+      .innerJoin(communityRoles, roleOf(me.id)(meetings.communityId))
+      .where(eq(meetings.id, c.req.param('mid') ?? ''))
+    c.set('role', demand(row?.role, need, 'meeting'))
+    c.set('meeting', row.meeting)
     c.set('community', row.community)
     await next()
   }

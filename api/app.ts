@@ -6,6 +6,7 @@ import { Problem, problemResponse } from './http/problem'
 import { anonymousRoutes } from './routes/anonymous'
 import { communityRoutes } from './routes/communities'
 import { deliveryRoutes } from './routes/delivery'
+import { meetingRoutes } from './routes/meetings'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
 import { openApiRoutes } from './routes/openapi'
@@ -29,6 +30,7 @@ const api = new Hono<AppEnv>()
   .route('/', deliveryRoutes)
   .route('/', unsubscribeRoutes)
   .route('/', openApiRoutes)
+  .route('/', meetingRoutes)
 
 export type AppType = typeof api
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { CommunityRow, PulseRow, Role, SurveyRow } from './access'
+import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './access'
 import type { Db } from './db'
 import type { Mailer } from './delivery/mailer'
 import type { BlindSigner } from './privacy/blind-signing'
@@ -58,5 +58,6 @@ export type AppEnv = {
     community: CommunityRow
     survey: SurveyRow
     pulse: PulseRow
+    meeting: MeetingRow
   }
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { byQuery, commentsQuery } from './routes/reports'
 import { createCommunityRequest, patchCommunityRequest } from './routes/communities'
 import { outboxQuery, settingsRequest, webhookRequest } from './routes/delivery'
+import { addTurnsRequest, createMeetingRequest, endMeetingRequest } from './routes/meetings'
 import { joinRequest } from './routes/member'
 import { importRequest, listQuery } from './routes/members'
 import { createPulseRequest, scheduleRequest } from './routes/pulses'
@@ -340,6 +341,44 @@ export const operations: Record<string, Operation> = {
     summary: 'Unsubscribe from messages (RFC 8058 one-click too)',
     auth: 'none',
     ok: '200 text/html or `{ unsubscribed: true }`',
+  },
+  'POST /api/communities/:cid/meetings': {
+    summary: 'Start a meeting to track',
+    auth: 'session',
+    ok: '201 `meeting`',
+    body: createMeetingRequest,
+  },
+  'GET /api/communities/:cid/meetings': {
+    summary: "The community's meetings with their balance",
+    auth: 'session',
+    ok: '200 `meeting[]` with `measures`',
+  },
+  'GET /api/communities/:cid/meetings/trend': {
+    summary: 'Balance of ended meetings over time',
+    auth: 'session',
+    ok: '200 `{ meetings }`',
+  },
+  'GET /api/communities/:cid/meetings/trend.csv': {
+    summary: 'Meetings trend as CSV',
+    auth: 'session',
+    ok: '200 text/csv',
+  },
+  'GET /api/meetings/:mid': {
+    summary: 'One meeting with its turns and measures',
+    auth: 'session',
+    ok: '200 `meeting` with `turns`, `measures`',
+  },
+  'POST /api/meetings/:mid/turns': {
+    summary: 'Add (and undo) turns, in batches; resending is safe',
+    auth: 'session',
+    ok: '200 `{ turns }`',
+    body: addTurnsRequest,
+  },
+  'POST /api/meetings/:mid/end': {
+    summary: 'End a meeting',
+    auth: 'session',
+    ok: '200 `meeting` with `measures`',
+    body: endMeetingRequest,
   },
   'GET /api/openapi.json': {
     summary: 'This description',

@@ -1,4 +1,5 @@
 import type { ReportGroup } from './released-groups'
+import { csvCell } from './csv'
 
 export interface TrendPulse {
   id: string
@@ -40,14 +41,6 @@ export function buildTrend(pulses: TrendPulse[]) {
 
 const header = ['cohort', 'pulse_id', 'closes_at', 'question_id', 'respondents', 'n', 'mean', 'favorable', 'nps', 'yes']
 
-/** A text cell a spreadsheet could run as a formula is prefixed with `'`; numbers stay numbers. */
-function cell(value: string | number | undefined): string {
-  if (value === undefined) return ''
-  if (typeof value === 'number') return String(value)
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 /** The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed cells empty. */
 export function trendCsv(trend: ReturnType<typeof buildTrend>, questionIds: string[]): string {
   const lines = [header.join(',')]
@@ -60,9 +53,9 @@ export function trendCsv(trend: ReturnType<typeof buildTrend>, questionIds: stri
         const q = point.suppressed ? undefined : point.questions.find((x) => x.questionId === questionId)
         const stats = q && !q.suppressed ? q : undefined
         const row = [cohort, pulse.id, pulse.closesAt, questionId]
-          .map(cell)
+          .map(csvCell)
           .concat(
-            [point.suppressed ? undefined : point.respondents, stats?.n, stats?.mean, stats?.favorable, stats?.nps, stats?.yes].map(cell),
+            [point.suppressed ? undefined : point.respondents, stats?.n, stats?.mean, stats?.favorable, stats?.nps, stats?.yes].map(csvCell),
           )
         lines.push(row.join(','))
       }

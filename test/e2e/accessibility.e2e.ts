@@ -1,4 +1,4 @@
-// Scenario 4: axe-core ran in every main page as the story visited it (harness.ts, visit());
+// Scenario 5: axe-core ran in every main page as the story visited it (harness.ts, visit());
 // here each page must have been reached and be free of serious and critical violations.
 import { suite } from 'uvu'
 import { axeFindings, formatViolations } from './a11y'
@@ -19,6 +19,11 @@ const pages = [
   'organizer-report',
   'organizer-report-table',
   'organizer-dashboard',
+  'organizer-new-meeting',
+  'organizer-tracker',
+  'organizer-tracker-offline',
+  'organizer-meeting-summary',
+  'organizer-meetings',
   'member-home',
   'member-pulse-questions',
   'member-pulse-review',

@@ -17,7 +17,14 @@ const uvu = globalThis as typeof globalThis & {
 }
 uvu.UVU_DEFER = 1
 
-const files = ['organizer.e2e.ts', 'members.e2e.ts', 'languages.e2e.ts', 'report.e2e.ts', 'accessibility.e2e.ts']
+const files = [
+  'organizer.e2e.ts',
+  'members.e2e.ts',
+  'languages.e2e.ts',
+  'report.e2e.ts',
+  'meetings.e2e.ts',
+  'accessibility.e2e.ts',
+]
 const limitMs = 5 * 60_000
 const started = Date.now()
 let server: RunningServer | undefined

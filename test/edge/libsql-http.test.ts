@@ -68,6 +68,8 @@ web(
       'pulse_keys',
       'responses',
       'released_views',
+      'meetings',
+      'meeting_turns',
       '__drizzle_migrations',
     ]) {
       assert.ok(names.includes(table), `table ${table}`)
@@ -78,8 +80,10 @@ web(
     assert.match(sql, /WITHOUT ROWID/)
     await migrate(db, { migrationsFolder })
     const applied = await db.all<{ n: number }>(`select count(*) as n from __drizzle_migrations`)
+    // One row per committed migration (the journal lists them), however many there are.
     const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8'))
     assert.is(Number(applied[0].n), journal.entries.length)
+    assert.ok(journal.entries.length >= 4)
   },
 )
 

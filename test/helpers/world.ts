@@ -1,6 +1,7 @@
 // One world for the security suites (test/security): two communities, each with an owner, an
 // organizer and a viewer, joined members, a survey with a schedule, a closed and released pulse
 // (answered, then closed) and an open one. Everything is made through the API.
+import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { sql } from 'drizzle-orm'
 import { testApp, type TestApp } from './app'
 import { expectStatus, fragment, inDays, outsider, teammate } from './fixtures'
@@ -40,6 +41,8 @@ export interface World {
   openPid: string
   /** Members of A who have not touched the open pulse yet, handed out one at a time. */
   spareMembers: JoinedMember[]
+  /** A valid unsubscribe token (of B's last member, whom nothing else uses). */
+  unsubscribeToken: string
 }
 
 async function side(t: TestApp, owner: Agent & { email: string }, name: string, size: number): Promise<Omit<Side, 'owner'>> {
@@ -79,6 +82,7 @@ export async function buildWorld(t?: TestApp): Promise<World> {
     closedPid: closed.id,
     openPid: open.id,
     spareMembers: a.members.slice(1),
+    unsubscribeToken: await unsubscribeToken(t.deps, b.members[b.members.length - 1].id),
   }
 }
 

@@ -1,6 +1,8 @@
 // The access matrix: every API route with the status each identity must get (API.md "Roles" and
 // "Credentials"), and how to call it. test/security/access-matrix.test.ts checks it against the
 // app's own route list; hostile-input.test.ts fuzzes every route it names.
+import { sql } from 'drizzle-orm'
+import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { memberKey, prepareToken } from '../../web/member/token-client'
 import { inDays } from '../helpers/fixtures'
 import { email } from '../helpers/http'
@@ -21,7 +23,7 @@ import {
 } from '../helpers/world'
 
 export type Expect = Record<Who, number>
-export type Params = Partial<Record<'cid' | 'sid' | 'pid' | 'mid' | 'oid', string>>
+export type Params = Partial<Record<'cid' | 'sid' | 'pid' | 'mid' | 'oid' | 'kind' | 'token', string>>
 export interface Row {
   /** Path parameters made fresh for each call (for routes that delete or use up what they touch). */
   params?: (w: World, who: Who) => Promise<Params> | Params
@@ -42,6 +44,22 @@ const everyone = (status: number): Expect => ({ nobody: status, member: status, 
 const ownMember = (ok: number, other: number): Expect => ({ nobody: 401, member: ok, otherMember: other, viewer: 401, otherOrganizer: 401, organizer: 401, owner: 401 })
 
 const closed = (w: World): Params => ({ pid: w.closedPid })
+
+/** The queued invitation of a member newly imported into A (an outbox message id). */
+async function freshMessage(w: World): Promise<Params> {
+  const member = await freshMember(w)
+  const row = await w.t.deps.db.get<{ id: string }>(sql`select id from outbox where member_id = ${member.id} and kind = 'invite'`)
+  return { mid: row.id }
+}
+
+/** A meeting of A, just started. */
+async function freshMeeting(w: World): Promise<Params> {
+  const res = await w.a.owner.post(`/api/communities/${w.a.cid}/meetings`, { title: 'Stand-up', seats: 4 })
+  return { mid: res.body.id }
+}
+
+const slackUrl = 'https://hooks.slack.com/services/T000/B000/abcdefgh'
+
 const text = (w: World) => w.questions.find((q) => q.kind === 'text')!.id
 
 export const matrix: MatrixRow[] = [
@@ -98,6 +116,26 @@ export const matrix: MatrixRow[] = [
   ['GET /api/pulses/:pid/comments', viewerRoute(200), { params: closed, query: (w) => `questionId=${text(w)}` }],
   ['GET /api/surveys/:sid/trend', viewerRoute(200)],
   ['GET /api/surveys/:sid/trend.csv', viewerRoute(200)],
+  ['GET /api/communities/:cid/outbox', organizerRoute(200)],
+  ['POST /api/communities/:cid/outbox/:mid/retry', organizerRoute(200), { params: freshMessage }],
+  ['POST /api/communities/:cid/outbox/:mid/copied', organizerRoute(200), { params: freshMessage }],
+  ['GET /api/communities/:cid/delivery', organizerRoute(200)],
+  ['PUT /api/communities/:cid/delivery', ownerRoute(200), { body: () => ({ reminderAudience: 'everyone', reminderLeadHours: 24 }) }],
+  ['PUT /api/communities/:cid/chat/:kind', ownerRoute(200), { body: () => ({ url: slackUrl }) }],
+  ['DELETE /api/communities/:cid/chat/:kind', ownerRoute(204), { params: async (w) => (await w.a.owner.put(`/api/communities/${w.a.cid}/chat/slack`, { url: slackUrl }), { kind: 'slack' }) }],
+  // Teams is never configured in this world: the owner learns there is none (no request leaves).
+  ['POST /api/communities/:cid/chat/:kind/test', ownerRoute(404), { params: () => ({ kind: 'teams' }) }],
+  // Unsubscribing needs no credentials and ignores any: the link's HMAC is the authority.
+  ['GET /api/unsubscribe/:token', everyone(200)],
+  ['POST /api/unsubscribe/:token', everyone(200), { params: async (w) => ({ token: await unsubscribeToken(w.t.deps, (await freshMember(w)).id) }) }],
+  ['GET /api/openapi.json', everyone(200)],
+  ['POST /api/communities/:cid/meetings', organizerRoute(201), { body: () => ({ title: 'Retro', seats: 6 }) }],
+  ['GET /api/communities/:cid/meetings', viewerRoute(200)],
+  ['GET /api/communities/:cid/meetings/trend', viewerRoute(200)],
+  ['GET /api/communities/:cid/meetings/trend.csv', viewerRoute(200)],
+  ['GET /api/meetings/:mid', viewerRoute(200), { params: freshMeeting }],
+  ['POST /api/meetings/:mid/turns', organizerRoute(200), { params: freshMeeting, body: () => ({ turns: [{ id: 't1', seat: 1, start: 0 }] }) }],
+  ['POST /api/meetings/:mid/end', organizerRoute(200), { params: freshMeeting, body: () => ({}) }],
 ]
 
 /** `METHOD /api/path` of every API route the app serves (middleware entries excluded). */
@@ -107,7 +145,15 @@ export function appRoutes(w: World): string[] {
 }
 
 /** The world's default for each path parameter. */
-const defaults = (w: World): Required<Params> => ({ cid: w.a.cid, sid: w.sid, pid: w.openPid, mid: w.a.members[0].id, oid: w.a.viewer.id })
+const defaults = (w: World): Required<Params> => ({
+  cid: w.a.cid,
+  sid: w.sid,
+  pid: w.openPid,
+  mid: w.a.members[0].id,
+  oid: w.a.viewer.id,
+  kind: 'slack',
+  token: w.unsubscribeToken,
+})
 
 export async function requestOf(w: World, route: string, row: Row, who: Who) {
   const [method, template] = route.split(' ')

@@ -246,3 +246,66 @@ export interface DeliverySettings {
   email: string | null
   chat: Record<ChatKind, string | null>
 }
+
+// Meetings (docs/api.md, "Meetings")
+
+export type MeetingStatus = 'running' | 'ended'
+export type Balance = 'none' | 'balanced' | 'uneven' | 'poor'
+
+export interface Meeting {
+  id: string
+  communityId: string
+  title: string
+  seats: number
+  labels: string[]
+  startedAt: string
+  endedAt: string | null
+  status: MeetingStatus
+}
+
+export interface MeetingTurn {
+  id: string
+  seat: number
+  /** ms from the meeting's start. */
+  start: number
+  end: number | null
+}
+
+export interface MeetingMeasures {
+  seats: number
+  turns: number
+  basis: 'turns' | 'time'
+  perSeat: { seat: number; label: string; turns: number; speakingMs: number | null }[]
+  topTwoShare: number | null
+  silentSeats: number
+  gini: number | null
+  entropy: number | null
+  turnsPerMinute: number | null
+  balance: Balance
+  summary: string
+  suggestion: string | null
+}
+
+export type MeetingBrief = Meeting & {
+  measures: Pick<
+    MeetingMeasures,
+    'turns' | 'basis' | 'gini' | 'entropy' | 'topTwoShare' | 'silentSeats' | 'balance' | 'summary'
+  >
+}
+
+export type MeetingDetail = Meeting & { turns: MeetingTurn[]; measures: MeetingMeasures }
+
+export interface MeetingTrendPoint {
+  id: string
+  title: string
+  startedAt: string
+  endedAt: string
+  seats: number
+  turns: number
+  basis: 'turns' | 'time'
+  gini: number | null
+  entropy: number | null
+  topTwoShare: number | null
+  silentSeats: number
+  turnsPerMinute: number | null
+}

@@ -179,3 +179,21 @@ export const removeWebhook = (cid: string, kind: T.ChatKind) =>
   del(`/communities/${seg(cid)}/chat/${kind}`)
 export const testWebhook = (cid: string, kind: T.ChatKind) =>
   post<{ delivered: true }>(`/communities/${seg(cid)}/chat/${kind}/test`)
+
+// Meetings
+
+export const listMeetings = (cid: string) =>
+  get<T.MeetingBrief[]>(`/communities/${seg(cid)}/meetings`)
+export const createMeeting = (
+  cid: string,
+  input: { title: string; seats: number; labels?: string[] },
+) => post<T.Meeting>(`/communities/${seg(cid)}/meetings`, input)
+export const getMeeting = (mid: string) => get<T.MeetingDetail>(`/meetings/${seg(mid)}`)
+export const sendTurns = (mid: string, batch: { turns: T.MeetingTurn[]; undo: string[] }) =>
+  post<{ turns: number }>(`/meetings/${seg(mid)}/turns`, batch)
+export const endMeeting = (mid: string, end: number) =>
+  post<T.Meeting & { measures: T.MeetingMeasures }>(`/meetings/${seg(mid)}/end`, { end })
+export const getMeetingTrend = (cid: string) =>
+  get<{ meetings: T.MeetingTrendPoint[] }>(`/communities/${seg(cid)}/meetings/trend`)
+/** The address of the meetings trend as CSV, for an `<a download>`. */
+export const meetingTrendCsvUrl = (cid: string) => `/api/communities/${seg(cid)}/meetings/trend.csv`

@@ -28,6 +28,9 @@ const Designer = lazy(() => import('./pages/designer-page'))
 const Pulses = lazy(() => import('./pages/pulses-page'))
 const Report = lazy(() => import('./pages/report-page'))
 const Dashboard = lazy(() => import('./pages/dashboard-page'))
+const Meetings = lazy(() => import('./pages/meetings-page'))
+const NewMeeting = lazy(() => import('./pages/new-meeting-page'))
+const Meeting = lazy(() => import('./pages/meeting-page'))
 const NotFound = lazy(() => import('./pages/not-found-page'))
 
 void loadSession()
@@ -54,6 +57,9 @@ const pages = {
   pulses: keyed(Pulses, 'sid'),
   report: keyed(Report, 'pid'),
   dashboard: keyed(Dashboard, 'sid'),
+  meetings: keyed(Meetings, 'cid'),
+  newMeeting: keyed(NewMeeting, 'cid'),
+  meeting: keyed(Meeting, 'mid'),
 }
 
 const CommunityHome = ({ params }: { params: { cid: string } }) => (
@@ -75,7 +81,7 @@ function SessionGate() {
   return <Routes />
 }
 
-const communityScoped = /^\/(communities\/[^/]+|surveys|pulses)(\/|$)/
+const communityScoped = /^\/(communities\/[^/]+|surveys|pulses|meetings)(\/|$)/
 
 function onRouteChange(url: string) {
   if (!communityScoped.test(url)) currentCommunityId.value = undefined
@@ -103,6 +109,9 @@ function Routes() {
         <Route path="/surveys/:sid/pulses" component={pages.pulses} />
         <Route path="/surveys/:sid/dashboard" component={pages.dashboard} />
         <Route path="/pulses/:pid/report" component={pages.report} />
+        <Route path="/communities/:cid/meetings" component={pages.meetings} />
+        <Route path="/communities/:cid/meetings/new" component={pages.newMeeting} />
+        <Route path="/meetings/:mid" component={pages.meeting} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -103,6 +103,7 @@ function CommunityNav({ community }: { community: Community }) {
   const base = `/communities/${community.id}`
   const links = [
     { href: `${base}/surveys`, label: 'Surveys', show: true },
+    { href: `${base}/meetings`, label: 'Meetings', show: true },
     { href: `${base}/members`, label: 'Members', show: can(community.role, 'organizer') },
     { href: `${base}/messages`, label: 'Messages', show: can(community.role, 'organizer') },
     { href: `${base}/team`, label: 'Team', show: can(community.role, 'organizer') },
@@ -112,7 +113,9 @@ function CommunityNav({ community }: { community: Community }) {
   const current = (href: string) =>
     path === href
       ? 'page'
-      : path.startsWith(`${href}/`) || (href.endsWith('/surveys') && path.startsWith('/surveys/'))
+      : path.startsWith(`${href}/`) ||
+          (href.endsWith('/surveys') && path.startsWith('/surveys/')) ||
+          (href.endsWith('/meetings') && path.startsWith('/meetings/'))
         ? 'true'
         : undefined
   return (
