@@ -1,14 +1,20 @@
 import { eq } from 'drizzle-orm'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { members } from '../../schema'
 import { unsubscribeMember } from '../delivery/unsubscribe'
 import type { AppEnv } from '../deps'
 import { Problem } from '../http/problem'
 
+/** A browser opening the link gets pages; any other client JSON and problem+json, as elsewhere. */
+const wantsPage = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('text/html')
+
+const invalidLink = () => new Problem(404, 'This unsubscribe link is not valid.')
+
 // The unsubscribe link of every email: no credentials, only the HMAC'd token in the link.
 export const unsubscribeRoutes = new Hono<AppEnv>()
   .get('/unsubscribe/:token', async (c) => {
     const memberId = await unsubscribeMember(c.var.deps, c.req.param('token'))
+    if (!memberId && !wantsPage(c)) throw invalidLink()
     if (!memberId)
       return c.html(
         page(
@@ -30,9 +36,9 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .post('/unsubscribe/:token', async (c) => {
     const { deps } = c.var
     const memberId = await unsubscribeMember(deps, c.req.param('token'))
-    const json = (c.req.header('accept') ?? '').includes('application/json')
+    const json = !wantsPage(c)
     if (!memberId) {
-      if (json) throw new Problem(404, 'This unsubscribe link is not valid.')
+      if (json) throw invalidLink()
       return c.html(
         page('This link does not work', '<p>This unsubscribe link is not valid.</p>'),
         404,

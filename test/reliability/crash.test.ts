@@ -78,7 +78,7 @@ async function counts(db: Client, pulseId: string) {
   const one = async (sql: string) => Number((await db.execute({ sql, args: [pulseId] })).rows[0].n)
   return {
     responses: await one('select count(*) as n from responses where pulse_id = ?'),
-    answers: await one('select count(*) as n from answers where pulse_id = ?'),
+    answers: await one('select count(*) as n from responses, json_each(responses.answers) where pulse_id = ?'),
     spent: await one('select count(*) as n from spent_tokens where pulse_id = ?'),
     issued: await one('select count(*) as n from token_issuances where pulse_id = ?'),
     views: await one('select count(*) as n from released_views where pulse_id = ?'),
