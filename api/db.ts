@@ -33,15 +33,15 @@ export function inJson(column: SQLiteColumn, values: string[]): SQL {
 }
 
 /**
- * A query built and prepared once per database, for the routes every member calls: building a
- * Drizzle query costs more than running these small ones. `build` gets the database and returns
- * `query.prepare()` with `sql.placeholder`s for the values.
+ * One value per database, made on first use: a query built and prepared once (building a Drizzle
+ * query costs more than running the small ones every member calls; `make` returns
+ * `query.prepare()` with `sql.placeholder`s), or a cache of what never changes once written.
  */
-export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
-  const byDb = new WeakMap<Db, Q>()
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const byDb = new WeakMap<Db, T>()
   return (db) => {
-    let query = byDb.get(db)
-    if (!query) byDb.set(db, (query = build(db)))
-    return query
+    let value = byDb.get(db)
+    if (!value) byDb.set(db, (value = make(db)))
+    return value
   }
 }

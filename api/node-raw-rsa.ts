@@ -2,7 +2,7 @@
 // operation without padding, with its CRT speed-up and base blinding against timing attacks; and
 // OpenSSL's PSS verification for submitted tokens. The only Node-specific piece of blind signing;
 // api/privacy stays runtime-neutral.
-import { constants, createPrivateKey, createPublicKey, type KeyObject, privateDecrypt, verify } from 'node:crypto'
+import { constants, createPrivateKey, createPublicKey, type KeyObject, privateDecrypt, publicEncrypt, verify } from 'node:crypto'
 import { keyIdOf, type RawRsa } from './privacy/blind-signing'
 import { Lru } from './privacy/rsa'
 
@@ -20,10 +20,20 @@ export const nodeRawRsa: RawRsa<KeyObject> = {
   },
   // Synchronous: Web Crypto's verify is a thread-pool round trip costing more than the check.
   verifyPss(publicKeySpki, message, signature) {
-    const keyId = keyIdOf(publicKeySpki)
-    let key = publicKeys.get(keyId)
-    if (!key) publicKeys.set(keyId, (key = createPublicKey({ key: Buffer.from(publicKeySpki), format: 'der', type: 'spki' })))
-    const options = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }
+    const options = { key: publicKeyOf(publicKeySpki), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }
     return verify('sha384', message, options, signature)
   },
+  // OpenSSL's public operation without padding is exactly s^e mod n (it refuses s ≥ n).
+  rsavp1(publicKeySpki, signature) {
+    const m = publicEncrypt({ key: publicKeyOf(publicKeySpki), padding: constants.RSA_NO_PADDING }, signature)
+    return new Uint8Array(m.buffer, m.byteOffset, m.byteLength)
+  },
+}
+
+/** The public key as OpenSSL holds it, imported once per key. */
+function publicKeyOf(publicKeySpki: Uint8Array): KeyObject {
+  const keyId = keyIdOf(publicKeySpki)
+  let key = publicKeys.get(keyId)
+  if (!key) publicKeys.set(keyId, (key = createPublicKey({ key: Buffer.from(publicKeySpki), format: 'der', type: 'spki' })))
+  return key
 }

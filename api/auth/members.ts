@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import { members } from '../../schema'
 import { sha256 } from '../crypto'
-import { preparedQuery } from '../db'
+import { perDatabase } from '../db'
 import type { AppEnv, AuthedMember } from '../deps'
 import { Problem } from '../http/problem'
 
-const memberByKeyHash = preparedQuery((db) =>
+const memberByKeyHash = perDatabase((db) =>
   db
     .select({ id: members.id, communityId: members.communityId, email: members.email, attributes: members.attributes })
     .from(members)

@@ -4,7 +4,7 @@
 import { RSABSSA } from '@cloudflare/blindrsa-ts'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { toBase64Url } from './base64url'
-import { cached, copy, i2osp, Lru, modPow, os2ip, publicKeyOf } from './rsa'
+import { cached, copy, Lru, modPow, os2ip, publicKeyOf } from './rsa'
 
 const suite = RSABSSA.SHA384.PSS.Randomized()
 const rawSuite = RSABSSA.SHA384.PSS.Randomized({ supportsRSARAW: true })
@@ -63,6 +63,8 @@ export interface RawRsa<K> {
    * MGF1-SHA-384 and a 48-byte salt. True exactly for a valid signature; may throw for garbage.
    */
   verifyPss?(publicKeySpki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean
+  /** Optional, likewise: RSAVP1 (s^e mod n) as modulus-length bytes; may throw for s ≥ n. */
+  rsavp1?(publicKeySpki: Uint8Array, signature: Uint8Array): Uint8Array
 }
 
 /** workerd's non-standard RSA-RAW algorithm, through blindrsa-ts' supportsRSARAW path. */
@@ -141,7 +143,20 @@ export async function createRuntimeBlindSigner<K>(
 
 function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
   const privateKeys = new Lru<Promise<K>>(cacheSize)
-  const verifyPss = rawRsa.verifyPss
+  const { verifyPss, rsavp1 } = rawRsa
+  /** True when s^e mod n is the blinded message, s < n and the signature has the modulus length. */
+  const verifiesAs = (signature: Uint8Array, m: Uint8Array, spki: Uint8Array, n: bigint, e: bigint, kLen: number) => {
+    if (signature.length !== kLen) return false
+    if (!rsavp1) {
+      const s = os2ip(signature)
+      return s < n && modPow(s, e, n) === os2ip(m)
+    }
+    try {
+      return equalBytes(rsavp1(spki, signature), m)
+    } catch {
+      return false
+    }
+  }
   return {
     path: rawRsa.path,
     async verify(publicKeySpki, token, signature) {
@@ -160,22 +175,27 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
       if (blindedMsg.length !== kLen) throw new InvalidBlindedMessageError('unexpected input size')
       const m = os2ip(blindedMsg)
       if (m >= n) throw new InvalidBlindedMessageError('message representative out of range')
-      let s: bigint
+      let signature: Uint8Array
       try {
         const key = await cached(privateKeys, keyId, async () => rawRsa.importKey(copy(await privateKeyPkcs8())))
-        s = os2ip(await rawRsa.rsasp1(key, copy(blindedMsg)))
+        signature = await rawRsa.rsasp1(key, copy(blindedMsg))
       } catch (cause) {
         privateKeys.delete(keyId)
         throw new BlindSigningError({ cause })
       }
       // RFC 9474 §4.3 steps 3–4: a faulty signature can leak the private key, so it never leaves.
-      if (s >= n || modPow(s, e, n) !== m) {
+      if (!verifiesAs(signature, blindedMsg, publicKeySpki, n, e, kLen)) {
         privateKeys.delete(keyId)
         throw new BlindSigningError()
       }
-      return i2osp(s, kLen)
+      return signature
     },
   }
+}
+
+/** Byte equality (of public values: the signature check's result is not secret). */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i])
 }
 
 /**

@@ -5,10 +5,12 @@ import { checkAnswers } from '../answers'
 import { bearerMember, requireMember } from '../auth/members'
 import { sessionOrganizer } from '../auth/sessions'
 import { newId, sha256 } from '../crypto'
-import { preparedQuery, rowsAffected } from '../db'
+import { perDatabase, rowsAffected } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { fromBase64Url, toBase64Url } from '../privacy/base64url'
+import { cached, Lru } from '../privacy/rsa'
+import type { Question } from '../questions'
 import { InvalidBlindedMessageError } from '../privacy/blind-signing'
 import { unseal } from '../privacy/sealed'
 import { serverKeys } from '../secrets'
@@ -44,7 +46,7 @@ async function findPulse(c: Context<AppEnv>, pulseId: string) {
 }
 
 /** The pulse and the member's cohort key; the key is absent if the member was not eligible. */
-const pulseAndMemberKey = preparedQuery((db) =>
+const pulseAndMemberKey = perDatabase((db) =>
   db
     .select({
       communityId: pulses.communityId,
@@ -61,7 +63,7 @@ const pulseAndMemberKey = preparedQuery((db) =>
 )
 
 /** Records an issuance unless the member already has one; returns the row only when it is new. */
-const insertIssuance = preparedQuery((db) =>
+const insertIssuance = perDatabase((db) =>
   db
     .insert(tokenIssuances)
     .values({ pulseId: sql.placeholder('pulseId'), memberMac: sql.placeholder('memberMac'), blindedHash: sql.placeholder('blindedHash') })
@@ -70,7 +72,7 @@ const insertIssuance = preparedQuery((db) =>
     .prepare(),
 )
 
-const issuedHash = preparedQuery((db) =>
+const issuedHash = perDatabase((db) =>
   db
     .select({ blindedHash: tokenIssuances.blindedHash })
     .from(tokenIssuances)
@@ -78,16 +80,29 @@ const issuedHash = preparedQuery((db) =>
     .prepare(),
 )
 
-/** For a submission: the pulse, the named cohort key if it is this pulse's, and the questions. */
-const pulseKeyAndQuestions = preparedQuery((db) =>
+/** For a submission: the pulse and the named cohort key, if it is this pulse's. */
+const pulseAndKey = perDatabase((db) =>
   db
-    .select({ status: pulses.status, publicKey: pulseKeys.publicKey, questions: surveys.questions })
+    .select({ status: pulses.status, surveyId: pulses.surveyId, publicKey: pulseKeys.publicKey })
     .from(pulses)
-    .innerJoin(surveys, eq(surveys.id, pulses.surveyId))
     .leftJoin(pulseKeys, and(eq(pulseKeys.id, sql.placeholder('keyId')), eq(pulseKeys.pulseId, pulses.id)))
     .where(eq(pulses.id, sql.placeholder('pulseId')))
     .prepare(),
 )
+
+const questionsQuery = perDatabase((db) =>
+  db.select({ questions: surveys.questions }).from(surveys).where(eq(surveys.id, sql.placeholder('surveyId'))).prepare(),
+)
+
+/**
+ * The questions of the survey of an open pulse, kept once read: a survey's questions are fixed
+ * for good once a pulse of it has opened (DESIGN.md), so what is kept never goes stale.
+ */
+const questionsOfOpenPulse = perDatabase((db) => {
+  const kept = new Lru<Promise<Question[]>>(256)
+  return (surveyId: string) =>
+    cached(kept, surveyId, async () => (await questionsQuery(db).execute({ surveyId }))[0].questions)
+})
 
 export const anonymousRoutes = new Hono<AppEnv>()
   // API.md order of checks: 401, 404, 410, 403, 422, 409.
@@ -161,7 +176,7 @@ export const anonymousRoutes = new Hono<AppEnv>()
     const body = await jsonObject(c).catch((problem: Problem) => problem)
     const keyId = !(body instanceof Problem) && typeof body.keyId === 'string' && body.keyId.length <= 64 ? body.keyId : ''
     const pulseId = c.req.param('pid')
-    const [found] = await pulseKeyAndQuestions(db).execute({ pulseId, keyId })
+    const [found] = await pulseAndKey(db).execute({ pulseId, keyId })
     if (!found) throw notFound('pulse')
     if (found.status !== 'open') throw new Problem(410, 'This pulse is not open.')
     if (body instanceof Problem) throw body
@@ -171,7 +186,7 @@ export const anonymousRoutes = new Hono<AppEnv>()
       throw new Problem(403, 'The token or its signature is missing or not valid for this pulse.')
     }
 
-    const checked = checkAnswers(found.questions, body.answers)
+    const checked = checkAnswers(await questionsOfOpenPulse(db)(found.surveyId), body.answers)
     if (!checked.ok) throw invalid(checked.errors, 'Some answers are invalid; nothing was stored and your token is still unused.')
 
     const receipt = receiptOf(token)

@@ -153,19 +153,24 @@ test('refuses blinded messages of the wrong length or not below the modulus', as
 })
 
 test('never returns a signature that does not verify', async () => {
-  const faulty: RawRsa<KeyObject> = {
-    ...nodeRawRsa,
-    rsasp1: async (key, message) => {
-      const s = await nodeRawRsa.rsasp1(key, message)
-      return s.map((b, i) => (i === 7 ? b ^ 4 : b))
-    },
+  const flipped = async (key: KeyObject, message: Uint8Array) => {
+    const s = await nodeRawRsa.rsasp1(key, message)
+    return s.map((b, i) => (i === 7 ? b ^ 4 : b))
   }
+  // Checked by OpenSSL's public operation (rsavp1), and by the portable BigInt check without it.
+  const { rsavp1: _, ...withoutRsavp1 } = nodeRawRsa
+  const faulty: RawRsa<KeyObject>[] = [
+    { ...nodeRawRsa, rsasp1: flipped },
+    { ...withoutRsavp1, rsasp1: flipped },
+    { ...withoutRsavp1, rsasp1: async (key, message) => (await nodeRawRsa.rsasp1(key, message)).subarray(1) },
+  ]
   const { blindedMsg } = await roundTrip(createBlindSigner({ rawRsa: nodeRawRsa }), keyA)
-  const signer = createBlindSigner({ rawRsa: faulty })
-  await rejects(
-    signer.sign(pkcs8(keyA), spki(keyA), blindedMsg),
-    (e) => e instanceof BlindSigningError,
-  )
+  for (const rawRsa of faulty) {
+    await rejects(
+      createBlindSigner({ rawRsa }).sign(pkcs8(keyA), spki(keyA), blindedMsg),
+      (e) => e instanceof BlindSigningError,
+    )
+  }
   // A private key that does not match the public key is caught the same way.
   const raw = createBlindSigner({ rawRsa: nodeRawRsa })
   await rejects(
