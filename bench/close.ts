@@ -1,6 +1,6 @@
 // close_10k_ms, close_10k_noise_ms: `closePulse` (api/pulse-lifecycle.ts) end to end, including
 // releasePulse, for an open pulse of 12,000 eligible members with 10,000 responses stored as raw
-// rows (responses, answers, comments, issuance rows, spent tokens, written directly: close
+// rows (responses with their answers, comments, issuance rows, spent tokens, written directly: close
 // verifies no signature), in threshold and in noise mode. After every close the raw rows must be
 // gone and the views stored. See bench/README.md, "Reports and close".
 import { eq, sql } from 'drizzle-orm'
@@ -86,21 +86,19 @@ async function openPulseWithResponses(
     ;[order[i], order[j]] = [order[j], order[i]]
   }
   const respondents = order.slice(0, RESPONSES)
-  const responses: [string, string][] = []
-  const answers: [string, string, string][] = []
+  const responses: [string, string, string][] = []
   const commentRows: [string, string, string][] = []
   respondents.forEach((memberId, i) => {
     const key = keyOf.get(memberId)!
-    const id = newId()
-    responses.push([id, key.id])
+    const answers: Record<string, string> = {}
     scored.forEach((q, qi) => {
       const [values, weights] = valueWeights(
         q,
         groupMean(q, Number(key.cohort.team?.slice(5) ?? 99), qi, seed),
       )
-      const value = Object.keys(drawCounts(random, values, weights, 1))[0]
-      answers.push([id, q.id, value])
+      answers[q.id] = Object.keys(drawCounts(random, values, weights, 1))[0]
     })
+    responses.push([newId(), key.id, JSON.stringify(answers)])
     if (i % COMMENT_EVERY === 0) commentRows.push([newId(), text.id, comments[i % comments.length]])
   })
   const json = <T>(rows: T[], size: number) =>
@@ -148,11 +146,7 @@ async function openPulseWithResponses(
       ),
     ),
     ...json(responses, 5000).map((part) =>
-      db.run(sql`insert into responses (pulse_id, id, key_id)
-        select ${pulseId}, json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${part})`),
-    ),
-    ...json(answers, 10000).map((part) =>
-      db.run(sql`insert into answers (pulse_id, response_id, question_id, value)
+      db.run(sql`insert into responses (pulse_id, id, key_id, answers)
         select ${pulseId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
         from json_each(${part})`),
     ),
@@ -178,7 +172,7 @@ const count = async (db: Db, table: string, pulseId: string) =>
 
 /** After a close: raw rows gone, views and histograms stored, the pulse released with its count. */
 async function checkClosed(db: Db, pulseId: string, phase: string): Promise<void> {
-  for (const table of ['answers', 'responses', 'spent_tokens', 'token_issuances']) {
+  for (const table of ['responses', 'spent_tokens', 'token_issuances']) {
     const left = await count(db, table, pulseId)
     if (left !== 0) fail(phase, `${left} rows left in ${table} after close`)
   }
@@ -218,9 +212,9 @@ async function releaseSteps(bench: BenchApp, owned: Owned, pulseId: string, mode
       sql`select key_id as keyId, count(*) as n from responses where pulse_id = ${pulseId} group by key_id`,
     )
     const answerCounts = await db.all<AnswerCount>(sql`
-      select r.key_id as keyId, a.question_id as questionId, a.value as value, count(*) as count
-      from answers a join responses r on r.pulse_id = a.pulse_id and r.id = a.response_id
-      where a.pulse_id = ${pulseId} group by 1, 2, 3`)
+      select r.key_id as keyId, a.key as questionId, a.value as value, count(*) as count
+      from responses r, json_each(r.answers) a
+      where r.pulse_id = ${pulseId} group by 1, 2, 3`)
     return { keys, counted, answerCounts }
   })
   const [fold, perCohort] = await timed(() =>
