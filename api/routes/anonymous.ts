@@ -62,13 +62,12 @@ const pulseAndMemberKey = perDatabase((db) =>
     .prepare(),
 )
 
-/** Records an issuance unless the member already has one; returns the row only when it is new. */
+/** Records an issuance unless the member already has one (then it changes no row). */
 const insertIssuance = perDatabase((db) =>
   db
     .insert(tokenIssuances)
     .values({ pulseId: sql.placeholder('pulseId'), memberMac: sql.placeholder('memberMac'), blindedHash: sql.placeholder('blindedHash') })
     .onConflictDoNothing()
-    .returning({ pulseId: tokenIssuances.pulseId })
     .prepare(),
 )
 
@@ -132,7 +131,7 @@ export const anonymousRoutes = new Hono<AppEnv>()
     // (deterministic) signature again, so a lost answer can be retried.
     const blindedHash = sha256(blindedMsg)
     const memberMac = await memberMacOf(deps, member.id, pulseId)
-    const [fresh] = await insertIssuance(db).execute({ pulseId, memberMac, blindedHash })
+    const fresh = rowsAffected(await insertIssuance(db).run({ pulseId, memberMac, blindedHash })) === 1
     const [issued] = fresh ? [{ blindedHash }] : await issuedHash(db).execute({ pulseId, memberMac })
     if (issued?.blindedHash !== blindedHash) {
       throw new Problem(409, 'A token for this pulse was already issued to you, on this or another device.')
