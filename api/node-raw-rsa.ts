@@ -4,7 +4,7 @@
 // api/privacy stays runtime-neutral.
 import { constants, createPrivateKey, createPublicKey, type KeyObject, privateDecrypt, publicEncrypt, verify } from 'node:crypto'
 import { keyIdOf, type RawRsa } from './privacy/blind-signing'
-import { Lru } from './privacy/rsa'
+import { Lru } from './privacy/lru'
 
 const publicKeys = new Lru<KeyObject>(256)
 

@@ -4,7 +4,8 @@
 import { RSABSSA } from '@cloudflare/blindrsa-ts'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { toBase64Url } from './base64url'
-import { cached, copy, Lru, modPow, os2ip, publicKeyOf } from './rsa'
+import { cached, Lru } from './lru'
+import { copy, modPow, os2ip, publicKeyOf } from './rsa'
 
 const suite = RSABSSA.SHA384.PSS.Randomized()
 const rawSuite = RSABSSA.SHA384.PSS.Randomized({ supportsRSARAW: true })

@@ -1,7 +1,8 @@
 // RSA building blocks shared by the blind signer, the token verifier and the member's token client
 // (web/member/token-client.ts): RFC 8017 integer conversions, modular exponentiation for the
-// public operation, and a bounded key cache.
+// public operation, and the public-key cache.
 import { fromBase64Url } from './base64url'
+import { cached, Lru } from './lru'
 
 /** RFC 8017 OS2IP: big-endian bytes to a non-negative integer. */
 export function os2ip(bytes: Uint8Array): bigint {
@@ -35,42 +36,6 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
  * mutating their buffer while an operation awaits. */
 export function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes)
-}
-
-/** A bounded map that forgets the least recently used entry first. */
-export class Lru<V> {
-  readonly #entries = new Map<string, V>()
-  constructor(readonly capacity: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.#entries.get(key)
-    if (value !== undefined) {
-      this.#entries.delete(key)
-      this.#entries.set(key, value)
-    }
-    return value
-  }
-
-  set(key: string, value: V): void {
-    this.#entries.delete(key)
-    this.#entries.set(key, value)
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!)
-  }
-
-  delete(key: string): void {
-    this.#entries.delete(key)
-  }
-}
-
-/** The cached promise for `key`, else `make()`'s, cached; a rejected promise is forgotten so a
- * later call retries, and concurrent callers share one import. */
-export function cached<V>(cache: Lru<Promise<V>>, key: string, make: () => Promise<V>): Promise<V> {
-  const hit = cache.get(key)
-  if (hit) return hit
-  const made = make()
-  cache.set(key, made)
-  made.catch(() => cache.delete(key))
-  return made
 }
 
 export interface PublicKey {
