@@ -11,8 +11,8 @@ import { invalid, notFound, Problem } from '../http/problem'
 import { fromBase64Url, toBase64Url } from '../privacy/base64url'
 import { cached, Lru } from '../privacy/lru'
 import type { Question } from '../questions'
-import { InvalidBlindedMessageError } from '../privacy/blind-signing'
-import { unseal } from '../privacy/sealed'
+import { BlindSigningError, InvalidBlindedMessageError } from '../privacy/blind-signing'
+import { unseal, UnsealError } from '../privacy/sealed'
 import { serverKeys } from '../secrets'
 import { memberMac as memberMacOf, receiptOf, spentTokenHash } from '../tokens'
 
@@ -124,6 +124,12 @@ export const anonymousRoutes = new Hono<AppEnv>()
       blindSig = await deps.signer.sign(privateKey, fromBase64Url(publicKey), blindedMsg)
     } catch (error) {
       if (error instanceof InvalidBlindedMessageError) throw invalid([{ path: 'blindedMsg', message: error.message }])
+      if (error instanceof BlindSigningError && error.cause instanceof UnsealError) {
+        // The cohort key was sealed under another server secret (SECRET_KEY changed while the
+        // pulse was open, SECURITY.md): say so to the operator, and plainly to the member.
+        deps.log(`error POST /api/pulses/:pid/tokens: the cohort key of an open pulse does not open with the current SECRET_KEY`)
+        throw new Problem(500, "This pulse's signing key cannot be used on this server any more; ask your organizer to close it and open a new one.")
+      }
       throw error
     }
     // Signed before anything is written, so an invalid request writes nothing. One token per member
