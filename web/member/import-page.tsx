@@ -1,8 +1,12 @@
 import { signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { model, openedFragment } from './app-state'
+import { addEnglish, t } from './i18n'
+import later from './i18n/en-later.json'
 import { decodeMove, importToken } from './move'
 import { PageTitle } from './page-title'
+
+addEnglish(later)
 
 type ImportState = 'waiting' | 'done' | 'damaged' | 'unfit' | 'signed-out'
 const state = signal<ImportState>('waiting')
@@ -18,13 +22,11 @@ async function takeOver() {
 }
 let started = false
 
-const text: Record<Exclude<ImportState, 'done'>, string> = {
-  waiting: 'Taking over the token…',
-  damaged: 'This link is incomplete or damaged. Please open it again from your other device.',
-  unfit:
-    'This token does not fit any open pulse of yours. The pulse may have closed, or the token may belong to someone else.',
-  'signed-out':
-    'This device has not joined yet. Open your invitation link here first (ask the organizer for a new one if it was used), then open this link again.',
+const messages: Record<Exclude<ImportState, 'done'>, string> = {
+  waiting: 'im.waiting',
+  damaged: 'im.damaged',
+  unfit: 'im.unfit',
+  'signed-out': 'im.signedOut',
 }
 
 /** Takes over a token moved from the member's other device (move-panel.tsx). */
@@ -35,19 +37,19 @@ export function ImportPage() {
   }, [])
   return (
     <>
-      <PageTitle>Move a token to this device</PageTitle>
+      <PageTitle>{t('im.title')}</PageTitle>
       <div role="status">
         {state.value === 'done' ? (
           <p>
-            Done: this device now holds the token.{' '}
-            <a href={`/m/pulses/${encodeURIComponent(pid ?? '')}`}>Answer the pulse</a>
+            {t('im.done')}{' '}
+            <a href={`/m/pulses/${encodeURIComponent(pid ?? '')}`}>{t('im.answer')}</a>
           </p>
         ) : (
-          <p>{text[state.value]}</p>
+          <p>{t(messages[state.value])}</p>
         )}
       </div>
       <p>
-        <a href="/m">Go to your pulses</a>
+        <a href="/m">{t('im.home')}</a>
       </p>
     </>
   )

@@ -1,8 +1,12 @@
 import { useSignal } from '@preact/signals'
 import { model, store } from './app-state'
+import { addEnglish, t } from './i18n'
+import later from './i18n/en-later.json'
 import { movableToken, moveUrl } from './move'
 import { StepTitle } from './page-title'
 import { qrMatrix, qrPath } from './qr'
+
+addEnglish(later)
 
 /**
  * Shows the link (and QR code) that moves a pulse's unused token to another of the member's
@@ -17,28 +21,25 @@ export function MovePanel({ pid, onClose }: { pid: string; onClose: () => void }
   const side = matrix.length + 8
   const copy = () =>
     navigator.clipboard.writeText(url).then(
-      () => (copied.value = 'Link copied.'),
-      () => (copied.value = 'Copying failed: select the link and copy it yourself.'),
+      () => (copied.value = t('mv.copied')),
+      () => (copied.value = t('mv.copyFailed')),
     )
   return (
     <section class="move-panel" aria-labelledby={`move-${pid}`}>
-      <StepTitle id={`move-${pid}`}>Move this token to another device</StepTitle>
-      <p>
-        Scan this code with your other device, or copy the link and open it there. Whoever opens the
-        link can answer this pulse once in your place, so keep it to yourself.
-      </p>
-      <svg class="qr" viewBox={`0 0 ${side} ${side}`} role="img" aria-label="QR code of the link">
+      <StepTitle id={`move-${pid}`}>{t('mv.title')}</StepTitle>
+      <p>{t('mv.intro')}</p>
+      <svg class="qr" viewBox={`0 0 ${side} ${side}`} role="img" aria-label={t('mv.qr')}>
         <rect width={side} height={side} fill="#fff" />
         <path d={qrPath(matrix)} fill="#000" />
       </svg>
       <label class="field">
-        Link
+        {t('mv.link')}
         <input type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <p role="status">{copied}</p>
       <div class="actions">
         <button type="button" onClick={copy}>
-          Copy link
+          {t('mv.copy')}
         </button>
         <button
           type="button"
@@ -47,10 +48,10 @@ export function MovePanel({ pid, onClose }: { pid: string; onClose: () => void }
             onClose()
           }}
         >
-          Done, I opened it there
+          {t('mv.done')}
         </button>
         <button type="button" class="link-button" onClick={onClose}>
-          Cancel
+          {t('mv.cancel')}
         </button>
       </div>
     </section>
