@@ -2,7 +2,7 @@
 // 127.0.0.1, with a fresh database file and data dir, removed again when it stops.
 import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from '../helpers/node-server'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,16 +15,6 @@ export interface RunningServer {
   /** The server's output so far (written to test-output/e2e/server.log). */
   log(): string
 }
-
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => done(port))
-    })
-  })
 
 /** The caller's environment with `vars`, less what would point the server elsewhere. */
 function serverEnv(vars: Record<string, string>): NodeJS.ProcessEnv {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** A port of 127.0.0.1 that is free when asked (the servers of the e2e and crash tests). */
 export const freePort = () =>
   new Promise<number>((done, fail) => {
     const probe = createServer()
