@@ -1,11 +1,12 @@
 // The server side of RFC 9474 blind signatures, suite RSABSSA-SHA384-PSS-Randomized. The server
 // signs blinded messages it cannot read, so no issued token can later be joined to its member.
-// Runtime-neutral: Web Crypto and @cloudflare/blindrsa-ts only; raw RSA is plugged in by callers.
+// Runtime-neutral: Web Crypto, @cloudflare/blindrsa-ts and @noble/hashes only; raw RSA (and, where
+// a runtime has them, faster checks) is plugged in by callers.
 import { RSABSSA } from '@cloudflare/blindrsa-ts'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { toBase64Url } from './base64url'
 import { cached, Lru } from './lru'
-import { copy, modPow, os2ip, publicKeyOf } from './rsa'
+import { copy, modPow, os2ip, publicKeyOf, type PublicKey } from './rsa'
 
 const suite = RSABSSA.SHA384.PSS.Randomized()
 const rawSuite = RSABSSA.SHA384.PSS.Randomized({ supportsRSARAW: true })
@@ -144,20 +145,7 @@ export async function createRuntimeBlindSigner<K>(
 
 function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
   const privateKeys = new Lru<Promise<K>>(cacheSize)
-  const { verifyPss, rsavp1 } = rawRsa
-  /** True when s^e mod n is the blinded message, s < n and the signature has the modulus length. */
-  const verifiesAs = (signature: Uint8Array, m: Uint8Array, spki: Uint8Array, n: bigint, e: bigint, kLen: number) => {
-    if (signature.length !== kLen) return false
-    if (!rsavp1) {
-      const s = os2ip(signature)
-      return s < n && modPow(s, e, n) === os2ip(m)
-    }
-    try {
-      return equalBytes(rsavp1(spki, signature), m)
-    } catch {
-      return false
-    }
-  }
+  const { verifyPss } = rawRsa
   return {
     path: rawRsa.path,
     async verify(publicKeySpki, token, signature) {
@@ -170,9 +158,10 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
     },
     async sign(privateKeyPkcs8, publicKeySpki, blindedMsg) {
       const keyId = keyIdOf(publicKeySpki)
-      const { n, e, kLen } = await publicKeyOf(keyId, publicKeySpki).catch((cause) => {
+      const publicKey = await publicKeyOf(keyId, publicKeySpki).catch((cause) => {
         throw new BlindSigningError({ cause })
       })
+      const { n, kLen } = publicKey
       if (blindedMsg.length !== kLen) throw new InvalidBlindedMessageError('unexpected input size')
       const m = os2ip(blindedMsg)
       if (m >= n) throw new InvalidBlindedMessageError('message representative out of range')
@@ -185,12 +174,26 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
         throw new BlindSigningError({ cause })
       }
       // RFC 9474 §4.3 steps 3–4: a faulty signature can leak the private key, so it never leaves.
-      if (!verifiesAs(signature, blindedMsg, publicKeySpki, n, e, kLen)) {
+      if (!opensTo(rawRsa, signature, blindedMsg, publicKeySpki, publicKey)) {
         privateKeys.delete(keyId)
         throw new BlindSigningError()
       }
       return signature
     },
+  }
+}
+
+/** True when the signature has the modulus length, is below n and s^e mod n is `blindedMsg`. */
+function opensTo<K>(rawRsa: RawRsa<K>, signature: Uint8Array, blindedMsg: Uint8Array, spki: Uint8Array, { n, e, kLen }: PublicKey): boolean {
+  if (signature.length !== kLen) return false
+  if (!rawRsa.rsavp1) {
+    const s = os2ip(signature)
+    return s < n && modPow(s, e, n) === os2ip(blindedMsg)
+  }
+  try {
+    return equalBytes(rawRsa.rsavp1(spki, signature), blindedMsg)
+  } catch {
+    return false
   }
 }
 

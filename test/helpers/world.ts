@@ -1,8 +1,8 @@
 // One world for the security suites (test/security): two communities, each with an owner, an
 // organizer and a viewer, joined members, a survey with a schedule, a closed and released pulse
 // (answered, then closed) and an open one. Everything is made through the API.
-import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { sql } from 'drizzle-orm'
+import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { testApp, type TestApp } from './app'
 import { expectStatus, fragment, inDays, outsider, teammate } from './fixtures'
 import { Agent, email, setupOwner } from './http'
