@@ -197,8 +197,7 @@ async function main() {
     db = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN)
     // Fail now, not half-way: take the write lock once and let it go.
     const client = (db as unknown as { $client: Client }).$client
-    const probe = await client.transaction('write')
-    await probe.rollback()
+    await client.batch([], 'write')
     // A fill is rerun rather than recovered: WAL without a sync at every commit is consistent
     // after a crash, and much faster on a slow disk. The server opens its own connection.
     if (databaseUrl.startsWith('file:')) await client.execute('PRAGMA synchronous = NORMAL')
