@@ -18,10 +18,13 @@ export const nodeRawRsa: RawRsa<KeyObject> = {
     const signature = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, message)
     return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength)
   },
-  // Synchronous: Web Crypto's verify is a thread-pool round trip costing more than the check.
+  // On libuv's thread pool (the callback form), so the event loop goes on serving requests
+  // while OpenSSL checks the signature.
   verifyPss(publicKeySpki, message, signature) {
     const options = { key: publicKeyOf(publicKeySpki), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }
-    return verify('sha384', message, options, signature)
+    return new Promise<boolean>((resolve, reject) =>
+      verify('sha384', message, options, signature, (error, valid) => (error ? reject(error) : resolve(valid))),
+    )
   },
   // OpenSSL's public operation without padding is exactly s^e mod n (it refuses s ≥ n).
   rsavp1(publicKeySpki, signature) {

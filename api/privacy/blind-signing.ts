@@ -62,9 +62,10 @@ export interface RawRsa<K> {
   rsasp1(key: K, message: Uint8Array): Promise<Uint8Array>
   /**
    * Optional, where the runtime has one faster than Web Crypto's: RSASSA-PSS-VERIFY with SHA-384,
-   * MGF1-SHA-384 and a 48-byte salt. True exactly for a valid signature; may throw for garbage.
+   * MGF1-SHA-384 and a 48-byte salt. True exactly for a valid signature; may throw (or reject)
+   * for garbage.
    */
-  verifyPss?(publicKeySpki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean
+  verifyPss?(publicKeySpki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean | Promise<boolean>
   /** Optional, likewise: RSAVP1 (s^e mod n) as modulus-length bytes; may throw for s ≥ n. */
   rsavp1?(publicKeySpki: Uint8Array, signature: Uint8Array): Uint8Array
 }
@@ -151,7 +152,7 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
     async verify(publicKeySpki, token, signature) {
       if (!verifyPss) return verifyToken(publicKeySpki, token, signature)
       try {
-        return verifyPss(publicKeySpki, token, signature)
+        return await verifyPss(publicKeySpki, token, signature)
       } catch {
         return false
       }
