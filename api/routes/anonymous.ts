@@ -9,7 +9,7 @@ import { perDatabase, rowsAffected } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { fromBase64Url, toBase64Url } from '../privacy/base64url'
-import { cached, Lru } from '../privacy/lru'
+import { Lru } from '../privacy/lru'
 import type { Question } from '../questions'
 import { BlindSigningError, InvalidBlindedMessageError } from '../privacy/blind-signing'
 import { unseal, UnsealError } from '../privacy/sealed'
@@ -79,28 +79,54 @@ const issuedHash = perDatabase((db) =>
     .prepare(),
 )
 
-/** For a submission: the pulse and the named cohort key, if it is this pulse's. */
-const pulseAndKey = perDatabase((db) =>
+/** A pulse's status, survey and cohort keys (one row per key; no key row while keys are made). */
+const pulseWithKeys = perDatabase((db) =>
   db
-    .select({ status: pulses.status, surveyId: pulses.surveyId, publicKey: pulseKeys.publicKey })
+    .select({ status: pulses.status, surveyId: pulses.surveyId, keyId: pulseKeys.id, publicKey: pulseKeys.publicKey })
     .from(pulses)
-    .leftJoin(pulseKeys, and(eq(pulseKeys.id, sql.placeholder('keyId')), eq(pulseKeys.pulseId, pulses.id)))
+    .leftJoin(pulseKeys, eq(pulseKeys.pulseId, pulses.id))
     .where(eq(pulses.id, sql.placeholder('pulseId')))
     .prepare(),
+)
+
+const pulseStatus = perDatabase((db) =>
+  db.select({ status: pulses.status }).from(pulses).where(eq(pulses.id, sql.placeholder('pulseId'))).prepare(),
 )
 
 const questionsQuery = perDatabase((db) =>
   db.select({ questions: surveys.questions }).from(surveys).where(eq(surveys.id, sql.placeholder('surveyId'))).prepare(),
 )
 
+/** What a submission needs of an open pulse. */
+interface OpenPulse {
+  status: 'open'
+  questions: Question[]
+  /** Public key (SPKI) by key id, for every cohort of the pulse. */
+  publicKeys: Map<string, Uint8Array>
+}
+
 /**
- * The questions of the survey of an open pulse, kept once read: a survey's questions are fixed
- * for good once a pulse of it has opened (DESIGN.md), so what is kept never goes stale.
+ * The pulse a submission names: undefined when there is none, its status when it is not open,
+ * and otherwise its questions and cohort keys, kept once read. A pulse's survey, questions and
+ * keys are fixed for good once it opens (DESIGN.md), so what is kept never goes stale; only its
+ * status can change, and every write is guarded on it.
  */
-const questionsOfOpenPulse = perDatabase((db) => {
-  const kept = new Lru<Promise<Question[]>>(256)
-  return (surveyId: string) =>
-    cached(kept, surveyId, async () => (await questionsQuery(db).execute({ surveyId }))[0].questions)
+const submissionTarget = perDatabase((db) => {
+  const kept = new Lru<OpenPulse>(256)
+  return async (pulseId: string): Promise<OpenPulse | { status: string } | undefined> => {
+    const known = kept.get(pulseId)
+    if (known) return known
+    const rows = await pulseWithKeys(db).execute({ pulseId })
+    if (rows.length === 0) return undefined
+    const { status, surveyId } = rows[0]
+    if (status !== 'open') return { status }
+    const [survey] = await questionsQuery(db).execute({ surveyId })
+    const publicKeys = new Map<string, Uint8Array>()
+    for (const { keyId, publicKey } of rows) if (keyId && publicKey) publicKeys.set(keyId, fromBase64Url(publicKey))
+    const pulse: OpenPulse = { status, questions: survey.questions, publicKeys }
+    kept.set(pulseId, pulse)
+    return pulse
+  }
 })
 
 export const anonymousRoutes = new Hono<AppEnv>()
@@ -177,22 +203,28 @@ export const anonymousRoutes = new Hono<AppEnv>()
   .post('/pulses/:pid/responses', async (c) => {
     const { deps } = c.var
     const { db } = deps
-    // Read first for the key it names; a malformed body is refused only after the 404 and 410.
-    const body = await jsonObject(c).catch((problem: Problem) => problem)
-    const keyId = !(body instanceof Problem) && typeof body.keyId === 'string' && body.keyId.length <= 64 ? body.keyId : ''
     const pulseId = c.req.param('pid')
-    const [found] = await pulseAndKey(db).execute({ pulseId, keyId })
-    if (!found) throw notFound('pulse')
-    if (found.status !== 'open') throw new Problem(410, 'This pulse is not open.')
-    if (body instanceof Problem) throw body
+    const pulse = await submissionTarget(db)(pulseId)
+    if (!pulse) throw notFound('pulse')
+    if (pulse.status !== 'open') throw closed()
+    const target = pulse as OpenPulse
+    // The pulse may have closed since it was kept: a refusal says so first (API.md's order).
+    const refuse = async (problem: Problem) => {
+      const [now] = await pulseStatus(db).execute({ pulseId })
+      return now?.status === 'open' ? problem : closed()
+    }
+    const body = await jsonObject(c).catch((problem: Problem) => problem)
+    if (body instanceof Problem) throw await refuse(body)
+    const keyId = typeof body.keyId === 'string' ? body.keyId : ''
+    const publicKey = target.publicKeys.get(keyId)
     const token = bytes(body.token)
     const signature = bytes(body.signature)
-    if (!token || !signature || !found.publicKey || !(await deps.signer.verify(fromBase64Url(found.publicKey), token, signature))) {
-      throw new Problem(403, 'The token or its signature is missing or not valid for this pulse.')
+    if (!token || !signature || !publicKey || !(await deps.signer.verify(publicKey, token, signature))) {
+      throw await refuse(new Problem(403, 'The token or its signature is missing or not valid for this pulse.'))
     }
 
-    const checked = checkAnswers(await questionsOfOpenPulse(db)(found.surveyId), body.answers)
-    if (!checked.ok) throw invalid(checked.errors, 'Some answers are invalid; nothing was stored and your token is still unused.')
+    const checked = checkAnswers(target.questions, body.answers)
+    if (!checked.ok) throw await refuse(invalid(checked.errors, 'Some answers are invalid; nothing was stored and your token is still unused.'))
 
     const receipt = receiptOf(token)
     const tokenHash = await spentTokenHash(deps, pulseId, token)
@@ -224,9 +256,11 @@ export const anonymousRoutes = new Hono<AppEnv>()
       }
       throw error
     }
-    if (rowsAffected(results[0]) !== 1) throw new Problem(410, 'This pulse closed before your response arrived.')
+    if (rowsAffected(results[0]) !== 1) throw closed('This pulse closed before your response arrived.')
     return c.json({ receipt }, 201)
   })
+
+const closed = (detail = 'This pulse is not open.') => new Problem(410, detail)
 
 /** The spent-token primary key refusing a second row, as libSQL and D1 report it (on the error or its cause). */
 function isSpentTokenConflict(error: unknown): boolean {

@@ -324,6 +324,33 @@ test('a closed pulse is 410 for tokens and responses; unknown pulses 404', async
   assert.is((await submit(t, 'nope', '{"broken')).status, 404)
 })
 
+test('a pulse closed after submissions were taken is 410 for every later submission, valid or not', async ({ t }) => {
+  const { owner, survey, pulse, members } = await openPulseWithMembers(t, { members: 6 })
+  const answers = validAnswers(survey.questions)
+  const first = await obtainToken(t, pulse.id, members[0].memberKey!)
+  const unused = await obtainToken(t, pulse.id, members[1].memberKey!)
+  // The server now keeps what submissions need of this open pulse.
+  assert.is((await submitWith(t, pulse.id, first, answers)).status, 201)
+  assert.is((await owner.post(`/api/pulses/${pulse.id}/close`)).status, 200)
+  const afterClose = await rowCounts(t)
+
+  const signature = unused.signed.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))
+  const forged = { ...unused, signed: { ...unused.signed, signature } }
+  const wrongAnswers = answers.map((a, i) => (i === 0 ? { ...a, value: 99 } : a))
+  for (const [what, reply] of [
+    ['an unused token', await submitWith(t, pulse.id, unused, answers)],
+    ['a spent token', await submitWith(t, pulse.id, first, answers)],
+    ['a forged signature', await submitWith(t, pulse.id, forged, answers)],
+    ['invalid answers', await submitWith(t, pulse.id, unused, wrongAnswers)],
+    ['an unknown key', await submit(t, pulse.id, { keyId: 'x' })],
+    ['a broken body', await submit(t, pulse.id, '{"broken')],
+  ] as const) {
+    assert.is(reply.status, 410, what)
+    isProblem(reply)
+  }
+  assert.equal(await rowCounts(t), afterClose)
+})
+
 test('a member imported after the pulse opened is not eligible: 403 on tokens', async ({ t }) => {
   const { owner, community, pulse, members } = await openPulseWithMembers(t, { members: 5 })
   const { key } = await myPulse(t, members[0].memberKey!, pulse.id)
