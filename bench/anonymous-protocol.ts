@@ -56,13 +56,13 @@ import {
 import { baselineLoad } from './baseline'
 
 /** Members imported and joined; each is issued at most one token. */
-const MEMBERS = 5_000
+const MEMBERS = 12_000
 /** Of those, the first ones warm the server up (key cache, JIT) and are not timed. */
 const ISSUANCE_WARM_UP = 300
 /** Distinct blinded messages made by the real client and shared among members. */
 const BLINDED_POOL = 48
 /** Tokens for the timed submissions (each spent once), after SUBMISSION_WARM_UP untimed ones. */
-const SUBMISSIONS = 12_000
+const SUBMISSIONS = 40_000
 const SUBMISSION_WARM_UP = 300
 /**
  * Each timed phase runs in ROUNDS slices of SLICE_S seconds (or until the slice's share of
