@@ -1,12 +1,14 @@
 // Raw RSA (RSASP1, m^d mod n) from node:crypto for the blind signer: OpenSSL's private-key
-// operation without padding, with its CRT speed-up and base blinding against timing attacks; and
-// OpenSSL's PSS verification for submitted tokens. The only Node-specific piece of blind signing;
-// api/privacy stays runtime-neutral.
-import { constants, createPrivateKey, createPublicKey, type KeyObject, privateDecrypt, publicEncrypt, verify } from 'node:crypto'
+// operation without padding, with its CRT speed-up and base blinding against timing attacks, on
+// worker threads (rsa-threads.ts); and OpenSSL's PSS verification for submitted tokens. The only
+// Node-specific piece of blind signing; api/privacy stays runtime-neutral.
+import { constants, createPrivateKey, createPublicKey, type KeyObject, publicEncrypt, verify } from 'node:crypto'
 import { keyIdOf, type RawRsa } from './privacy/blind-signing'
 import { Lru } from './privacy/lru'
+import { rsaThreads } from './rsa-threads'
 
 const publicKeys = new Lru<KeyObject>(256)
+const threads = rsaThreads()
 
 /** RSASP1 through OpenSSL: `privateDecrypt` with RSA_NO_PADDING is exactly m^d mod n. */
 export const nodeRawRsa: RawRsa<KeyObject> = {
@@ -14,10 +16,7 @@ export const nodeRawRsa: RawRsa<KeyObject> = {
   async importKey(privateKeyPkcs8) {
     return createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' })
   },
-  async rsasp1(key, message) {
-    const signature = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, message)
-    return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength)
-  },
+  rsasp1: (key, message) => threads.rsasp1(key, message),
   // On libuv's thread pool (the callback form), so the event loop goes on serving requests
   // while OpenSSL checks the signature.
   verifyPss(publicKeySpki, message, signature) {
