@@ -19,7 +19,7 @@ import {
 import Database from 'libsql'
 
 type Statement = ReturnType<Database.Database['prepare']>
-type Prepared = { statement: Statement; columns?: string[]; columnTypes?: string[] }
+type Prepared = { statement: Statement; columns?: string[]; columnTypes?: string[]; changesSchema?: boolean }
 
 /** Statements kept prepared; the app has a few hundred distinct SQL texts. */
 const KEPT_STATEMENTS = 1000
@@ -51,7 +51,7 @@ export function openFileClient(path: string): Client {
     }
     const statement = db.prepare(sql)
     statement.safeIntegers(true)
-    entry = { statement }
+    entry = { statement, changesSchema: /^\s*(create|alter|drop)\b/i.test(sql) }
     if (statement.reader) {
       statement.raw(true)
       const columns = statement.columns()
@@ -63,15 +63,21 @@ export function openFileClient(path: string): Client {
     return entry
   }
 
+  /** After a schema change (DDL, a migration): a kept `select *` would still name its old columns. */
+  function forgetStatements() {
+    kept.clear()
+  }
+
   function run(stmt: InStatement | [string, InArgs?]): ResultSet {
     const { sql, args } = normalize(stmt)
     try {
-      const { statement, columns, columnTypes } = prepared(sql)
+      const { statement, columns, columnTypes, changesSchema } = prepared(sql)
       if (columns) {
         const rows = (statement.all(args) as unknown[][]).map((values) => rowOf(values, columns))
         return result(columns, columnTypes!, rows, 0, undefined)
       }
       const info = statement.run(args)
+      if (changesSchema) forgetStatements()
       return result([], [], [], info.changes, BigInt(info.lastInsertRowid))
     } catch (error) {
       throw libsqlError(error)
@@ -121,6 +127,7 @@ export function openFileClient(path: string): Client {
         return inTransaction(BEGIN.deferred, stmts)
       } finally {
         run('PRAGMA foreign_keys = ON')
+        forgetStatements()
       }
     },
     async executeMultiple(sql: string) {
@@ -129,6 +136,8 @@ export function openFileClient(path: string): Client {
         db.exec(sql)
       } catch (error) {
         throw libsqlError(error)
+      } finally {
+        forgetStatements()
       }
     },
     async transaction(): Promise<never> {

@@ -127,6 +127,20 @@ test('migrate runs with foreign keys off and turns them back on', async (context
   await same(context, (c) => c.execute('select (select foreign_keys from pragma_foreign_keys) as fk, count(*) as n from u'), 'after migrate')
 })
 
+test('a schema change is seen by the statements run before it', async (context) => {
+  for (const c of [context.ours, context.theirs]) {
+    await c.execute('create table m (a integer)')
+    await c.execute('insert into m values (1)')
+  }
+  await same(context, (c) => c.execute('select * from m'), 'before')
+  await same(context, (c) => c.migrate([{ sql: 'alter table m add column b text default \'x\'', args: [] }]), 'migration')
+  await same(context, (c) => c.execute('select * from m'), 'after a migration')
+  await same(context, (c) => c.executeMultiple('alter table m rename column b to c'), 'executeMultiple')
+  await same(context, (c) => c.execute('select * from m'), 'after executeMultiple')
+  await same(context, (c) => c.execute('alter table m drop column c'), 'execute')
+  await same(context, (c) => c.execute('select * from m'), 'after DDL through execute')
+})
+
 test('more distinct statements than it keeps prepared still all run', async ({ ours }) => {
   await ours.execute('create table k (n integer)')
   for (let i = 0; i < 1100; i++) await ours.execute(`insert into k values (${i})`)
