@@ -17,6 +17,7 @@ import {
   type TransactionMode,
 } from '@libsql/client'
 import Database from 'libsql'
+import { Lru } from './privacy/lru'
 
 type Statement = ReturnType<Database.Database['prepare']>
 type Prepared = { statement: Statement; columns?: string[]; columnTypes?: string[]; changesSchema?: boolean }
@@ -38,17 +39,12 @@ const BEGIN: Record<TransactionMode, string> = {
  */
 export function openFileClient(path: string): Client {
   const db = new Database(path)
-  const kept = new Map<string, Prepared>()
+  const kept = new Lru<Prepared>(KEPT_STATEMENTS)
   let closed = false
 
   function prepared(sql: string): Prepared {
     let entry = kept.get(sql)
-    if (entry) {
-      // Most recently used last, so the oldest is evicted first.
-      kept.delete(sql)
-      kept.set(sql, entry)
-      return entry
-    }
+    if (entry) return entry
     const statement = db.prepare(sql)
     statement.safeIntegers(true)
     entry = { statement, changesSchema: /^\s*(create|alter|drop)\b/i.test(sql) }
@@ -59,7 +55,6 @@ export function openFileClient(path: string): Client {
       entry.columnTypes = columns.map((c) => c.type ?? '')
     }
     kept.set(sql, entry)
-    if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!)
     return entry
   }
 

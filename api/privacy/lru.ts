@@ -1,4 +1,4 @@
-// A bounded cache for imported keys and other values that never change once made.
+// A bounded cache: imported keys, values that never change once made, prepared statements.
 
 /** A bounded map that forgets the least recently used entry first. */
 export class Lru<V> {
@@ -22,6 +22,10 @@ export class Lru<V> {
 
   delete(key: string): void {
     this.#entries.delete(key)
+  }
+
+  clear(): void {
+    this.#entries.clear()
   }
 }
 
