@@ -7,7 +7,7 @@
 //   npm run demo [-- [--force] [--weeks N] [--threads N]]
 //
 // Same settings as api/node.ts: DATABASE_URL (default file:data/trustpulse.db),
-// DATABASE_AUTH_TOKEN, DATA_DIR (default data; holds secret.key), SECRET_KEY, PUBLIC_URL,
+// DATABASE_AUTH_TOKEN, SECRET_KEY or SECRET_KEY_FILE (as for npm start), PUBLIC_URL,
 // HOST and PORT (only for the address printed at the end).
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
@@ -34,7 +34,7 @@ import {
 import { inThreadCrypto, workerCrypto } from './demo/member-crypto'
 import { openDatabase } from './node-db'
 import { nodeRawRsa } from './node-raw-rsa'
-import { serverSecret } from './node-support'
+import { defaultSecretFile, serverSecret } from './node-support'
 import { createBlindSigner } from './privacy/blind-signing'
 
 const usage = `Usage: npm run demo [-- [--force] [--weeks N] [--threads N]]
@@ -51,7 +51,7 @@ run through the real protocol. Then start the server with \`npm start\`.
 `
 
 /** Explains what went wrong in words a person running the demo can act on. */
-export function explain(error: unknown, where: { databaseUrl: string; dataDir: string }): string {
+export function explain(error: unknown, where: { databaseUrl: string; secretFile: string }): string {
   if (error instanceof DemoError) return error.message
   const chain: any[] = []
   for (let e: any = error; e && chain.length < 5; e = e.cause) chain.push(e)
@@ -74,7 +74,7 @@ export function explain(error: unknown, where: { databaseUrl: string; dataDir: s
       fsError.code === 'EEXIST' || fsError.code === 'ENOTDIR'
         ? 'a file is in the way of a directory'
         : fsError.code
-    return `Cannot write ${fsError.path ?? 'the data'} (${why}). The demo writes the database (DATABASE_URL=${where.databaseUrl}) and the server secret in DATA_DIR=${where.dataDir}: check that these paths exist or can be created and that this user may write them.`
+    return `Cannot write ${fsError.path ?? 'the data'} (${why}). The demo writes the database (DATABASE_URL=${where.databaseUrl}) and the server secret in ${where.secretFile}: check that these paths exist or can be created and that this user may write them.`
   }
   if (
     codes.some((c) => /READONLY|CANTOPEN|PERM/.test(c)) ||
@@ -178,14 +178,13 @@ async function main() {
 
   const env = process.env
   const databaseUrl = env.DATABASE_URL ?? 'file:data/trustpulse.db'
-  const dataDir = env.DATA_DIR ?? 'data'
-  const where = { databaseUrl, dataDir }
+  const where = { databaseUrl, secretFile: env.SECRET_KEY_FILE ?? defaultSecretFile(env) }
   const began = performance.now()
 
   let db: Db
   let secret: Uint8Array
   try {
-    secret = serverSecret(dataDir, env.SECRET_KEY)
+    secret = serverSecret(env).secret
   } catch (error) {
     if (env.SECRET_KEY)
       throw new DemoError(
@@ -279,7 +278,7 @@ if (invokedDirectly) {
     await main()
   } catch (error) {
     process.stderr.write(
-      `\n${error instanceof DemoError ? error.message : explain(error, { databaseUrl: process.env.DATABASE_URL ?? 'file:data/trustpulse.db', dataDir: process.env.DATA_DIR ?? 'data' })}\n`,
+      `\n${error instanceof DemoError ? error.message : explain(error, { databaseUrl: process.env.DATABASE_URL ?? 'file:data/trustpulse.db', secretFile: process.env.SECRET_KEY_FILE ?? defaultSecretFile(process.env) })}\n`,
     )
     process.exitCode = 1
   }

@@ -2,7 +2,24 @@ import type { MiddlewareHandler } from 'hono'
 import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './access'
 import type { Db } from './db'
 import type { Mailer } from './delivery/mailer'
+import type { CommentPool } from './comment-pool'
 import type { BlindSigner } from './privacy/blind-signing'
+
+/**
+ * A database kept in local files (Node's libSQL file): what can be done to the files themselves.
+ * D1 and remote libSQL servers keep their files provider-side; SECURITY.md says what they retain.
+ */
+export interface DatabaseFiles {
+  /** Moves the WAL into the main file and truncates the WAL to zero bytes. */
+  checkpoint(): Promise<void>
+  /** Rewrites the main file without free pages (VACUUM), then checkpoints. */
+  compact(): Promise<void>
+  /** Checkpoints and closes the database: a clean stop. */
+  close(): Promise<void>
+  /** The file's own version number (SQLite's user_version), for one-time upkeep. */
+  version(): Promise<number>
+  setVersion(version: number): Promise<void>
+}
 
 /** Allows or refuses one more attempt for a key (an email, an address) within a window. */
 export type RateLimiter = (key: string) => Promise<boolean>
@@ -34,6 +51,10 @@ export interface AppDeps {
   chatUrlAllowed?: (kind: 'slack' | 'teams', url: URL) => boolean
   /** Cohorts of at most this many are keyed while the request waits (API.md: 10). */
   inlineKeyLimit?: number
+  /** The database's local files, when it has them (Node); absent on D1 and remote libSQL. */
+  files?: DatabaseFiles
+  /** Holds comments apart from their responses until several can be written together (Node). */
+  commentPool?: CommentPool
 }
 
 export interface Organizer {

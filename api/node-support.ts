@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { homedir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { randomToken } from './crypto'
@@ -32,24 +33,64 @@ export async function buildFrontEnd(): Promise<void> {
   }
 }
 
+export interface SecretSettings {
+  SECRET_KEY?: string
+  SECRET_KEY_FILE?: string
+  /** Older versions kept the secret in `<DATA_DIR>/secret.key` (default data/), beside the database. */
+  DATA_DIR?: string
+  XDG_CONFIG_HOME?: string
+}
+
+export interface ServerSecret {
+  secret: Uint8Array
+  /** The file it was read from or made in; undefined when it came from SECRET_KEY. */
+  file?: string
+}
+
+/** Where a generated secret lives by default: the user's config folder, never the database's. */
+export function defaultSecretFile(env: SecretSettings): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'trustpulse', 'secret.key')
+}
+
 /**
- * The server secret: `SECRET_KEY` (base64url or hex, at least 32 bytes) when set, else a random
- * key generated once into `<dataDir>/secret.key`, readable only by this user (mode 0600).
+ * The server secret: `SECRET_KEY` (base64url or hex, at least 32 bytes) when set; else the key in
+ * `SECRET_KEY_FILE`; else the one an older version made in `<DATA_DIR>/secret.key`, if it exists;
+ * else a random key generated once into `defaultSecretFile` (mode 0600, outside the database's
+ * folder, so a backup of that folder does not hold both).
  */
-export function serverSecret(dataDir: string, configured?: string): Uint8Array {
+export function serverSecret(env: SecretSettings): ServerSecret {
+  const configured = env.SECRET_KEY?.trim()
   if (configured) {
     const bytes = /^[0-9a-f]+$/i.test(configured) && configured.length % 2 === 0
       ? Uint8Array.from(configured.match(/../g)!.map((h) => parseInt(h, 16)))
       : fromBase64Url(configured)
     if (bytes.length < 32) throw new Error('SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).')
-    return bytes
+    return { secret: bytes }
   }
-  const file = join(dataDir, 'secret.key')
+  const legacy = join(env.DATA_DIR ?? 'data', 'secret.key')
+  const file = resolve(env.SECRET_KEY_FILE ?? (existsSync(legacy) ? legacy : defaultSecretFile(env)))
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true })
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
     writeFileSync(file, randomToken(32) + '\n', { mode: 0o600, flag: 'wx' })
   }
-  return fromBase64Url(readFileSync(file, 'utf8').trim())
+  const secret = fromBase64Url(readFileSync(file, 'utf8').trim())
+  if (secret.length < 32) throw new Error(`${file} must hold at least 32 bytes in base64url.`)
+  return { secret, file }
+}
+
+/**
+ * A warning when the secret file sits in (or under) the folder of a local database file: one
+ * copy of that folder would then hold both, and with them who was issued a token for an open pulse.
+ */
+export function secretBesideDatabase(secretFile: string | undefined, databaseUrl: string): string | undefined {
+  if (!secretFile || !databaseUrl.startsWith('file:')) return undefined
+  const folder = dirname(resolve(databaseUrl.slice('file:'.length).replace(/^\/\/(localhost)?/, '')))
+  const inside = relative(folder, resolve(secretFile))
+  if (inside.startsWith('..') || resolve(inside) === inside) return undefined
+  return (
+    `warning: the server secret ${secretFile} is in the database's folder ${folder}: a backup of that folder holds both. ` +
+    `Move it elsewhere and set SECRET_KEY_FILE to its path (SECURITY.md, "Backups").`
+  )
 }
 
 const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.')

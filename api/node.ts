@@ -6,17 +6,21 @@ import type { MiddlewareHandler } from 'hono'
 import { createApp } from './app'
 import { smtpMailer } from './delivery/smtp'
 import { nodeRawRsa } from './node-raw-rsa'
-import { openDatabase } from './node-db'
-import { buildFrontEnd, memoryRateLimiter, serverSecret, setupTokenFor, webRoot } from './node-support'
+import { databaseFiles, openDatabase } from './node-db'
+import { createCommentPool } from './comment-pool'
+import { buildFrontEnd, memoryRateLimiter, secretBesideDatabase, serverSecret, setupTokenFor, webRoot } from './node-support'
 import { pageFor } from './pages'
 import { createBlindSigner } from './privacy/blind-signing'
 import { runScheduler } from './scheduler'
+import { upgradeDatabase } from './upgrade'
 
 const env = process.env
 const port = Number(env.PORT ?? 8787)
 const host = env.HOST ?? '127.0.0.1'
 const databaseUrl = env.DATABASE_URL ?? 'file:data/trustpulse.db'
-const dataDir = env.DATA_DIR ?? 'data'
+const { secret, file: secretFile } = serverSecret(env)
+const besideDatabase = secretBesideDatabase(secretFile, databaseUrl)
+if (besideDatabase) console.error(besideDatabase)
 
 await buildFrontEnd()
 const db = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN)
@@ -38,10 +42,14 @@ if (env.SMTP_URL && !env.MAIL_FROM) throw new Error('SMTP_URL is set: set MAIL_F
 const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM!) : undefined
 
 const background = new Set<Promise<unknown>>()
+const files = databaseFiles(db, databaseUrl)
+const commentPool = createCommentPool(db)
 const deps = {
   db,
+  files,
+  commentPool,
   now: Date.now,
-  secret: serverSecret(dataDir, env.SECRET_KEY),
+  secret,
   signer: createBlindSigner({ rawRsa: nodeRawRsa }),
   publicUrl: env.PUBLIC_URL,
   setupToken,
@@ -55,6 +63,7 @@ const deps = {
   assets,
   mailer,
 }
+await upgradeDatabase(deps)
 const app = createApp(deps)
 
 // One tick at a time: a tick that prepares many keys may outlast the interval.
@@ -64,7 +73,8 @@ const tick = () =>
     .catch((error) => console.error(`scheduler: ${error?.name ?? 'error'}: ${error?.message ?? ''}`))
     .finally(() => (ticking = undefined)))
 await tick()
-setInterval(tick, 30_000).unref()
+const ticker = setInterval(tick, 30_000)
+ticker.unref()
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : info.address
@@ -72,9 +82,24 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   if (setupToken && !env.SETUP_TOKEN) console.log(`First-run setup token (needed once, on the setup page): ${setupToken}`)
 })
 
+// A clean stop: no new requests, work in flight finishes, held comments are written, and the
+// database is checkpointed (the WAL truncated) and closed, so no deleted row waits in the WAL.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    server.close()
-    void Promise.allSettled(background).then(() => process.exit(0))
+    clearInterval(ticker)
+    void (async () => {
+      // Requests in flight finish (5 s at most) before the database closes under them.
+      await new Promise<void>((done) => {
+        server.close(() => done())
+        setTimeout(() => {
+          ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+          done()
+        }, 5000).unref()
+      })
+      await Promise.allSettled([...background, ticking])
+      await commentPool.flushAll().catch((error) => console.error(`stopping: comments not written: ${error?.name ?? 'error'}`))
+      await files?.close()
+      process.exit(0)
+    })()
   })
 }

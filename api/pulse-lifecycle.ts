@@ -5,6 +5,7 @@ import { newId } from './crypto'
 import { chunks, rowsAffected } from './db'
 import type { AppDeps } from './deps'
 import { formCohorts, TooFewMembersError } from './privacy/cohorts'
+import { fromBase64Url } from './privacy/base64url'
 import { generateCohortKey } from './privacy/blind-signing'
 import { seal } from './privacy/sealed'
 import { releasePulse } from './release'
@@ -15,6 +16,34 @@ export const PREPARING_KEYS = 'preparing keys'
 /** Opening failed for a reason the organizer should read (422 on request, `skipped` when scheduled). */
 export class CannotOpenError extends Error {
   override name = 'CannotOpenError'
+}
+
+export const OVERLAP_REASON = 'Another open or scheduled pulse of this survey covers this time.'
+
+/** Another open or scheduled pulse of the survey overlaps the window (409 on request, `skipped` when scheduled). */
+export class OverlapError extends Error {
+  override name = 'OverlapError'
+  constructor() {
+    super(OVERLAP_REASON)
+  }
+}
+
+/** True where another open or scheduled pulse of the survey overlaps [opensAt, closesAt). */
+export function overlapsAnother(pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>) {
+  return sql`exists (select 1 from ${pulses} p where p.survey_id = ${pulse.surveyId} and p.id <> ${pulse.id}
+    and p.status in ('open', 'scheduled') and p.opens_at < ${pulse.closesAt} and ${pulse.opensAt} < p.closes_at)`
+}
+
+/** The database's own refusal of an overlap (migration 0007), from libSQL or D1. */
+export function isOverlapRefusal(error: unknown): boolean {
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) => String((e as Error)?.message ?? ''))
+  return messages.some((m) => m.includes('pulse overlap'))
+}
+
+/** Throws OverlapError when another open or scheduled pulse of the survey overlaps this one's window. */
+export async function assertNoOverlap(deps: AppDeps, pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>) {
+  const [row] = await deps.db.all<{ overlaps: number }>(sql`select ${overlapsAnother(pulse)} as overlaps`)
+  if (Number(row.overlaps)) throw new OverlapError()
 }
 
 /** What a pulse copies from its community when it opens: thresholds, mode, ε, attribute order. */
@@ -37,15 +66,17 @@ async function sealedKey(deps: AppDeps, keyId: string) {
  * community's settings and makes one signing key per cohort. With at most `inlineKeyLimit`
  * cohorts the keys are made before this returns and the pulse is open; otherwise the pulse is
  * stored `scheduled` with reason "preparing keys" and `prepareKeys` runs in the background.
- * The pulse row is inserted when `insert` is set, else the scheduled row is updated. Throws
- * CannotOpenError, writing nothing, when fewer than k members are eligible.
+ * The pulse row is inserted when `insert` is set, else the scheduled row is updated. Throws,
+ * writing nothing, CannotOpenError when fewer than k members are eligible and OverlapError when
+ * another open or scheduled pulse of the survey overlaps its window.
  */
 export async function openPulse(deps: AppDeps, pulse: PulseRow, community: CommunityRow, insert: boolean): Promise<PulseRow> {
   const { db } = deps
   const eligible = await db
-    .select({ id: members.id, attributes: members.attributes })
+    .select({ id: members.id, attributes: members.attributes, joined: sql<boolean>`${members.keyHash} is not null` })
     .from(members)
     .where(and(eq(members.communityId, community.id), eq(members.removed, false)))
+    .then((rows) => rows.map((m) => ({ ...m, joined: Boolean(m.joined) })))
   let cohorts
   try {
     cohorts = formCohorts(eligible, community.attributes, community.minGroupSize)
@@ -54,12 +85,21 @@ export async function openPulse(deps: AppDeps, pulse: PulseRow, community: Commu
     const noun = error.members === 1 ? 'member is' : 'members are'
     throw new CannotOpenError(`Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`)
   }
+  await assertNoOverlap(deps, pulse)
   const inline = cohorts.length <= (deps.inlineKeyLimit ?? 10)
   const keys = await Promise.all(
     cohorts.map(async (cohort) => {
       const id = newId()
       const material = inline ? await sealedKey(deps, id) : { publicKey: null, privateKey: null }
-      return { id, pulseId: pulse.id, cohort: cohort.cohort, eligible: cohort.memberIds.length, ...material, memberIds: cohort.memberIds }
+      return {
+        id,
+        pulseId: pulse.id,
+        cohort: cohort.cohort,
+        eligible: cohort.memberIds.length,
+        joined: cohort.joined,
+        ...material,
+        memberIds: cohort.memberIds,
+      }
     }),
   )
   const opened: PulseRow = {
@@ -68,6 +108,7 @@ export async function openPulse(deps: AppDeps, pulse: PulseRow, community: Commu
     status: inline ? 'open' : 'scheduled',
     reason: inline ? null : PREPARING_KEYS,
     eligible: eligible.length,
+    joined: eligible.filter((m) => m.joined).length,
   }
   const snapshot = keys.flatMap((k) => k.memberIds.map((memberId) => ({ memberId, keyId: k.id })))
   const write = insert
@@ -76,16 +117,20 @@ export async function openPulse(deps: AppDeps, pulse: PulseRow, community: Commu
         .update(pulses)
         .set(opened)
         .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled'), isNull(pulses.reason)))
-  await db.batch([
+  const stored = db.batch([
     write,
-    // Seven values a key: 14 keys stay under D1's 100 bound parameters per statement.
-    ...chunks(keys, 14).map((part) => db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k))),
+    // Eight values a key: 12 keys stay under D1's 100 bound parameters per statement.
+    ...chunks(keys, 12).map((part) => db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k))),
     ...chunks(snapshot, 2000).map((part) =>
       db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id)
         select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId')
         from json_each(${JSON.stringify(part)})`),
     ),
   ])
+  // Another pulse took the window since the check above: the database refused the overlap.
+  await stored.catch((error) => {
+    throw isOverlapRefusal(error) ? new OverlapError() : error
+  })
   if (!inline) deps.background(prepareKeys(deps, pulse.id))
   return opened
 }
@@ -116,20 +161,22 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
 
 /**
  * Closes a pulse that is open (or has not opened yet), exactly once even when closes race: no
- * response is accepted after its status changes, the private signing keys are deleted, and
- * `releasePulse` stores the released views and deletes the raw answers (finishing an earlier,
- * interrupted close too). Returns true when this call closed it.
+ * response is accepted after its status changes, the private signing keys are deleted from the
+ * database and from the signer's memory, and `releasePulse` stores the released views and deletes
+ * the raw answers (finishing an earlier, interrupted close too). Returns true when this call closed it.
  */
 export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
   const { db } = deps
+  const keys = await db.select({ publicKey: pulseKeys.publicKey }).from(pulseKeys).where(eq(pulseKeys.pulseId, pulseId))
   const [closing] = await db.batch([
     // A pulse closed early shows when it really closed, so trends order pulses as they ran.
-    db.run(sql`update ${pulses} set status = 'closed',
-        responded = (select count(*) from responses where pulse_id = ${pulseId}),
+    // `responded` becomes the released count once the view is stored (releasePulse).
+    db.run(sql`update ${pulses} set status = 'closed', responded = null,
         closes_at = max(opens_at, min(closes_at, ${deps.now()}))
       where id = ${pulseId} and status in ('open', 'scheduled')`),
     db.update(pulseKeys).set({ privateKey: null }).where(eq(pulseKeys.pulseId, pulseId)),
   ])
+  for (const { publicKey } of keys) if (publicKey) deps.signer.forget(fromBase64Url(publicKey))
   await releasePulse(deps, pulseId)
   return rowsAffected(closing) === 1
 }

@@ -1,9 +1,20 @@
-import { and, eq, isNull, lte } from 'drizzle-orm'
+import { and, eq, isNull, lte, sql } from 'drizzle-orm'
 import { communities, pulses, schedules, surveys } from '../schema'
 import type { PulseRow } from './access'
 import { newId } from './crypto'
 import type { AppDeps } from './deps'
-import { CannotOpenError, closePulse, frozenSettings, openPulse, prepareKeys, PREPARING_KEYS } from './pulse-lifecycle'
+import {
+  CannotOpenError,
+  closePulse,
+  frozenSettings,
+  openPulse,
+  OVERLAP_REASON,
+  OverlapError,
+  overlapsAnother,
+  prepareKeys,
+  PREPARING_KEYS,
+} from './pulse-lifecycle'
+import { rowsAffected } from './db'
 import { queueOpenedNotices, queueReminders } from './delivery/queue'
 import { deliverDue } from './delivery/send'
 import { releasePulse } from './release'
@@ -48,7 +59,10 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
       opensAt,
       closesAt: opensAt + schedule.durationDays * DAY,
       eligible: 0,
+      joined: null,
       responded: null,
+      commentsReleased: false,
+      gateVersion: null,
       shared: false,
       released: false,
       reason: null,
@@ -56,14 +70,23 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
       scheduleSlot: `${schedule.surveyId}@${opensAt}`,
       ...frozenSettings(community),
     }
+    // An occurrence whose window another open or scheduled pulse of the survey covers is stored
+    // skipped, with the reason, decided in the same statement the database checks it by.
+    const overlap = overlapsAnother(pulse)
     const [created] = await db.batch([
-      db.insert(pulses).values(pulse).onConflictDoNothing().returning({ id: pulses.id }),
+      db.run(sql`insert into ${pulses} (id, survey_id, community_id, status, opens_at, closes_at, eligible,
+          min_group_size, min_comment_group_size, privacy_mode, epsilon, attributes, reason, schedule_slot)
+        select ${pulse.id}, ${pulse.surveyId}, ${pulse.communityId},
+          case when ${overlap} then 'skipped' else 'scheduled' end, ${pulse.opensAt}, ${pulse.closesAt}, 0,
+          ${pulse.minGroupSize}, ${pulse.minCommentGroupSize}, ${pulse.privacyMode}, ${pulse.epsilon},
+          ${JSON.stringify(pulse.attributes)}, case when ${overlap} then ${OVERLAP_REASON} end, ${pulse.scheduleSlot}
+        on conflict do nothing`),
       db
         .update(schedules)
         .set({ nextOpensAt: nextOccurrence(schedule.startsAt, schedule.cadence, now) })
         .where(and(eq(schedules.surveyId, schedule.surveyId), eq(schedules.nextOpensAt, opensAt))),
     ])
-    report.created += created.length
+    report.created += rowsAffected(created)
   }
 
   const opening = await db
@@ -78,7 +101,7 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
         : await openPulse(deps, pulse, community, false).then(
             () => undefined,
             async (error) => {
-              if (error instanceof CannotOpenError) return error.message
+              if (error instanceof CannotOpenError || error instanceof OverlapError) return error.message
               // A tick running at the same time opened it first; our batch was rolled back.
               if (await openedMeanwhile(deps, pulse.id)) return null
               throw error

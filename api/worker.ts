@@ -11,6 +11,7 @@ import { pageFor } from './pages'
 import { fromBase64Url } from './privacy/base64url'
 import { createRuntimeBlindSigner } from './privacy/blind-signing'
 import { runScheduler } from './scheduler'
+import { upgradeDatabase } from './upgrade'
 
 /** Bindings and secrets from wrangler.toml and `wrangler secret put` (`.dev.vars` locally). */
 export interface Env {
@@ -153,6 +154,7 @@ async function build(env: Env): Promise<Made> {
   }
   // Once per isolate: which RSASP1 implementation signs (workerd's RSA-RAW is the fast one).
   console.log(`signing path: ${signer.path}`)
+  await upgradeDatabase(deps)
   return { app: createApp(deps), deps }
 }
 

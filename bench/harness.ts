@@ -83,7 +83,6 @@ async function startServer(): Promise<BenchServer> {
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: `file:${databaseFile}`,
-      DATA_DIR: tempDir,
       SECRET_KEY: Buffer.from(secret).toString('hex'),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

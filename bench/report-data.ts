@@ -14,10 +14,9 @@ import { nodeRawRsa } from '../api/node-raw-rsa'
 import { openDatabase } from '../api/node-db'
 import { createBlindSigner } from '../api/privacy/blind-signing'
 import { formCohorts, type Cohort } from '../api/privacy/cohorts'
-import { disclose, formGroups, type NoisyCounts } from '../api/privacy/disclosure'
 import type { Question } from '../api/questions'
 import type { Histogram } from '../api/reports/histograms'
-import { groupCounts, reportGroup, type GroupCounts } from '../api/reports/released-groups'
+import { releaseView } from '../api/reports/released-view'
 import { mulberry32 } from '../test/helpers/random'
 
 export const ATTRIBUTES = ['team', 'site']
@@ -218,9 +217,13 @@ export async function insertMembers(
   )
 }
 
-/** The cohorts a pulse opening now would form (API.md's rule, k = 5). */
+/** The cohorts a pulse opening now would form (API.md's rule, k = 5), every member joined. */
 export const benchCohorts = (members: BenchMember[]): Cohort[] =>
-  formCohorts(members, ATTRIBUTES, 5)
+  formCohorts(
+    members.map((m) => ({ ...m, joined: true })),
+    ATTRIBUTES,
+    5,
+  )
 
 // ---------------------------------------------------------------------------------------------
 // Answers.
@@ -269,78 +272,36 @@ export function drawCounts(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The released view, as api/release.ts computes it.
+// The released view, by the pipeline api/release.ts calls.
 
 export interface KeyCounts {
   id: string
   cohort: Record<string, string>
+  joined: number
   respondents: number
 }
 
 /**
  * The released views of a closed pulse (one per cut: '' and each attribute), from its keys'
- * respondents and per-cohort histograms, by the same calls and in the same order as
- * `releasePulse` (formGroups, groupCounts with noise when `epsilon` is given, disclose,
- * reportGroup).
+ * respondents and per-cohort histograms, by `releaseView`, the one function a close calls.
  */
 export function releasedViewsOf(
   keys: KeyCounts[],
   perCohort: Map<string, Map<string, Histogram>>,
   questions: Question[],
   settings: { attributes: string[]; k: number; epsilon?: number },
-  /** When given, ms spent in each part is added: counts (groupCounts, noise), gate (disclose), views (reportGroup). */
-  timings?: { counts: number; gate: number; views: number },
 ): { cut: string; groups: unknown[] }[] {
-  let t = performance.now()
-  const lap = (part: 'counts' | 'gate' | 'views') => {
-    const now = performance.now()
-    if (timings) timings[part] += now - t
-    t = now
-  }
-  const scored = questions.filter((q) => q.kind !== 'text')
-  const respondents = new Map(keys.map((k) => [k.id, k.respondents]))
-  const optional = scored.filter((q) => !q.required).map((q) => q.id)
-  const cohorts = keys.map((k) => ({
-    id: k.id,
-    cohort: k.cohort,
-    respondents: k.respondents,
-    answered: Object.fromEntries(optional.map((q) => [q, perCohort.get(k.id)?.get(q)?.n ?? 0])),
-  }))
-  const { epsilon } = settings
-  const groups = formGroups(cohorts, settings.attributes)
-  const counts: Record<string, GroupCounts[]> = Object.fromEntries(
-    Object.entries(groups).map(([cut, list]) => [
-      cut,
-      list.map((g) => groupCounts(g.cohortIds, respondents, perCohort, scored, epsilon)),
-    ]),
-  )
-  const noisy: Record<string, NoisyCounts[]> | undefined =
-    epsilon === undefined
-      ? undefined
-      : Object.fromEntries(
-          Object.entries(counts).map(([cut, list]) => [
-            cut,
-            list.map((c) => ({
-              respondents: c.respondents,
-              answered: Object.fromEntries(optional.map((q) => [q, c.histograms.get(q)!.n])),
-            })),
-          ]),
-        )
-  lap('counts')
-  const decided = disclose({
-    cohorts,
+  const view = releaseView({
+    keys,
     attributes: settings.attributes,
     k: settings.k,
-    optionalQuestions: optional,
-    noisy,
+    questions: questions.filter((q) => q.kind !== 'text'),
+    counts: new Map(
+      keys.map((k) => [k.id, { respondents: k.respondents, histograms: perCohort.get(k.id) ?? new Map() }]),
+    ),
+    epsilon: settings.epsilon,
   })
-  lap('gate')
-  const views = Object.entries(decided.cuts).map(([cut, list]) => ({
-    cut,
-    groups: list.map((decision, i) => reportGroup(decision, counts[cut][i], scored)),
-  }))
-  lap('views')
-  return views
+  return Object.entries(view.cuts).map(([cut, groups]) => ({ cut, groups }))
 }
 
 // ---------------------------------------------------------------------------------------------

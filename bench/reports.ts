@@ -9,7 +9,7 @@ import { newId } from '../api/crypto'
 import { chunks } from '../api/db'
 import type { Question } from '../api/questions'
 import type { Histogram } from '../api/reports/histograms'
-import type { ReportGroup } from '../api/reports/released-groups'
+import type { ReportGroup } from '../api/reports/released-view'
 import { buildTrend } from '../api/reports/trend'
 import { iso } from '../api/http/fields'
 import { pulses, releasedViews } from '../schema'
@@ -106,7 +106,7 @@ async function generate(bench: BenchApp, n: number): Promise<Generated> {
     const keys = cohorts.map((c) => {
       let respondents = 0
       for (let i = 0; i < c.memberIds.length; i++) if (random() < rate) respondents++
-      return { id: newId(), cohort: c.cohort, eligible: c.memberIds.length, respondents }
+      return { id: newId(), cohort: c.cohort, eligible: c.memberIds.length, joined: c.joined, respondents }
     })
     const perCohort = new Map<string, Map<string, Histogram>>()
     const raw: [string, string, string, number][] = []
@@ -126,14 +126,6 @@ async function generate(bench: BenchApp, n: number): Promise<Generated> {
     teamGroups = Math.max(teamGroups, views.find((v) => v.cut === 'team')!.groups.length)
     const responded = keys.reduce((a, k) => a + k.respondents, 0)
     const closesAt = start + p * 7 * DAY
-    const histogramRows = keys.flatMap((k) =>
-      [...(perCohort.get(k.id) ?? [])].map(([questionId, h]) => ({
-        keyId: k.id,
-        questionId,
-        n: h.n,
-        counts: h.counts,
-      })),
-    )
     rawRows += raw.reduce((a, r) => a + r[3], 0)
     raw.sort((a, b) =>
       a[0] < b[0]
@@ -167,17 +159,12 @@ async function generate(bench: BenchApp, n: number): Promise<Generated> {
         epsilon: 1,
         attributes: ATTRIBUTES,
         released: true,
+        gateVersion: 2,
       }),
-      db.run(sql`insert into pulse_keys (id, pulse_id, cohort, eligible, public_key, private_key, respondents)
+      db.run(sql`insert into pulse_keys (id, pulse_id, cohort, eligible, joined, public_key, private_key)
         select json_extract(value, '$.id'), ${pulseId}, json(json_extract(value, '$.cohort')),
-               json_extract(value, '$.eligible'), 'bench-public-key', null, json_extract(value, '$.respondents')
+               json_extract(value, '$.eligible'), json_extract(value, '$.joined'), 'bench-public-key', null
         from json_each(${JSON.stringify(keys)})`),
-      ...chunks(histogramRows, 2000).map((part) =>
-        db.run(sql`insert into cohort_histograms (pulse_id, key_id, question_id, n, counts)
-          select ${pulseId}, json_extract(value, '$.keyId'), json_extract(value, '$.questionId'),
-                 json_extract(value, '$.n'), json(json_extract(value, '$.counts'))
-          from json_each(${JSON.stringify(part)})`),
-      ),
       db
         .insert(releasedViews)
         .values(views.map((v) => ({ pulseId, cut: v.cut, groups: v.groups }))),

@@ -13,7 +13,8 @@ import { createApp } from '../api/app'
 import { newId } from '../api/crypto'
 import { jsonBody } from '../api/http/validate'
 import { nodeRawRsa } from '../api/node-raw-rsa'
-import { openDatabase } from '../api/node-db'
+import { databaseFiles, openDatabase } from '../api/node-db'
+import { createCommentPool } from '../api/comment-pool'
 import { memoryRateLimiter, serverSecret } from '../api/node-support'
 import { createBlindSigner } from '../api/privacy/blind-signing'
 import { runScheduler } from '../api/scheduler'
@@ -38,8 +39,10 @@ if (env.BENCH_SQLITE_SYNCHRONOUS) {
 const background = new Set<Promise<unknown>>()
 const deps = {
   db,
+  files: databaseFiles(db, env.DATABASE_URL!),
+  commentPool: createCommentPool(db),
   now: Date.now,
-  secret: serverSecret(env.DATA_DIR ?? 'data', env.SECRET_KEY),
+  secret: serverSecret(env).secret,
   signer: createBlindSigner({ rawRsa: nodeRawRsa }),
   publicUrl: undefined,
   setupToken: undefined,

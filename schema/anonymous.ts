@@ -33,9 +33,11 @@ export const pulseKeys = sqliteTable(
       .references(() => pulses.id, { onDelete: 'cascade' }),
     cohort: text('cohort', { mode: 'json' }).$type<Record<string, string>>().notNull(),
     eligible: integer('eligible').notNull(),
+    /** Of `eligible`, those who held a working member key when the cohort was formed; null before it was recorded. */
+    joined: integer('joined'),
     publicKey: text('public_key'),
     privateKey: text('private_key'),
-    /** How many responses carried this key; written when the pulse closes. */
+    /** Written by closes before gate version 2; read once by the re-release at start, then cleared. */
     respondents: integer('respondents'),
   },
   (t) => [index('pulse_keys_pulse').on(t.pulseId)],

@@ -2,8 +2,8 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { pulses } from './surveys'
 
 /**
- * Per cohort (signing key) and question of a closed pulse: how many answered and the count of
- * each value. Written once at close, when the raw answers are deleted.
+ * Per cohort and question of a pulse closed before gate version 2. Nothing writes it any more: the
+ * re-release at start (api/upgrade.ts) reads it once, releases the pulse again and deletes it.
  */
 export const cohortHistograms = sqliteTable(
   'cohort_histograms',

@@ -36,8 +36,17 @@ export const pulses = sqliteTable(
     opensAt: integer('opens_at').notNull(),
     closesAt: integer('closes_at').notNull(),
     eligible: integer('eligible').notNull().default(0),
-    /** Exact count, written once when the pulse closes. */
+    /** Eligible members who held a working member key when its cohorts were formed; null before it was recorded. */
+    joined: integer('joined'),
+    /**
+     * The overall group's released respondent count (noisy in noise mode), written when its view is
+     * stored; null while open and when the overall group is suppressed.
+     */
     responded: integer('responded'),
+    /** Whether comments are released: decided once at close on the exact total (≥ k_text). */
+    commentsReleased: integer('comments_released', { mode: 'boolean' }).notNull().default(false),
+    /** The gate its released view was made by: 2 = cells (DESIGN.md 5); null for older views, released again at start. */
+    gateVersion: integer('gate_version'),
     minGroupSize: integer('min_group_size').notNull(),
     minCommentGroupSize: integer('min_comment_group_size').notNull(),
     privacyMode: text('privacy_mode', { enum: ['threshold', 'noise'] }).notNull(),

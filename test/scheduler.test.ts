@@ -57,7 +57,8 @@ test('advancing the clock past closesAt closes the pulse', async ({ t, owner }) 
   assert.equal(await runScheduler(t.deps), { ...idle, closed: 1 })
   assert.equal(
     (await pulsesOf(owner, survey.id)).map((p: any) => [p.status, p.responded]),
-    [['closed', 0]],
+    // Nobody answered: the overall group is suppressed, and so is its count.
+    [['closed', null]],
   )
   assert.equal(await runScheduler(t.deps), idle)
 })
@@ -142,13 +143,50 @@ test('monthly cadence steps month by month, keeping the day or taking the monthâ
 test('keys left unmade by a restart are finished by the next tick, which opens the pulse', async () => {
   const t = await testApp({ inlineKeyLimit: 1, background: () => {} })
   const owner = await setupOwner(t)
-  const community = await communityWith(owner, { attributes: ['team'], members: teamMembers(2, 5) })
+  const community = await communityWith(owner, { attributes: ['team'], members: teamMembers(2, 5), joined: true })
   const survey = await surveyIn(owner, community.id)
   const pulse = await pulseOf(owner, survey.id)
   assert.equal([pulse.status, (pulse as any).reason], ['scheduled', 'preparing keys'])
   await runScheduler(t.deps)
   const got = (await owner.get(`/api/pulses/${pulse.id}`)).body
   assert.equal([got.status, got.reason, got.eligible], ['open', undefined, 10])
+})
+
+test('an occurrence overlapping a manually opened pulse is stored skipped with the reason; the next one opens normally', async ({ t, owner }) => {
+  // Weekly from day 2 for 3 days: [2, 5), [9, 12), â€¦ The organizer opens one by hand for [0, 4).
+  const { survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt: inDays(t, 2), durationDays: 3 })
+  const manual = await pulseOf(owner, survey.id, 4)
+  assert.is(manual.status, 'open')
+  t.clock.now += 2 * DAY
+  assert.is((await runScheduler(t.deps)).created, 1)
+  const [occurrence, ...others] = (await pulsesOf(owner, survey.id)).filter((p: any) => p.id !== manual.id)
+  assert.equal(others, [])
+  assert.equal(
+    [occurrence.status, occurrence.reason, occurrence.opensAt, occurrence.closesAt],
+    ['skipped', 'Another open or scheduled pulse of this survey covers this time.', inDays(t, 0), inDays(t, 3)],
+  )
+  assert.is(await rows(t, 'pulse_keys'), 1, 'keys of the manual pulse only')
+  assert.is((await owner.get(`/api/pulses/${manual.id}`)).body.status, 'open')
+  assert.is((await owner.get(`/api/surveys/${survey.id}/schedule`)).body.nextOpensAt, inDays(t, 7))
+  assert.equal(await runScheduler(t.deps), idle)
+
+  // The manual pulse closes on day 4; the skipped occurrence takes no window, so a pulse may open in it.
+  t.clock.now += 2 * DAY
+  assert.equal(await runScheduler(t.deps), { ...idle, closed: 1 })
+  const inSkipped = await pulseOf(owner, survey.id, 0.5)
+  assert.is(inSkipped.status, 'open')
+  t.clock.now += DAY
+  assert.equal(await runScheduler(t.deps), { ...idle, closed: 1 })
+
+  // Day 9: the next occurrence is created and opens as usual.
+  t.clock.now += 4 * DAY
+  assert.equal(await runScheduler(t.deps), { ...idle, created: 1, opened: 1 })
+  const [next] = await pulsesOf(owner, survey.id)
+  assert.equal([next.status, next.reason, next.opensAt, next.closesAt, next.eligible], ['open', undefined, inDays(t, 0), inDays(t, 3), 5])
+  assert.equal(
+    (await pulsesOf(owner, survey.id)).map((p: any) => [p.id, p.status]),
+    [[next.id, 'open'], [inSkipped.id, 'closed'], [occurrence.id, 'skipped'], [manual.id, 'closed']],
+  )
 })
 
 test.run()

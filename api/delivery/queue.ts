@@ -314,7 +314,8 @@ export async function queueResultsShared(
   const [overall] = (await releasedGroups(deps.db, pulseId, '')) ?? []
   const headline: Headline = {
     eligible: n.pulse.eligible,
-    responded: n.pulse.responded ?? 0,
+    responded: n.pulse.responded,
+    k: n.pulse.minGroupSize,
     dimensions:
       overall && !overall.suppressed
         ? overall.dimensions.map((d) => ({ dimension: d.dimension, favorable: d.favorable }))

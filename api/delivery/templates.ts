@@ -90,7 +90,10 @@ export function pulseOpenChat(
 
 export interface Headline {
   eligible: number
-  responded: number
+  /** The overall group's released count; null when it is suppressed. */
+  responded: number | null
+  /** The pulse's minGroupSize, for "fewer than k". */
+  k: number
   /** Dimension scores of the released overall group, if it was released. */
   dimensions: { dimension: string; favorable: number }[]
 }
@@ -104,10 +107,12 @@ export function resultsChat(
   headline: Headline,
   memberUrl: string,
 ): string {
-  const rate = headline.eligible > 0 ? ` (${percent(headline.responded / headline.eligible)})` : ''
+  const { responded, eligible, k } = headline
+  const rate = responded !== null && eligible > 0 ? ` (${percent(responded / eligible)})` : ''
+  const answered = responded === null ? `fewer than ${k}` : String(responded)
   const scores = headline.dimensions.map((d) => `${d.dimension} ${percent(d.favorable)} favorable`)
   return (
-    `Results of "${survey}" (${community}) are shared: ${headline.responded} of ${headline.eligible} members answered${rate}.` +
+    `Results of "${survey}" (${community}) are shared: ${answered} of ${eligible} members answered${rate}.` +
     (scores.length ? ` ${scores.join(', ')}.` : '') +
     ` Members see them here: ${memberUrl}`
   )

@@ -167,7 +167,10 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
       const inviteUrl = byEmail.get(emailOf(person))?.inviteUrl
       if (!inviteUrl)
         throw new DemoError(`The import of ${emailOf(person)} answered no invite link.`)
-      members.push({ person, mood: disposition(random), inviteKey: inviteKeyOf(inviteUrl) })
+      const member: DemoMember = { person, mood: disposition(random), inviteKey: inviteKeyOf(inviteUrl) }
+      // Members open their invitation before the next pulse: cohorts count joined members.
+      await joinAsMember(app, member)
+      members.push(member)
     }
   }
   await importMembers(DEMO_MEMBERS)
@@ -317,6 +320,16 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
   }
 }
 
+/** A member opening their invite link: the "browser" draws a member key and joins with it. */
+async function joinAsMember(app: DemoApp, member: DemoMember): Promise<string> {
+  const key = drawMemberKey()
+  await new Caller(app).expect(200, `Joining as ${emailOf(member.person)}`, 'POST', '/api/join', {
+    body: { inviteKey: member.inviteKey, memberKey: key },
+  })
+  member.memberKey = key
+  return key
+}
+
 /**
  * One member answering, as the member page does it: join with the invite key the first time
  * (a fresh member key drawn by the "browser"), look up the pulse's cohort key, prepare and blind
@@ -331,14 +344,7 @@ async function answerAsMember(
 ) {
   const browser = new Caller(app)
   const who = emailOf(member.person)
-  if (!member.memberKey) {
-    const key = drawMemberKey()
-    await browser.expect(200, `Joining as ${who}`, 'POST', '/api/join', {
-      body: { inviteKey: member.inviteKey, memberKey: key },
-    })
-    member.memberKey = key
-  }
-  const bearer = member.memberKey
+  const bearer = member.memberKey ?? (await joinAsMember(app, member))
   const open = await browser.expect(200, `Listing ${who}'s open pulses`, 'GET', '/api/me/pulses', {
     bearer,
   })

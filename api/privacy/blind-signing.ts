@@ -121,6 +121,11 @@ export interface BlindSigner {
   ): Promise<Uint8Array>
   /** `verifyToken`, through the runtime's faster verification where it has one. Never throws. */
   verify(publicKeySpki: Uint8Array, token: Uint8Array, signature: Uint8Array): Promise<boolean>
+  /**
+   * Drops the imported private key of this public key, if held (a pulse closed). The runtime's
+   * garbage collector frees it; JavaScript cannot overwrite key material in place.
+   */
+  forget(publicKeySpki: Uint8Array): void
   /** Which RSASP1 implementation signs: "node-raw-rsa", "workerd-rsa-raw", "blindrsa-default". */
   readonly path: string
 }
@@ -149,6 +154,9 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
   const { verifyPss } = rawRsa
   return {
     path: rawRsa.path,
+    forget(publicKeySpki) {
+      privateKeys.delete(keyIdOf(publicKeySpki))
+    },
     async verify(publicKeySpki, token, signature) {
       if (!verifyPss) return verifyToken(publicKeySpki, token, signature)
       try {

@@ -1,16 +1,21 @@
 // Cohort formation: the one rule of API.md ("Public", the cohort rule). Each cohort gets its own
 // signing key, so a response reveals its cohort and nothing finer; every cohort must therefore
-// hold at least k eligible members.
+// hold at least k members who have joined (DESIGN.md 3): invitees who never joined could be
+// anyone's padding, so they never count towards k.
 
 export interface CohortMember {
   id: string
   attributes: Record<string, string>
+  /** Holds a working member key now. */
+  joined: boolean
 }
 
 export interface Cohort {
   /** The attributes this cohort keeps: a prefix of the priority order, with their values. */
   cohort: Record<string, string>
   memberIds: string[]
+  /** How many of `memberIds` had joined when it was formed. */
+  joined: number
 }
 
 /** Thrown when fewer than k members are eligible: no cohort could be formed (the route: 422). */
@@ -35,14 +40,16 @@ export function attributeValue(member: CohortMember, attribute: string): string 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * Partitions members into cohorts by API.md's rule: a node is split by the next attribute in
- * priority order; each value held by at least k of its members becomes a child node, split
- * further; the rest (rarer values, no value) are pooled into one leaf keeping the node's cohort
- * if the pool holds at least k; a pool of 1..k−1 leaves the node unsplit, a leaf itself.
- * Guarantees: every cohort holds ≥ k members, keeps a prefix of `attributes` that all its members
- * share, cohorts are disjoint and cover every member. Output is deterministic: depth first,
- * children by value (code unit order), a node's pool after its children, members in input order.
- * Throws `TooFewMembersError` when there are fewer than k members.
+ * Partitions members into cohorts by API.md's rule, counting only joined members: a node is split
+ * by the next attribute in priority order; each value held by at least k joined members becomes
+ * a child node, split further; the rest (rarer values, no value) are pooled into one leaf keeping
+ * the node's cohort if the pool holds at least k joined; a pool with members but fewer than k
+ * joined leaves the node unsplit, a leaf itself. The root always exists.
+ * Guarantees: every cohort holds ≥ k joined members unless it is the only one (a lone root),
+ * keeps a prefix of `attributes` that all its members share; cohorts are disjoint and cover every
+ * member. Output is deterministic: depth first, children by value (code unit order), a node's
+ * pool after its children, members in input order. Throws `TooFewMembersError` when fewer than k
+ * members are eligible.
  */
 export function formCohorts(members: CohortMember[], attributes: string[], k: number): Cohort[] {
   if (!Number.isInteger(k) || k < 1) throw new RangeError('k must be a positive integer')
@@ -64,7 +71,7 @@ function split(
   out: Cohort[],
 ): void {
   const leaf = (members: CohortMember[]) => {
-    out.push({ cohort: Object.fromEntries(kept), memberIds: members.map((m) => m.id) })
+    out.push({ cohort: Object.fromEntries(kept), memberIds: members.map((m) => m.id), joined: joinedIn(members) })
   }
   const depth = kept.length
   if (depth === attributes.length) return leaf(node)
@@ -79,12 +86,12 @@ function split(
   }
   const children: [string, CohortMember[]][] = []
   for (const [value, group] of byValue) {
-    if (group.length >= k) children.push([value, group])
+    if (joinedIn(group) >= k) children.push([value, group])
     else pool.push(...group)
   }
-  // A pool of 1..k−1 could neither stand alone nor be hidden in a child without breaking the
-  // prefix rule, so the node stays whole. A pool of the whole node (no child) is a leaf too.
-  if ((pool.length > 0 && pool.length < k) || children.length === 0) return leaf(node)
+  // A pool with fewer than k joined could neither stand alone nor be hidden in a child without
+  // breaking the prefix rule, so the node stays whole. A pool of the whole node is a leaf too.
+  if ((pool.length > 0 && joinedIn(pool) < k) || children.length === 0) return leaf(node)
   children.sort((a, b) => byCodeUnits(a[0], b[0]))
   for (const [value, group] of children) {
     split(group, [...kept, [attribute, value]], attributes, k, out)
@@ -95,9 +102,11 @@ function split(
   }
 }
 
+const joinedIn = (members: CohortMember[]) => members.reduce((n, m) => n + (m.joined ? 1 : 0), 0)
+
 /**
  * Lists every way `cohorts` fails to be a valid partition of `members` for `attributes` and k:
- * a cohort under k, a cohort whose keys are not a prefix of the priority order, a member lacking
+ * a cohort under k joined (unless it is the only one), a wrong joined count, a cohort whose keys are not a prefix of the priority order, a member lacking
  * its cohort's values, an unknown or repeated member, a member in no cohort. Empty means valid.
  * It does not check that the split is the one `formCohorts` makes.
  */
@@ -110,9 +119,11 @@ export function partitionProblems(
   const problems: string[] = []
   const byId = new Map(members.map((m) => [m.id, m]))
   const seen = new Set<string>()
-  cohorts.forEach(({ cohort, memberIds }, i) => {
+  cohorts.forEach(({ cohort, memberIds, joined }, i) => {
     const keys = Object.keys(cohort)
-    if (memberIds.length < k) problems.push(`cohort ${i} holds ${memberIds.length} < ${k}`)
+    const counted = memberIds.filter((id) => byId.get(id)?.joined).length
+    if (counted !== joined) problems.push(`cohort ${i} says ${joined} joined, holds ${counted}`)
+    if (counted < k && cohorts.length > 1) problems.push(`cohort ${i} holds ${counted} joined < ${k}`)
     // Compared as sets: Object.keys puts integer-like names first whatever the insertion order.
     const prefix = new Set(attributes.slice(0, keys.length))
     if (keys.length > attributes.length || keys.some((key) => !prefix.has(key))) {

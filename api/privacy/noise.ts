@@ -54,19 +54,30 @@ export function epsilonToRational(epsilon: number): Rational {
 const rational = (epsilon: number | Rational) =>
   typeof epsilon === 'number' ? epsilonToRational(epsilon) : lowest(epsilon.num, epsilon.den)
 
+/** What a question contributes to a group's release: its kind, and a multi question's options. */
+export interface NoisedQuestion {
+  kind: string
+  options?: readonly string[]
+}
+
 /**
- * The budget of one released histogram: ε / (questionHistograms + 1). Per cut of a pulse each
- * member is in exactly one group, which releases its respondent count and one histogram per
- * non-text question; splitting ε equally over those questionHistograms + 1 releases keeps every
- * cut ε-differentially private (sequential composition), so a pulse with c cuts (overall plus one
- * per attribute) spends at most c·ε in all.
+ * The L1 sensitivity of one group's release (its respondent count and every non-text question's
+ * histogram, a multi question's n too) to one member adding, removing or replacing their whole
+ * response: 1 for the respondent count, 2 per single-answer question (a replaced answer leaves
+ * one bin and enters another), options + 1 per multi question (every option may flip, and n).
  */
-export function histogramEpsilon(epsilon: number | Rational, questionHistograms: number): Rational {
-  if (!Number.isSafeInteger(questionHistograms) || questionHistograms < 0) {
-    throw new RangeError('questionHistograms must be a count')
-  }
+export function releaseSensitivity(questions: readonly NoisedQuestion[]): number {
+  return questions.reduce((sum, q) => sum + (q.kind === 'multi' ? (q.options?.length ?? 0) + 1 : 2), 1)
+}
+
+/**
+ * The ε of each count in a group's release: ε / `releaseSensitivity`. With discrete Laplace noise
+ * at this ε on every count, one group's release is ε-differentially private for adding, removing
+ * or replacing one response; each member is in one group per cut, so each cut of a pulse is too.
+ */
+export function countEpsilon(epsilon: number | Rational, questions: readonly NoisedQuestion[]): Rational {
   const { num, den } = rational(epsilon)
-  return lowest(num, den * BigInt(questionHistograms + 1))
+  return lowest(num, den * BigInt(releaseSensitivity(questions)))
 }
 
 /** True with probability num/den, for 0 ≤ num/den ≤ 1. */
@@ -110,16 +121,6 @@ export function sampleDiscreteLaplace(
   }
 }
 
-export interface NoiseOptions {
-  /**
-   * How much one member can change the histogram in total (L1): 1 for every kind but `multi`,
-   * whose histogram one member changes by up to its number of options. Each bin gets noise at
-   * ε / sensitivity.
-   */
-  sensitivity?: number
-  uniform?: UniformBelow
-}
-
 /** A count plus discrete Laplace noise at ε, clamped at 0. */
 export function noisyCount(
   count: number,
@@ -131,20 +132,16 @@ export function noisyCount(
 }
 
 /**
- * Every bin plus independent discrete Laplace noise at ε / sensitivity, clamped at 0; the same
- * keys. ε-differentially private for a histogram of that L1 sensitivity. Sample once, at close,
- * and store: a fresh draw per request would average the noise away.
+ * Every bin plus independent discrete Laplace noise at `epsilon` (per count; see `countEpsilon`),
+ * clamped at 0; the same keys. Sample once, at close, and store: a fresh draw per request would
+ * average the noise away.
  */
 export function noisyHistogram(
   counts: Record<string, number>,
   epsilon: number | Rational,
-  { sensitivity = 1, uniform = cryptoUniform }: NoiseOptions = {},
+  uniform: UniformBelow = cryptoUniform,
 ): Record<string, number> {
-  if (!Number.isSafeInteger(sensitivity) || sensitivity < 1) {
-    throw new RangeError('sensitivity must be a positive integer')
-  }
-  const { num, den } = rational(epsilon)
-  const perBin = lowest(num, den * BigInt(sensitivity))
+  const perBin = rational(epsilon)
   return Object.fromEntries(
     Object.entries(counts).map(([value, count]) => [value, noisyCount(count, perBin, uniform)]),
   )

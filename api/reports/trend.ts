@@ -1,4 +1,4 @@
-import type { ReportGroup } from './released-groups'
+import type { ReportGroup } from './released-view'
 import { csvCell } from './csv'
 
 export interface TrendPulse {
@@ -39,25 +39,32 @@ export function buildTrend(pulses: TrendPulse[]) {
   return { pulses: pulses.map((p) => ({ id: p.id, closesAt: p.closesAt })), groups }
 }
 
-const header = ['cohort', 'pulse_id', 'closes_at', 'question_id', 'respondents', 'n', 'mean', 'favorable', 'nps', 'yes']
+const header = ['cohort', 'pulse_id', 'closes_at', 'question_id', 'respondents', 'n', 'mean', 'favorable', 'nps', 'yes', 'question', 'dimension']
 
-/** The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed cells empty. */
-export function trendCsv(trend: ReturnType<typeof buildTrend>, questionIds: string[]): string {
+/** What the CSV names of a question besides its id. */
+export interface CsvQuestion {
+  id: string
+  prompt: string
+  dimension?: string
+}
+
+/**
+ * The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed
+ * cells empty. `cohort` is `attribute=value`, `attribute=` for the cut's `{}` group, or `all`.
+ */
+export function trendCsv(trend: ReturnType<typeof buildTrend>, questions: CsvQuestion[], by?: string): string {
   const lines = [header.join(',')]
   for (const group of trend.groups) {
     const entries = Object.entries(group.cohort)
-    const cohort = entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(';') : 'all'
+    const cohort = entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(';') : by ? `${by}=` : 'all'
     group.series.forEach((point, i) => {
       const pulse = trend.pulses[i]
-      for (const questionId of questionIds) {
-        const q = point.suppressed ? undefined : point.questions.find((x) => x.questionId === questionId)
+      for (const question of questions) {
+        const q = point.suppressed ? undefined : point.questions.find((x) => x.questionId === question.id)
         const stats = q && !q.suppressed ? q : undefined
-        const row = [cohort, pulse.id, pulse.closesAt, questionId]
-          .map(csvCell)
-          .concat(
-            [point.suppressed ? undefined : point.respondents, stats?.n, stats?.mean, stats?.favorable, stats?.nps, stats?.yes].map(csvCell),
-          )
-        lines.push(row.join(','))
+        const numbers = [point.suppressed ? undefined : point.respondents, stats?.n, stats?.mean, stats?.favorable, stats?.nps, stats?.yes]
+        const row = [cohort, pulse.id, pulse.closesAt, question.id, ...numbers, question.prompt, question.dimension]
+        lines.push(row.map(csvCell).join(','))
       }
     })
   }

@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
-import { comments as commentsTable, communityRoles, pulseKeys, pulseMembers, pulses, responses, spentTokens, surveys, tokenIssuances } from '../../schema'
+import { communityRoles, pulseKeys, pulseMembers, pulses, responses, spentTokens, surveys, tokenIssuances } from '../../schema'
 import { checkAnswers } from '../answers'
+import { writeComments } from '../comment-pool'
 import { bearerMember, requireMember } from '../auth/members'
 import { sessionOrganizer } from '../auth/sessions'
 import { newId, sha256 } from '../crypto'
@@ -82,7 +83,13 @@ const issuedHash = perDatabase((db) =>
 /** A pulse's status, survey and cohort keys (one row per key; no key row while keys are made). */
 const pulseWithKeys = perDatabase((db) =>
   db
-    .select({ status: pulses.status, surveyId: pulses.surveyId, keyId: pulseKeys.id, publicKey: pulseKeys.publicKey })
+    .select({
+      status: pulses.status,
+      surveyId: pulses.surveyId,
+      k: pulses.minGroupSize,
+      keyId: pulseKeys.id,
+      publicKey: pulseKeys.publicKey,
+    })
     .from(pulses)
     .leftJoin(pulseKeys, eq(pulseKeys.pulseId, pulses.id))
     .where(eq(pulses.id, sql.placeholder('pulseId')))
@@ -100,6 +107,8 @@ const questionsQuery = perDatabase((db) =>
 /** What a submission needs of an open pulse. */
 interface OpenPulse {
   status: 'open'
+  /** Its minGroupSize: how many responses' comments the pool mixes before writing them. */
+  k: number
   questions: Question[]
   /** Public key (SPKI) by key id, for every cohort of the pulse. */
   publicKeys: Map<string, Uint8Array>
@@ -118,12 +127,12 @@ const submissionTarget = perDatabase((db) => {
     if (known) return known
     const rows = await pulseWithKeys(db).execute({ pulseId })
     if (rows.length === 0) return undefined
-    const { status, surveyId } = rows[0]
+    const { status, surveyId, k } = rows[0]
     if (status !== 'open') return { status }
     const [survey] = await questionsQuery(db).execute({ surveyId })
     const publicKeys = new Map<string, Uint8Array>()
     for (const { keyId, publicKey } of rows) if (keyId && publicKey) publicKeys.set(keyId, fromBase64Url(publicKey))
-    const pulse: OpenPulse = { status, questions: survey.questions, publicKeys }
+    const pulse: OpenPulse = { status, k, questions: survey.questions, publicKeys }
     kept.set(pulseId, pulse)
     return pulse
   }
@@ -193,9 +202,16 @@ export const anonymousRoutes = new Hono<AppEnv>()
       if (!role) throw notFound('pulse')
     }
     const keys = await db
-      .select({ keyId: pulseKeys.id, publicKey: pulseKeys.publicKey, cohort: pulseKeys.cohort, eligible: pulseKeys.eligible })
+      .select({
+        keyId: pulseKeys.id,
+        publicKey: pulseKeys.publicKey,
+        cohort: pulseKeys.cohort,
+        eligible: pulseKeys.eligible,
+        joined: pulseKeys.joined,
+      })
       .from(pulseKeys)
       .where(and(eq(pulseKeys.pulseId, pulse.id), isNotNull(pulseKeys.publicKey)))
+      .orderBy(pulseKeys.id)
     return c.json(keys)
   })
 
@@ -229,14 +245,14 @@ export const anonymousRoutes = new Hono<AppEnv>()
     const receipt = receiptOf(token)
     const tokenHash = await spentTokenHash(deps, pulseId, token)
     // Non-text answers go into the response row (question id → value as JSON text); comments
-    // go apart, each under its own random id, linked to nothing.
+    // go apart, each under its own random id, never in the response's transaction (below).
     const answers = JSON.stringify(
       Object.fromEntries(checked.answers.filter((a) => a.question.kind !== 'text').map((a) => [a.question.id, JSON.stringify(a.value)])),
     )
     const texts = checked.answers
       .filter((a) => a.question.kind === 'text' && (a.value as string).trim() !== '')
-      .map((a) => ({ id: newId(), q: a.question.id, t: a.value as string }))
-    // Every statement is guarded on the pulse still being open, in one atomic batch: a close
+      .map((a) => ({ id: newId(), questionId: a.question.id, text: a.value as string }))
+    // Both statements are guarded on the pulse still being open, in one atomic batch: a close
     // racing this submission either counts all of it or none of it. A token already spent fails
     // the first insert on its primary key, which rolls the whole batch back.
     const open = sql`exists (select 1 from ${pulses} where id = ${pulseId} and status = 'open')`
@@ -244,12 +260,9 @@ export const anonymousRoutes = new Hono<AppEnv>()
       db.run(sql`insert into ${spentTokens} (pulse_id, token_hash) select ${pulseId}, ${tokenHash} where ${open}`),
       db.run(sql`insert into ${responses} (pulse_id, id, key_id, answers) select ${pulseId}, ${newId()}, ${keyId}, ${answers} where ${open}`),
     ] as const
-    const comments = db.run(sql`insert into ${commentsTable} (pulse_id, id, question_id, text)
-      select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.q'), json_extract(value, '$.t')
-      from json_each(${JSON.stringify(texts)}) where ${open}`)
     let results: readonly unknown[]
     try {
-      results = await db.batch(texts.length > 0 ? [...statements, comments] : statements)
+      results = await db.batch(statements)
     } catch (error) {
       if (isSpentTokenConflict(error)) {
         throw new Problem(409, 'This token was already used; your response is stored.', { receipt })
@@ -257,6 +270,10 @@ export const anonymousRoutes = new Hono<AppEnv>()
       throw error
     }
     if (rowsAffected(results[0]) !== 1) throw closed('This pulse closed before your response arrived.')
+    // The pool mixes them with other responses' comments before writing (Node); without one
+    // (Workers) they follow in a transaction of their own.
+    if (deps.commentPool) await deps.commentPool.add(pulseId, target.k, texts)
+    else await writeComments(db, pulseId, texts)
     return c.json({ receipt }, 201)
   })
 

@@ -12,7 +12,16 @@ import { jsonBody } from '../http/validate'
 import { queuePulseOpened, queueResultsShared } from '../delivery/queue'
 import { startDelivery } from '../delivery/send'
 import { siteBase } from '../links'
-import { CannotOpenError, closePulse, frozenSettings, openPulse } from '../pulse-lifecycle'
+import {
+  assertNoOverlap,
+  CannotOpenError,
+  closePulse,
+  frozenSettings,
+  isOverlapRefusal,
+  openPulse,
+  OVERLAP_REASON,
+  OverlapError,
+} from '../pulse-lifecycle'
 import { cadences, maxDurationDays, occurrenceAfter } from '../schedule-math'
 
 
@@ -26,12 +35,12 @@ export const scheduleRequest = z.object({
 
 /**
  * The pulse as API.md fixes it. While open, `responded` is rounded down to a multiple of k so
- * that watching it does not date individual responses; it is exact once closed.
+ * that watching it does not date individual responses; once closed it is the overall group's
+ * released count (noisy in noise mode), or null when that group is suppressed.
  */
 export function pulseView(row: PulseRow, liveCount?: number) {
   const k = row.minGroupSize
-  const responded =
-    row.status === 'closed' ? (row.responded ?? 0) : Math.floor((liveCount ?? 0) / k) * k
+  const responded = row.status === 'closed' ? row.responded : Math.floor((liveCount ?? 0) / k) * k
   return {
     id: row.id,
     surveyId: row.surveyId,
@@ -39,6 +48,7 @@ export function pulseView(row: PulseRow, liveCount?: number) {
     opensAt: iso(row.opensAt),
     closesAt: iso(row.closesAt),
     eligible: row.eligible,
+    joined: row.joined,
     responded,
     minGroupSize: row.minGroupSize,
     minCommentGroupSize: row.minCommentGroupSize,
@@ -81,22 +91,27 @@ export const pulseRoutes = new Hono<AppEnv>()
       opensAt,
       closesAt,
       eligible: 0,
+      joined: null,
       responded: null,
+      commentsReleased: false,
+      gateVersion: null,
       shared: false,
       released: false,
       reason: null,
       scheduleSlot: null,
       ...frozenSettings(community),
     }
-    if (opensAt > now) {
-      await deps.db.insert(pulses).values(pulse)
-      return c.json(pulseView(pulse), 201)
-    }
     let opened: PulseRow
     try {
+      if (opensAt > now) {
+        await assertNoOverlap(deps, pulse)
+        await deps.db.insert(pulses).values(pulse)
+        return c.json(pulseView(pulse), 201)
+      }
       opened = await openPulse(deps, pulse, community, true)
     } catch (error) {
       if (error instanceof CannotOpenError) throw invalid([{ path: '', message: error.message }], error.message)
+      if (error instanceof OverlapError || isOverlapRefusal(error)) throw new Problem(409, OVERLAP_REASON)
       throw error
     }
     // Pulses that open later (schedule, key preparation) are announced by the scheduler's tick.

@@ -10,9 +10,9 @@ import { iso } from '../http/fields'
 import { invalid } from '../http/problem'
 import { queryOf } from '../http/validate'
 import { releasePulse } from '../release'
-import type { ReportGroup } from '../reports/released-groups'
+import type { ReportGroup } from '../reports/released-view'
 import { pulseReport } from '../reports/report'
-import { buildTrend, trendCsv } from '../reports/trend'
+import { buildTrend, trendCsv, type CsvQuestion } from '../reports/trend'
 import { cachedTrend } from '../reports/trend-cache'
 import { liveCount } from './pulses'
 
@@ -51,7 +51,7 @@ function shuffle<T>(items: T[]): T[] {
   return out
 }
 
-async function trendOf(deps: AppDeps, surveyId: string, questionIds: string[], by: string | undefined) {
+async function trendOf(deps: AppDeps, surveyId: string, questions: CsvQuestion[], by: string | undefined) {
   const { db } = deps
   await settleSurvey(deps, surveyId)
   const closed = await db
@@ -73,7 +73,7 @@ async function trendOf(deps: AppDeps, surveyId: string, questionIds: string[], b
     const byPulse = new Map(views.map((v) => [v.pulseId, v.groups as ReportGroup[]]))
     return buildTrend(closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })))
   })
-  return { json, csv: () => trendCsv(trend, questionIds) }
+  return { json, csv: () => trendCsv(trend, questions, by) }
 }
 
 export const reportRoutes = new Hono<AppEnv>()
@@ -94,9 +94,9 @@ export const reportRoutes = new Hono<AppEnv>()
       throw invalid([{ path: 'questionId', message: 'must name a text question of this pulse' }])
     }
     const pulse = await settled(c.var.deps, c.var.pulse)
-    // Comments only after close and only when enough people responded (k_text); the close
-    // deleted them otherwise, so this check and the data agree.
-    if (pulse.status !== 'closed' || (pulse.responded ?? 0) < pulse.minCommentGroupSize) {
+    // Comments only after close and only when enough people responded (k_text): decided once at
+    // close on the exact total and stored; the close deleted them otherwise.
+    if (pulse.status !== 'closed' || !pulse.released || !pulse.commentsReleased) {
       return c.json({ released: false, comments: [] })
     }
     const rows = await c.var.deps.db
@@ -107,16 +107,16 @@ export const reportRoutes = new Hono<AppEnv>()
   })
 
   .get('/surveys/:sid/trend', surveyRole('viewer'), queryOf(byQuery), async (c) => {
-    const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
-    const { json } = await trendOf(c.var.deps, c.var.survey.id, questionIds, c.req.valid('query').by)
+    const questions = c.var.survey.questions.filter((q) => q.kind !== 'text')
+    const { json } = await trendOf(c.var.deps, c.var.survey.id, questions, c.req.valid('query').by)
     c.header('content-type', 'application/json')
     return c.body(json)
   })
 
   .get('/surveys/:sid/trend.csv', surveyRole('viewer'), queryOf(byQuery), async (c) => {
     const { by } = c.req.valid('query')
-    const questionIds = c.var.survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id)
-    const { csv } = await trendOf(c.var.deps, c.var.survey.id, questionIds, by)
+    const questions = c.var.survey.questions.filter((q) => q.kind !== 'text')
+    const { csv } = await trendOf(c.var.deps, c.var.survey.id, questions, by)
     const name = `trend-${c.var.survey.id}${by ? `-by-${by.replace(/[^\w-]/g, '_')}` : ''}.csv`
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="${name}"`)
@@ -133,7 +133,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const reports = []
     for (const row of shared) {
       const [survey] = await deps.db.select().from(surveys).where(eq(surveys.id, row.surveyId))
-      const report = await pulseReport(deps.db, await settled(deps, row), undefined, 0)
+      const report = await pulseReport(deps.db, await settled(deps, row), undefined, 0, 'member')
       // The survey's prompts, so members read questions rather than ids (an addition to `report`).
       reports.push({ ...report, survey: { id: survey.id, title: survey.title, questions: survey.questions } })
     }

@@ -9,6 +9,7 @@ import {
   expectStatus,
   outsider,
   rows,
+  surveyIn,
   teammate,
 } from '../helpers/fixtures'
 import { Agent, setupOwner } from '../helpers/http'
@@ -150,10 +151,12 @@ test('pulse open and shared results reach Slack and Teams in their payload shape
     [slackSecret],
   )
 
-  // A second pulse opens while the receiver fails: queued, failed, retried later.
+  // A second pulse opens while the receiver fails: queued, failed, retried later. It is a pulse
+  // of another survey, since the first pulse stays open and a survey's pulses may not overlap.
   hooks.state.status = 500
+  const other = await surveyIn(owner, o.community.id, 'Second check-in')
   const second = expectStatus(
-    await owner.post(`/api/surveys/${o.survey.id}/pulses`, {
+    await owner.post(`/api/surveys/${other.id}/pulses`, {
       closesAt: new Date(t.clock.now + 3 * 86_400_000).toISOString(),
     }),
     201,

@@ -183,6 +183,8 @@ test('a pulse opened later by the scheduler is announced by its tick, once', asy
   t,
 }) => {
   const o = await openedPulse(t, smtp)
+  // The survey's open pulse closes first: a pulse scheduled within its window would overlap it.
+  expectStatus(await o.owner.post(`/api/pulses/${o.pulse.id}/close`), 200)
   const opensAt = new Date(t.clock.now + DAY).toISOString()
   const closesAt = new Date(t.clock.now + 3 * DAY).toISOString()
   const later = expectStatus(

@@ -55,7 +55,7 @@ export async function startServer(): Promise<RunningServer> {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
-      DATA_DIR: join(dir, 'data'),
+      SECRET_KEY_FILE: join(dir, 'secret', 'secret.key'),
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -60,16 +60,24 @@ export interface CommunityOptions {
   epsilon?: number
   /** How many anonymous members to import, or the members themselves. */
   members?: number | NewMember[]
+  /** Every imported member opens their invite (joins) before the test goes on; cohorts count only joined members. */
+  joined?: boolean
 }
 
 /** A community created by `owner`, with its imported members (each with an inviteUrl). */
 export async function communityWith(owner: Agent, options: CommunityOptions = {}) {
-  const { members = 0, ...fields } = options
+  const { members = 0, joined = false, ...fields } = options
   const res = expectStatus(await owner.post('/api/communities', { name: 'Riverside', ...fields }), 201)
   const list = typeof members === 'number' ? Array.from({ length: members }, () => ({ email: email('member') })) : members
   let imported: { id: string; email: string; attributes: Record<string, string>; inviteUrl: string }[] = []
   if (list.length > 0) {
     imported = expectStatus(await owner.post(`/api/communities/${res.body.id}/members`, { members: list }), 201).body.members
+  }
+  if (joined) {
+    for (const m of imported) {
+      const memberKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+      expectStatus(await new Agent(owner.t).post('/api/join', { inviteKey: fragment(m.inviteUrl), memberKey }), 200)
+    }
   }
   return { ...res.body, members: imported } as {
     id: string

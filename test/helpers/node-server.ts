@@ -59,7 +59,7 @@ export function serverHome(): ServerHome {
   const start = async (): Promise<NodeServer> => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${databaseFile}`, DATA_DIR: join(dir, 'data'), SECRET_KEY: secretKey }
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${databaseFile}`, SECRET_KEY: secretKey }
     for (const name of ['PUBLIC_URL', 'SETUP_TOKEN', 'DATABASE_AUTH_TOKEN']) delete env[name]
     const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''

@@ -160,15 +160,18 @@ export async function freshCommunity(w: World): Promise<string> {
   return cid
 }
 
-/** A new survey of A (to archive, or to give and take a schedule). */
+/** A new survey of A (to archive, to give and take a schedule, or to open a pulse of). */
 export async function freshSurvey(w: World): Promise<string> {
   return expectStatus(await w.a.owner.post(`/api/communities/${w.a.cid}/surveys`, { title: 'Spare', questions: worldQuestions }), 201).body.id
 }
 
-/** A pulse of the world's survey scheduled for later (to close without making keys). */
+/**
+ * A pulse scheduled for later (to close without making keys), of a new survey of A: a survey's
+ * open or scheduled pulses may not overlap, so each fresh pulse has a survey of its own.
+ */
 export async function freshPulse(w: World): Promise<string> {
   const body = { opensAt: inDays(w.t, 10), closesAt: inDays(w.t, 12) }
-  return expectStatus(await w.a.owner.post(`/api/surveys/${w.sid}/pulses`, body), 201).body.id
+  return expectStatus(await w.a.owner.post(`/api/surveys/${await freshSurvey(w)}/pulses`, body), 201).body.id
 }
 
 /** An organizer account added to A as a viewer (to be removed from the team). */

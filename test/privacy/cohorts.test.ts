@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import {
   type Cohort,
   type CohortMember,
-  formCohorts,
+  formCohorts as formWithJoined,
   partitionProblems,
   TooFewMembersError,
 } from '../../api/privacy/cohorts'
@@ -11,9 +11,17 @@ import { createRandom, type Random } from '../helpers/random'
 
 const test = suite('cohorts')
 
-/** Members m0, m1, … with the given attribute maps. */
+/** Members m0, m1, … with the given attribute maps, all joined. */
 function community(...attributeMaps: Record<string, string>[]): CohortMember[] {
-  return attributeMaps.map((attributes, i) => ({ id: `m${i}`, attributes }))
+  return attributeMaps.map((attributes, i) => ({ id: `m${i}`, attributes, joined: true }))
+}
+
+/** The cohorts without their joined counts, checked to be their sizes (every member joined here). */
+function formCohorts(members: CohortMember[], attributes: string[], k: number): Omit<Cohort, 'joined'>[] {
+  return formWithJoined(members, attributes, k).map(({ joined, ...cohort }) => {
+    assert.is(joined, cohort.memberIds.filter((id) => members.find((m) => m.id === id)!.joined).length)
+    return cohort
+  })
 }
 
 const times = (n: number, attributes: Record<string, string>) => Array(n).fill(attributes)
@@ -132,20 +140,66 @@ test('ignores inherited properties and refuses repeated members', () => {
 test('reports the partition problems it is given', () => {
   const members = community(...times(3, { team: 'a' }), ...times(3, { team: 'b' }))
   const bad: Cohort[] = [
-    { cohort: { team: 'a' }, memberIds: ['m0', 'm1', 'm3'] },
-    { cohort: { role: 'x' }, memberIds: ['m3', 'm4'] },
+    { cohort: { team: 'a' }, memberIds: ['m0', 'm1', 'm3'], joined: 3 },
+    { cohort: { role: 'x' }, memberIds: ['m3', 'm4'], joined: 1 },
   ]
   const problems = partitionProblems(members, ['team', 'role'], 3, bad)
   assert.ok(problems.some((p) => p.includes('without its values')))
   assert.ok(problems.some((p) => p.includes('not a prefix')))
   assert.ok(problems.some((p) => p.includes('more than one cohort')))
   assert.ok(problems.some((p) => p.includes('m5 is in no cohort')))
-  assert.ok(problems.some((p) => p.includes('holds 2 < 3')))
-  assert.equal(partitionProblems(members, ['team'], 3, formCohorts(members, ['team'], 3)), [])
+  assert.ok(problems.some((p) => p.includes('holds 2 joined < 3')))
+  assert.ok(problems.some((p) => p.includes('says 1 joined, holds 2')))
+  assert.equal(partitionProblems(members, ['team'], 3, formWithJoined(members, ['team'], 3)), [])
+})
+
+test('counts only joined members: invitees who never joined cannot make a cohort', () => {
+  // Team a: 2 joined + 10 invitees; team b: 6 joined. Counting eligible, a would split off.
+  const members = [
+    ...community(...times(12, { team: 'a' })).map((m, i) => ({ ...m, joined: i < 2 })),
+    ...community(...times(6, { team: 'b' })).map((m, i) => ({ ...m, id: `b${i}` })),
+  ]
+  assert.equal(formWithJoined(members, ['team'], 5), [
+    { cohort: {}, memberIds: members.map((m) => m.id), joined: 8 },
+  ])
+  // With 3 of team a joined, a's pool is still under k: the root stays whole.
+  members[2].joined = true
+  members[3].joined = true
+  members[4].joined = true
+  assert.equal(
+    formWithJoined(members, ['team'], 5).map((c) => [c.cohort, c.memberIds.length, c.joined]),
+    [
+      [{ team: 'a' }, 12, 5],
+      [{ team: 'b' }, 6, 6],
+    ],
+  )
+})
+
+test('a first pulse with nobody joined is one lone root', () => {
+  const members = community(...times(50, { team: 'a' })).map((m) => ({ ...m, joined: false }))
+  assert.equal(formWithJoined(members, ['team'], 5), [
+    { cohort: {}, memberIds: members.map((m) => m.id), joined: 0 },
+  ])
+  assert.equal(partitionProblems(members, ['team'], 5, formWithJoined(members, ['team'], 5)), [])
+})
+
+test('a rare team with members but none joined stays pooled', () => {
+  const members = [
+    ...community(...times(6, { team: 'a' })),
+    ...community(...times(6, { team: 'b' })).map((m, i) => ({ ...m, id: `b${i}` })),
+    ...community(...times(7, { team: 'rare' })).map((m, i) => ({ ...m, id: `r${i}`, joined: false })),
+  ]
+  // The rare team's 7 members hold 0 joined: they cannot stand alone, and the pool of 7 with 0
+  // joined leaves the root unsplit.
+  assert.equal(
+    formWithJoined(members, ['team'], 5).map((c) => [c.cohort, c.memberIds.length, c.joined]),
+    [[{}, 19, 12]],
+  )
 })
 
 // An independent statement of the rule, per member: walk down from the root while the member's
-// node is split and the member's value is frequent there; where the walk stops is its cohort.
+// node is split and the member's value is frequent there (held by ≥ k joined); where the walk
+// stops is its cohort.
 function referenceCohortKey(member: CohortMember, all: CohortMember[], attrs: string[], k: number) {
   const valueOf = (m: CohortMember, a: string) =>
     (Object.prototype.hasOwnProperty.call(m.attributes, a) && m.attributes[a]) || null
@@ -155,12 +209,13 @@ function referenceCohortKey(member: CohortMember, all: CohortMember[], attrs: st
     const counts = new Map<string, number>()
     for (const m of node) {
       const v = valueOf(m, a)
-      if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1)
+      if (v !== null && m.joined) counts.set(v, (counts.get(v) ?? 0) + 1)
     }
     const frequent = (v: string | null) => v !== null && (counts.get(v) ?? 0) >= k
-    const pooled = node.filter((m) => !frequent(valueOf(m, a))).length
+    const pool = node.filter((m) => !frequent(valueOf(m, a)))
+    const poolJoined = pool.filter((m) => m.joined).length
     const mine = valueOf(member, a)
-    if (pooled === node.length || (pooled > 0 && pooled < k) || !frequent(mine)) break
+    if (pool.length === node.length || (pool.length > 0 && poolJoined < k) || !frequent(mine)) break
     kept.push(`${a}=${mine}`)
     node = node.filter((m) => valueOf(m, a) === mine)
   }
@@ -187,13 +242,14 @@ function randomCommunity(rnd: Random) {
       return `v${rnd.weighted(weights)}`
     }
   })
+  const joinRate = rnd.pick([1, 1, 0.9, 0.6, 0.3, 0])
   const members = Array.from({ length: size }, (_, i) => {
     const map: Record<string, string> = {}
     attributes.forEach((a, d) => {
       const value = draws[d](i)
       if (value !== undefined) map[a] = value
     })
-    return { id: `m${i}`, attributes: map }
+    return { id: `m${i}`, attributes: map, joined: rnd.chance(joinRate) }
   })
   return { members, attributes, k: rnd.int(3, 10) }
 }
@@ -213,7 +269,7 @@ test('follows the rule exactly for 1000 random communities', () => {
       seen.tooFew++
       continue
     }
-    const cohorts = formCohorts(members, attributes, k)
+    const cohorts = formWithJoined(members, attributes, k)
     assert.equal(partitionProblems(members, attributes, k, cohorts), [], at)
     const byKey = new Map<string, string[]>()
     for (const m of members) {
@@ -227,7 +283,7 @@ test('follows the rule exactly for 1000 random communities', () => {
         .join('&')
     const actual = canonical(cohorts.map((c) => ({ key: keyOf(c), memberIds: c.memberIds })))
     assert.equal(actual, expected, at)
-    const shuffled = formCohorts(createRandom(seed).shuffle(members), attributes, k)
+    const shuffled = formWithJoined(createRandom(seed).shuffle(members), attributes, k)
     assert.equal(
       canonical(shuffled.map((c) => ({ key: keyOf(c), memberIds: c.memberIds }))),
       actual,

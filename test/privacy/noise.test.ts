@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert'
 import {
   bernoulliExp,
   cryptoUniform,
+  countEpsilon,
   epsilonToRational,
-  histogramEpsilon,
   noisyCount,
   noisyHistogram,
   sampleDiscreteLaplace,
@@ -49,11 +49,13 @@ test('converts ε to an exact rational at a precision of 1e-6', () => {
   }
 })
 
-test('splits ε over the respondent count and one histogram per question', () => {
-  assert.equal(histogramEpsilon(1, 4), { num: 1n, den: 5n })
-  assert.equal(histogramEpsilon(0.5, 0), { num: 1n, den: 2n })
-  assert.equal(histogramEpsilon({ num: 3n, den: 2n }, 2), { num: 1n, den: 2n })
-  assert.throws(() => histogramEpsilon(1, -1), RangeError)
+test('divides ε by what one whole response can move: 1 + 2 per single answer + options + 1 per multi', () => {
+  const likert = { kind: 'likert5' }
+  const multi = { kind: 'multi', options: ['a', 'b', 'c'] }
+  assert.equal(countEpsilon(1, []), { num: 1n, den: 1n })
+  assert.equal(countEpsilon(1, [likert, likert]), { num: 1n, den: 5n })
+  assert.equal(countEpsilon(0.5, [likert, multi]), { num: 1n, den: 14n })
+  assert.equal(countEpsilon({ num: 3n, den: 2n }, [{ kind: 'yesno' }]), { num: 1n, den: 2n })
 })
 
 test('draws unbiased uniform integers by rejection', () => {
@@ -142,7 +144,7 @@ test('clamps noisy counts at 0 and keeps the histogram keys', () => {
   const uniform = seeded(4)
   let zeros = 0
   for (let i = 0; i < 2000; i++) {
-    const noisy = noisyHistogram({ '1': 0, '2': 3, __proto__x: 1 }, 0.1, { uniform })
+    const noisy = noisyHistogram({ '1': 0, '2': 3, __proto__x: 1 }, 0.1, uniform)
     assert.equal(Object.keys(noisy), ['1', '2', '__proto__x'])
     assert.ok(Object.values(noisy).every((n) => Number.isSafeInteger(n) && n >= 0))
     if (noisy['1'] === 0) zeros++
@@ -152,22 +154,18 @@ test('clamps noisy counts at 0 and keeps the histogram keys', () => {
   assert.ok(Math.abs(zeros - 2000 * p) <= 5 * Math.sqrt(2000 * p * (1 - p)), `${zeros}`)
   assert.ok(noisyCount(0, 0.1, uniform) >= 0)
   assert.throws(() => noisyCount(-1, 1, uniform), RangeError)
-  assert.throws(() => noisyHistogram({ a: 1 }, 1, { sensitivity: 0 }), RangeError)
 })
 
-test('spreads a multi histogram by its sensitivity', () => {
-  const spread = (sensitivity: number) => {
+test('noises every bin at the ε it is given', () => {
+  const spread = (epsilon: number) => {
     const uniform = seeded(5)
-    const values = Array.from(
-      { length: 4000 },
-      () => noisyHistogram({ a: 100 }, 1, { sensitivity, uniform }).a,
-    )
+    const values = Array.from({ length: 4000 }, () => noisyHistogram({ a: 100 }, epsilon, uniform).a)
     return values.reduce((s, v) => s + (v - 100) ** 2, 0) / values.length
   }
   const { variance: one } = moments(1)
   const { variance: third } = moments(1 / 3)
   assert.ok(Math.abs(spread(1) - one) < 0.15 * one)
-  assert.ok(Math.abs(spread(3) - third) < 0.15 * third)
+  assert.ok(Math.abs(spread(1 / 3) - third) < 0.15 * third)
 })
 
 test.run()

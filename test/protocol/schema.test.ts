@@ -11,7 +11,7 @@ import { memberMac } from '../../api/tokens'
 import { memberKey } from '../../web/member/token-client'
 import { testApp, type TestApp } from '../helpers/app'
 import { Agent, setupOwner } from '../helpers/http'
-import { anonymousTables, answerPulse, importMembers, obtainToken, openPulseWithMembers, query, requestToken, submit, submitWith, validAnswers } from '../helpers/protocol'
+import { anonymousTables, answerPulse, importMembers, joinMember, obtainToken, openPulseWithMembers, query, requestToken, submit, submitWith, validAnswers } from '../helpers/protocol'
 
 const test = suite<{ t: TestApp }>('protocol: schema and storage')
 test.before.each(async (ctx) => {
@@ -74,9 +74,79 @@ test('the metadata check itself catches what it should', () => {
     assert.not.ok(flagged(column), column)
 })
 
+interface SchemaObject {
+  type: string
+  name: string
+  tbl_name: string
+  sql: string
+}
+
+const triggersAndViews = async (t: TestApp) =>
+  (await query(t, "select type, name, tbl_name, sql from sqlite_schema where type in ('trigger', 'view') order by name")) as unknown as SchemaObject[]
+
+/**
+ * Why a trigger or view could copy anonymous rows elsewhere, or undefined when it cannot. Judged
+ * by its SQL, never by its name: it may not be on, read or even name an anonymous table (in any
+ * quoting; a single-quoted name counts too, as SQLite may take it for one), and a trigger's body
+ * may hold only SELECT statements (as `SELECT RAISE(…)` is) and no INSERT, UPDATE, DELETE or
+ * REPLACE: it may refuse a write, never make one.
+ */
+function copyRisk(object: SchemaObject): string | undefined {
+  const touched = anonymousTables.filter(
+    (table) => object.tbl_name.toLowerCase() === table || new RegExp(`\\b${table}\\b`, 'i').test(object.sql),
+  )
+  if (touched.length > 0) return `${object.type} ${object.name} touches ${touched.join(', ')}`
+  if (object.type !== 'trigger') return undefined
+  // String literals emptied: a RAISE message may say anything, and may hold a ';'.
+  const body = /\bBEGIN\b([\s\S]*)\bEND\s*$/i.exec(object.sql.replace(/'(?:[^']|'')*'/g, "''"))
+  if (!body) return `trigger ${object.name}: no body found`
+  const statements = body[1].split(';').map((s) => s.trim()).filter(Boolean)
+  const write = /\b(insert|update|delete|replace)\b/i.exec(body[1])
+  if (write) return `trigger ${object.name} writes (${write[1]})`
+  if (statements.some((s) => !/^select\b/i.test(s))) return `trigger ${object.name} runs more than SELECT`
+  return undefined
+}
+
 test('no trigger or view can copy anonymous rows elsewhere', async ({ t }) => {
-  const objects = await query(t, "select type, name from sqlite_schema where type in ('trigger', 'view')")
-  assert.equal(objects, [])
+  // The pulse-overlap triggers of migration 0007 pass by their SQL: on pulses, they only RAISE.
+  const objects = await triggersAndViews(t)
+  assert.equal(objects.map(copyRisk).filter(Boolean), [])
+})
+
+test('the trigger and view check itself catches what it should', async ({ t }) => {
+  const trigger = (name: string, table: string, body: string, when = ''): SchemaObject => ({
+    type: 'trigger',
+    name,
+    tbl_name: table,
+    sql: `CREATE TRIGGER \`${name}\` BEFORE INSERT ON \`${table}\` ${when}\nBEGIN\n  ${body}\nEND`,
+  })
+  const view = (sql: string): SchemaObject => ({ type: 'view', name: 'v', tbl_name: 'v', sql })
+  const overlap = 'WHEN EXISTS (SELECT 1 FROM `pulses` AS p WHERE p.`id` <> NEW.`id`)'
+  // Refusing only: accepted, whatever its message says.
+  assert.is(copyRisk(trigger('pulses_no_overlap_insert', 'pulses', "SELECT RAISE(ABORT, 'pulse overlap');", overlap)), undefined)
+  assert.is(copyRisk(trigger('refuse', 'pulses', "SELECT RAISE(ABORT, 'no insert; no delete, no update');")), undefined)
+  // The same name with another body is judged by that body.
+  for (const body of [
+    'INSERT INTO outbox (id) SELECT id FROM pulses;',
+    "SELECT RAISE(ABORT, 'x') WHERE 0; DELETE FROM members;",
+    'UPDATE members SET removed = 1 WHERE id = NEW.id;',
+    'REPLACE INTO released_views SELECT * FROM released_views;',
+    'insert into outbox select answers from `responses`;',
+  ]) {
+    assert.ok(copyRisk(trigger('pulses_no_overlap_insert', 'pulses', body, overlap)), body)
+  }
+  // On, or reading, an anonymous table in any quoting; views too.
+  assert.ok(copyRisk(trigger('t', 'responses', 'SELECT RAISE(IGNORE);')))
+  assert.ok(copyRisk(trigger('t', 'pulses', "SELECT RAISE(ABORT, 'x');", 'WHEN EXISTS (SELECT 1 FROM "spent_tokens")')))
+  assert.ok(copyRisk(trigger('t', 'pulses', "SELECT RAISE(ABORT, 'x') WHERE EXISTS (SELECT 1 FROM main.Token_Issuances);")))
+  assert.ok(copyRisk(view('CREATE VIEW v AS SELECT * FROM main.[comments]')))
+  assert.ok(copyRisk(view("CREATE VIEW v AS SELECT * FROM 'responses'")))
+  assert.is(copyRisk(view('CREATE VIEW v AS SELECT id FROM pulses')), undefined)
+  // And as stored in sqlite_schema by the live database: exactly the two added here are flagged.
+  await query(t, 'CREATE TRIGGER leak AFTER INSERT ON pulses BEGIN UPDATE pulses SET reason = (SELECT count(*) FROM spent_tokens) WHERE id = NEW.id; END')
+  await query(t, 'CREATE VIEW peek AS SELECT * FROM "comments"')
+  const flagged = (await triggersAndViews(t)).filter((o) => copyRisk(o)).map((o) => o.name)
+  assert.equal(flagged, ['leak', 'peek'])
 })
 
 test('neither receipt, token, signature nor blinded message is stored anywhere', async ({ t }) => {
@@ -202,7 +272,8 @@ test('a pulse closed while its keys are being prepared keeps no private key', as
   const owner = await setupOwner(t)
   const community = (await owner.post('/api/communities', { name: 'Two teams', attributes: ['team'] })).body
   const members = [...Array(5).fill({ team: 'a' }), ...Array(5).fill({ team: 'b' })]
-  await importMembers(owner, community.id, members)
+  // Joined before it opens: cohorts count only joined members.
+  for (const m of await importMembers(owner, community.id, members)) await joinMember(t, m)
   const survey = (await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' })).body
   const closesAt = new Date(t.clock.now + 7 * 24 * 3600 * 1000).toISOString()
   const pulse = (await owner.post(`/api/surveys/${survey.id}/pulses`, { closesAt })).body

@@ -20,11 +20,15 @@ const row = (i: number): Values => [1 + (i % 5), i % 11, i % 2 === 0, 'Tue', ['c
 const rows = (n: number) => Array.from({ length: n }, (_, i) => row(i))
 const twoTeams = [...withAttribute(5, 'team', 'a'), ...withAttribute(5, 'team', 'b')]
 
-/** What a close stores for a pulse: released views, cohort histograms, comments. */
+/**
+ * What a close stores for a pulse: released views and comments. `perCohort` counts what must never
+ * stay after close: per-cohort histograms and per-cohort respondent counts (DESIGN.md 5 and 7).
+ */
 async function stored(t: TestApp, pulseId: string) {
+  const counted = await query(t, 'select count(*) as n from pulse_keys where pulse_id = ? and respondents is not null', [pulseId])
   return {
     views: await pulseRows(t, 'released_views', pulseId),
-    histograms: await pulseRows(t, 'cohort_histograms', pulseId),
+    perCohort: (await pulseRows(t, 'cohort_histograms', pulseId)) + Number(counted[0].n),
     comments: await pulseRows(t, 'comments', pulseId),
   }
 }
@@ -37,24 +41,22 @@ const raw = async (t: TestApp) => {
 const privateKeys = async (t: TestApp, pulseId: string) =>
   Number((await query(t, 'select count(*) as n from pulse_keys where pulse_id = ? and private_key is not null', [pulseId]))[0].n)
 
-test('close stores views and histograms, deletes raw rows and private keys, keeps comments at k_text', async ({ t }) => {
+test('close stores views, deletes raw rows, private keys and per-cohort counts, keeps comments at k_text', async ({ t }) => {
   const { owner, survey, pulse, members } = await reportPulse(t, { attributes: ['team'], members: twoTeams, minCommentGroupSize: 10 })
   await answerAll(t, pulse.id, survey, members, rows(10))
   assert.equal(await rowCounts(t), { responses: 10, answers: 60, comments: 10, spent_tokens: 10, token_issuances: 10 })
   assert.is(await privateKeys(t, pulse.id), 2)
-  assert.equal(await stored(t, pulse.id), { views: 0, histograms: 0, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 0, perCohort: 0, comments: 10 })
 
   const closed = await close(owner, pulse.id)
   assert.is(closed.status, 'closed')
   assert.is(closed.responded, 10)
   assert.equal(await raw(t), noRawRows)
   assert.is(await privateKeys(t, pulse.id), 0)
-  // One view per cut ('' and team); a histogram per cohort key and non-text question.
-  assert.equal(await stored(t, pulse.id), { views: 2, histograms: 12, comments: 10 })
+  // One view per cut ('' and team); nothing per cohort.
+  assert.equal(await stored(t, pulse.id), { views: 2, perCohort: 0, comments: 10 })
   const cuts = await query(t, 'select cut from released_views where pulse_id = ? order by cut', [pulse.id])
   assert.equal(cuts.map((r) => r.cut), ['', 'team'])
-  const keys = await query(t, 'select respondents from pulse_keys where pulse_id = ?', [pulse.id])
-  assert.equal(keys.map((k) => Number(k.respondents)), [5, 5])
   // Comments are redacted copies under new ids; their text is what members wrote.
   const texts = (await query(t, 'select text from comments where pulse_id = ?', [pulse.id])).map((r) => r.text).sort()
   assert.equal(texts, rows(10).map((r) => r[6]).sort())
@@ -68,7 +70,7 @@ test('comments are deleted at close when respondents stay below minCommentGroupS
   await answerAll(t, pulse.id, survey, members, rows(9))
   assert.is((await rowCounts(t)).comments, 9)
   await close(owner, pulse.id)
-  assert.equal(await stored(t, pulse.id), { views: 1, histograms: 6, comments: 0 })
+  assert.equal(await stored(t, pulse.id), { views: 1, perCohort: 0, comments: 0 })
   assert.equal(await rowCounts(t), { ...noRawRows, comments: 0 })
   // The scores are still released (9 ≥ k).
   assert.is((await reportOf(owner, pulse.id)).groups[0].respondents, 9)
@@ -82,7 +84,7 @@ test('closing twice, and two closes at once, store the views exactly once', asyn
   assert.is(second.status, 200)
   assert.equal(first.body, second.body)
   const once = await stored(t, pulse.id)
-  assert.equal(once, { views: 2, histograms: 12, comments: 10 })
+  assert.equal(once, { views: 2, perCohort: 0, comments: 10 })
   const report = await reportOf(owner, pulse.id, 'team')
   // A third close answers the same pulse and changes nothing.
   assert.equal(await close(owner, pulse.id), first.body)
@@ -98,12 +100,12 @@ test('closePulse racing the scheduler (noise mode): one release, identical numbe
   const [closedHere, tick] = await Promise.all([closePulse(t.deps, pulse.id), runScheduler(t.deps)])
   // Exactly one of them changed the status.
   assert.is(Number(closedHere) + tick.closed, 1)
-  assert.equal(await stored(t, pulse.id), { views: 1, histograms: 6, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 1, perCohort: 0, comments: 10 })
   const report = await reportOf(owner, pulse.id)
   await runScheduler(t.deps)
   await close(owner, pulse.id)
   assert.equal(await reportOf(owner, pulse.id), report)
-  assert.equal(await stored(t, pulse.id), { views: 1, histograms: 6, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 1, perCohort: 0, comments: 10 })
 })
 
 /** A close that stopped after its status change: the raw answers are still there. */
@@ -124,9 +126,9 @@ test('an interrupted close is completed by the first report read, exactly once',
   assert.equal(report.participation, { eligible: 10, responded: 10, rate: 1 })
   assert.is(report.groups[0].respondents, 10)
   assert.equal(await raw(t), noRawRows)
-  assert.equal(await stored(t, pulse.id), { views: 2, histograms: 12, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 2, perCohort: 0, comments: 10 })
   await runScheduler(t.deps)
-  assert.equal(await stored(t, pulse.id), { views: 2, histograms: 12, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 2, perCohort: 0, comments: 10 })
   assert.equal(await reportOf(owner, pulse.id), report)
 })
 
@@ -135,7 +137,7 @@ test('an interrupted close is completed by the scheduler, exactly once', async (
   const ticks = await Promise.all([runScheduler(t.deps), runScheduler(t.deps)])
   assert.equal(ticks.map((tick) => tick.closed), [0, 0])
   assert.equal(await raw(t), noRawRows)
-  assert.equal(await stored(t, pulse.id), { views: 2, histograms: 12, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 2, perCohort: 0, comments: 10 })
   const report = await reportOf(owner, pulse.id, 'team')
   assert.equal(report.groups.map((g: any) => g.respondents), [5, 5])
   assert.equal((await query(t, 'select responded from pulses where id = ?', [pulse.id]))[0].responded, 10)
@@ -157,7 +159,7 @@ test('a trend read completes an interrupted close of an earlier pulse and lists 
   assert.equal(trend.pulses.map((p: any) => p.id), [pulse.id, next.id])
   assert.equal(trend.groups[0].series.map((p: any) => p.respondents), [10, 10])
   assert.equal(await raw(t), noRawRows)
-  assert.equal(await stored(t, pulse.id), { views: 2, histograms: 12, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 2, perCohort: 0, comments: 10 })
 })
 
 test('the report of a later pulse compares with an interrupted earlier one, finished first', async ({ t }) => {
@@ -165,7 +167,7 @@ test('the report of a later pulse compares with an interrupted earlier one, fini
   const [group] = (await reportOf(owner, next.id)).groups
   // likert 1..5 twice (mean 3) before, all 5 now.
   near(entry(group, survey, 0).change.mean.delta, 5 - 3)
-  assert.equal(await stored(t, pulse.id), { views: 2, histograms: 12, comments: 10 })
+  assert.equal(await stored(t, pulse.id), { views: 2, perCohort: 0, comments: 10 })
 })
 
 test('a closed pulse takes no response (410) and issues no token (410)', async ({ t }) => {

@@ -24,13 +24,20 @@ const members = [...withAttribute(10, 'team', 'a'), ...withAttribute(10, 'team',
 
 const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0
 
-/** Checks one released group: integer counts ≥ 0, n and every statistic derived from the distribution. */
+/**
+ * Checks one released group: integer counts ≥ 0, every shown question with a noisy n ≥ k, n and
+ * every statistic derived from the distribution; a question below k shows nothing.
+ */
 function checkGroup(group: any, survey: any, k: number) {
   assert.ok(isCount(group.respondents), `respondents ${group.respondents}`)
   assert.ok(group.respondents >= k, `a group is shown only with ≥ k noisy respondents, got ${group.respondents}`)
   for (const [i, q] of survey.questions.entries()) {
     const e = group.questions.find((x: any) => x.questionId === q.id)
-    assert.is(e.suppressed, false)
+    if (e.suppressed) {
+      assert.equal(e, { questionId: q.id, suppressed: true })
+      continue
+    }
+    assert.ok(e.n >= k, `a question is shown only with ≥ k noisy answers, got ${e.n}`)
     for (const count of Object.values(e.distribution)) assert.ok(isCount(count), `count ${count}`)
     assert.ok(isCount(e.n))
     const total = Object.values(e.distribution as Record<string, number>).reduce((a, b) => a + b, 0)
@@ -63,8 +70,11 @@ test('noise is stored at close: identical reads, integer counts, n and mean from
   }
   await close(owner, pulse.id)
   assert.equal(await reportOf(owner, pulse.id), overall)
-  // Participation is exact once closed; only the groups are noisy.
-  assert.equal(overall.participation, { eligible: 20, responded: 20, rate: 1 })
+  // Participation is the overall group's noisy count, or null where that group is suppressed.
+  const [everyone] = overall.groups
+  const responded = everyone.suppressed ? null : everyone.respondents
+  assert.equal(overall.participation, { eligible: 20, responded, rate: responded === null ? null : responded / 20 })
+  assert.is(overall.pulse.responded, responded)
 
   const released = [...overall.groups, ...byTeam.groups].filter((g: any) => !g.suppressed)
   for (const group of released) checkGroup(group, survey, 5)
@@ -74,7 +84,7 @@ test('noise is stored at close: identical reads, integer counts, n and mean from
   // The overall group's exact likert5 histogram is 4 of each value; with 5 noisy bins (and 11 of
   // scale10), all draws being 0 has a probability far below 10⁻⁹.
   const [all] = overall.groups
-  if (!all.suppressed) {
+  if (!all.suppressed && !all.questions[0].suppressed && !all.questions[1].suppressed) {
     const exact = { likert: { 1: 4, 2: 4, 3: 4, 4: 4, 5: 4 } }
     const noisyLikert = all.questions[0].distribution
     const scale = all.questions[1].distribution

@@ -38,8 +38,10 @@ test('a closed pulse: participation, one group {} and every number by hand', asy
   assert.is(report.released, true)
   assert.is(report.groups.length, 1)
   const [group] = report.groups
-  assert.equal(keys(group), ['cohort', 'dimensions', 'questions', 'respondents', 'suppressed'])
+  assert.equal(keys(group), ['cohort', 'dimensions', 'keyIds', 'questions', 'respondents', 'suppressed'])
   assert.equal(group.cohort, {})
+  const keyList = (await owner.get(`/api/pulses/${pulse.id}/keys`)).body
+  assert.equal(group.keyIds, keyList.map((k: any) => k.keyId))
   assert.is(group.suppressed, false)
   assert.is(group.respondents, 6)
   // Every non-text question, in survey order, none with a change (no earlier pulse).
@@ -127,33 +129,38 @@ test('by=X: 422 for an attribute the pulse lacks; a pool too small to split leav
   assertProblem(await owner.get(`/api/pulses/${pulse.id}/report?by=role`), 422, ['by'])
   await close(owner, pulse.id)
   assertProblem(await owner.get(`/api/pulses/${pulse.id}/report?by=role`), 422, ['by'])
-  // No respondents: the one group of each cut is empty, and looks suppressed.
+  // No respondents: the one group of each cut is empty, and looks suppressed; so does `responded`.
   const report = await reportOf(owner, pulse.id, 'team')
-  assert.equal(report.participation, { eligible: 15, responded: 0, rate: 0 })
+  assert.equal(report.participation, { eligible: 15, responded: null, rate: null })
+  assert.is(report.pulse.responded, null)
   assert.equal(report.groups, [{ cohort: {}, suppressed: true }])
   assert.equal((await reportOf(owner, pulse.id)).groups, [{ cohort: {}, suppressed: true }])
 })
 
 const row = (likert: number, optional?: number): Values => [likert, 8, true, 'Wed', ['calls'], optional, undefined]
 
-test('by=team: ordered by value, {} last; small and empty groups look the same; an optional question suppressed alone', async ({ t }) => {
-  // Imported out of order. e (2) and the 3 without a team pool into the cohort {} (5).
+test('by=team: small teams merge into {}, never shown apart; empty looks suppressed; an optional question suppressed alone', async ({ t }) => {
+  // Imported out of order; everyone joins. Joined per team differ (a 9, b 8, c 6, d 5, f 10, the
+  // pool of e's 3 and 4 without a team 7), so every merge below is the same whatever the key ids.
   const members = [
     ...withAttribute(5, 'team', 'd'),
-    ...withAttribute(2, 'team', 'e'),
+    ...withAttribute(3, 'team', 'e'),
     {},
     {},
     {},
-    ...withAttribute(5, 'team', 'c'),
-    ...withAttribute(6, 'team', 'a'),
-    ...withAttribute(5, 'team', 'b'),
+    {},
+    ...withAttribute(6, 'team', 'c'),
+    ...withAttribute(10, 'team', 'f'),
+    ...withAttribute(9, 'team', 'a'),
+    ...withAttribute(8, 'team', 'b'),
   ]
   const { owner, survey, pulse, members: joined } = await reportPulse(t, { attributes: ['team'], members })
-  const keyList = await owner.get(`/api/pulses/${pulse.id}/keys`)
-  const cohorts = keyList.body.map((k: any) => `${k.cohort.team ?? '{}'}:${k.eligible}`).sort()
-  assert.equal(cohorts, ['a:6', 'b:5', 'c:5', 'd:5', '{}:5'])
+  const keyList = (await owner.get(`/api/pulses/${pulse.id}/keys`)).body
+  const cohorts = keyList.map((k: any) => `${k.cohort.team ?? '{}'}:${k.eligible}:${k.joined}`).sort()
+  assert.equal(cohorts, ['a:9:9', 'b:8:8', 'c:6:6', 'd:5:5', 'f:10:10', '{}:7:7'])
+  const keyOf = (team?: string) => keyList.find((k: any) => k.cohort.team === team).keyId
   const of = (team: string) => joined.filter((m) => m.attributes.team === team)
-  // a: all 6 and the optional; b: all 5, the optional by 3; c: 3; d: 2; the pool: nobody.
+  // a: 6, each with the optional; b: 5, the optional by 3; c: 3; d: 2; f and the pool: nobody.
   await answerAll(t, pulse.id, survey, of('a'), [row(5, 5), row(4, 4), row(4, 5), row(5, 4), row(3, 4), row(5, 5)])
   await answerAll(t, pulse.id, survey, of('b'), [row(4, 2), row(4, 1), row(5, 2), row(3), row(2)])
   await answerAll(t, pulse.id, survey, of('c'), [row(1, 1), row(1, 1), row(2, 2)])
@@ -161,22 +168,27 @@ test('by=team: ordered by value, {} last; small and empty groups look the same; 
   await close(owner, pulse.id)
 
   const report = await reportOf(owner, pulse.id, 'team')
-  assert.equal(report.participation, { eligible: 26, responded: 16, rate: 16 / 26 })
-  assert.equal(report.groups.map((g: any) => g.cohort), [{ team: 'a' }, { team: 'b' }, { team: 'c' }, { team: 'd' }, {}])
-  const [a, b, c, d, rest] = report.groups
-  // c (3) and d (2) are below k, the pool is empty: all three say exactly the same, nothing more.
-  assert.equal(c, { cohort: { team: 'c' }, suppressed: true })
-  assert.equal(d, { cohort: { team: 'd' }, suppressed: true })
-  assert.equal(rest, { cohort: {}, suppressed: true })
+  assert.equal(report.participation, { eligible: 45, responded: 16, rate: 16 / 45 })
+  // c (3) and d (2) are below k: merged with each other (the sibling with the fewest joined), the
+  // cell keeps no team, so they count in {} with the pool and never show as c or d.
+  assert.equal(report.groups.map((g: any) => g.cohort), [{ team: 'a' }, { team: 'b' }, { team: 'f' }, {}])
+  const [a, b, f, rest] = report.groups
+  assert.equal(f, { cohort: { team: 'f' }, suppressed: true })
+  assert.equal(rest.keyIds, [keyOf('c'), keyOf('d'), keyOf(undefined)].sort())
+  assert.is(rest.respondents, 5)
+  assert.equal(entry(rest, survey, 0).distribution, { 1: 2, 2: 1, 3: 2, 4: 0, 5: 0 })
 
   assert.is(a.suppressed, false)
+  assert.equal(a.keyIds, [keyOf('a')])
   assert.is(a.respondents, 6)
   assert.is(entry(a, survey, 5).n, 6)
   near(a.dimensions[0].mean, (26 + 27) / 12, 'a voice')
-  // b stays released, but its optional question (3 answers) is suppressed, and out of its dimension.
+  // b stays released, but its optional question (3 answers) is merged with others' and so
+  // suppressed in b and in {}, and left out of their dimensions.
   assert.is(b.suppressed, false)
   assert.is(b.respondents, 5)
   assert.equal(entry(b, survey, 5), { questionId: survey.questions[5].id, suppressed: true })
+  assert.equal(entry(rest, survey, 5), { questionId: survey.questions[5].id, suppressed: true })
   assert.is(b.questions.length, 6)
   const likert = entry(b, survey, 0)
   assert.equal(likert.distribution, { 1: 0, 2: 1, 3: 1, 4: 2, 5: 1 })

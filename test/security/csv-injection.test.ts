@@ -39,11 +39,12 @@ test('imported formula cells are stored as written and exported prefixed; a nega
   ]
   const survey = expectStatus(await owner.post(`/api/communities/${community.id}/surveys`, { title: '=cmd|"/C calc"!A0', questions }), 201).body
   assert.equal(survey.questions.map((q: any) => q.prompt), questions.map((q) => q.prompt.trim()), 'prompts kept as written (trimmed)')
-  const pulse = await openNext(owner, survey.id)
   const members: JoinedMember[] = imported.members.map((m: any) => ({ ...m, inviteKey: inviteKeyOf(m.inviteUrl) }))
+  // Joined before the pulse opens, so that its cohorts are cut by the attributes.
+  for (const m of members) await joinMember(t, m)
+  const pulse = await openNext(owner, survey.id)
   // Scale answers 0, 1, 2, 3, 10: one promoter, four detractors → eNPS −60.
   for (const [i, m] of members.entries()) {
-    await joinMember(t, m)
     const answers = [
       { questionId: survey.questions[0].id, value: 1 + i },
       { questionId: survey.questions[1].id, value: [0, 1, 2, 3, 10][i] },

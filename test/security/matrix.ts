@@ -90,7 +90,8 @@ export const matrix: MatrixRow[] = [
   ['GET /api/surveys/:sid', viewerRoute(200)],
   ['PATCH /api/surveys/:sid', organizerRoute(200), { body: () => ({ title: 'Weekly check-in' }) }],
   ['DELETE /api/surveys/:sid', organizerRoute(204), { params: async (w) => ({ sid: await freshSurvey(w) }) }],
-  ['POST /api/surveys/:sid/pulses', organizerRoute(201), { body: (w) => ({ opensAt: inDays(w.t, 20), closesAt: inDays(w.t, 21) }) }],
+  // Each call on a new survey of A: a second pulse of one survey in the same window would be 409.
+  ['POST /api/surveys/:sid/pulses', organizerRoute(201), { params: async (w) => ({ sid: await freshSurvey(w) }), body: (w) => ({ opensAt: inDays(w.t, 20), closesAt: inDays(w.t, 21) }) }],
   ['GET /api/surveys/:sid/pulses', viewerRoute(200)],
   ['GET /api/pulses/:pid', viewerRoute(200)],
   ['POST /api/pulses/:pid/close', organizerRoute(200), { params: async (w) => ({ pid: await freshPulse(w) }) }],

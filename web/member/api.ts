@@ -13,7 +13,8 @@ export type Pulse = {
   opensAt: string
   closesAt: string
   eligible: number
-  responded: number
+  /** Open: rounded down to a multiple of k. Closed: the released count, null when fewer than k. */
+  responded: number | null
   minGroupSize: number
   minCommentGroupSize: number
   privacyMode: 'threshold' | 'noise'
@@ -43,7 +44,7 @@ export type Report = {
   pulse: Pulse
   /** Not in API.md: asked of the API so members can read which question a number belongs to. */
   survey?: Survey
-  participation: { eligible: number; responded: number; rate: number }
+  participation: { eligible: number; responded: number | null; rate: number | null }
   released: boolean
   groups: Group[]
 }

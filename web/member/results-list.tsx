@@ -66,7 +66,11 @@ export function ResultsList() {
         return (
           <article class="report" key={report.pulse.id}>
             <h3>{t('r.closed', { title: report.survey?.title ?? t('r.pulse'), date: formatDate(report.pulse.closesAt) })}</h3>
-            <p>{t('r.rate', { r: num(responded), e: num(eligible), p: percent(rate) })}</p>
+            <p>
+              {responded === null || rate === null
+                ? t('r.rateFew', { k: num(report.pulse.minGroupSize), e: num(eligible) })
+                : t('r.rate', { r: num(responded), e: num(eligible), p: percent(rate) })}
+            </p>
             {report.released ? (
               report.groups.map((g, i) => <GroupTable key={i} report={report} group={g} />)
             ) : (

@@ -107,7 +107,10 @@ export interface Pulse {
   opensAt: string
   closesAt: string
   eligible: number
-  responded: number
+  /** Members who had joined when its cohorts were formed; null for older pulses and until it opens. */
+  joined: number | null
+  /** Open: rounded down to a multiple of k. Closed: the released count, null when fewer than k. */
+  responded: number | null
   minGroupSize: number
   minCommentGroupSize: number
   privacyMode: PrivacyMode
@@ -175,6 +178,8 @@ export interface DimensionScore {
 /** A group's numbers; a suppressed (or empty) group carries none of them. */
 export interface GroupNumbers {
   suppressed: boolean
+  /** Every cohort (key id) a released group counts. */
+  keyIds?: string[]
   respondents?: number
   questions?: QuestionResult[]
   dimensions?: DimensionScore[]
@@ -186,7 +191,7 @@ export interface ReportGroup extends GroupNumbers {
 
 export interface Report {
   pulse: Pulse
-  participation: { eligible: number; responded: number; rate: number }
+  participation: { eligible: number; responded: number | null; rate: number | null }
   released: boolean
   groups: ReportGroup[]
 }

@@ -10,6 +10,7 @@ const pulse = (over: Partial<Pulse>): Pulse => ({
   opensAt: '2025-03-01T09:00:00.000Z',
   closesAt: '2025-03-08T09:00:00.000Z',
   eligible: 40,
+  joined: 40,
   responded: 10,
   minGroupSize: 5,
   minCommentGroupSize: 10,
@@ -32,6 +33,13 @@ text('says "fewer than k" while an open pulse shows zero', () => {
   const view = p.participation(pulse({ responded: 0, minGroupSize: 5 }))
   assert.is(view.text, 'Fewer than 5 of 40 responded so far')
   assert.is(view.value, 0)
+})
+
+text('says "fewer than k" once closed when the count was not released, and why', () => {
+  const view = p.participation(pulse({ status: 'closed', responded: null, eligible: 40, minGroupSize: 5 }))
+  assert.is(view.text, 'Fewer than 5 of 40 responded')
+  assert.is(view.value, undefined)
+  assert.ok(view.note?.includes('never released'))
 })
 
 text('is exact once closed, with the share rounded down', () => {

@@ -27,7 +27,7 @@ export function CommentsBlock({ m, question, number, pulse }: Props) {
           !data.released ? (
             <p class="hidden-note">
               {pulse.status === 'closed'
-                ? `Not shown: comments are shown after close, only when at least ${min} people responded, and ${pulse.responded} did. This keeps a writer from being recognised.`
+                ? `Not shown: comments are shown after close, only when at least ${min} people responded, and ${pulse.responded === null ? `fewer than ${pulse.minGroupSize}` : `only ${pulse.responded}`} did. This keeps a writer from being recognised.`
                 : `Comments are shown after close, only when at least ${min} people responded.`}
             </p>
           ) : data.comments.length === 0 ? (

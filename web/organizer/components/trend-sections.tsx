@@ -1,6 +1,6 @@
 import type { Trend } from '../api-types'
 import type { Dashboard } from '../models/dashboard-model'
-import { formatMean, formatNps, formatRate } from '../models/report-format'
+import { formatMean, formatNps, formatRate, formatResponded } from '../models/report-format'
 import {
   dimensionSeries,
   npsSeries,
@@ -17,7 +17,7 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
   const points = m.participation.value
   if (!points.length) return null
   const axis = pulseAxis(points)
-  const rates = points.map((p) => formatRate(p.responded, p.eligible))
+  const rates = points.map((p) => (p.responded === null ? `fewer than ${p.k}` : formatRate(p.responded, p.eligible)))
   return (
     <Section title="Participation">
       <Columns
@@ -26,7 +26,7 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
         summary={`Share of eligible members who responded, pulse by pulse: ${rates.join(', ')}.`}
         columns={points.map((p, i) => ({
           label: axis.labels[i],
-          fraction: p.rate,
+          fraction: p.rate ?? 0,
           text: rates[i],
           tone: 'plain',
         }))}
@@ -35,7 +35,7 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
           head: ['Pulse', 'Responded', 'Eligible', 'Rate'],
           rows: points.map((p, i) => ({
             head: axis.names[i],
-            cells: [String(p.responded), String(p.eligible), rates[i]],
+            cells: [formatResponded(p.responded, p.k), String(p.eligible), formatRate(p.responded, p.eligible)],
           })),
         }}
       />

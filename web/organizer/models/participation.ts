@@ -14,10 +14,18 @@ const percent = (part: number, whole: number) => (whole > 0 ? Math.floor((part /
 
 /**
  * Participation of a pulse in words. While open the server rounds `responded` down to a
- * multiple of k, so the text says "at least" and explains why; once closed it is exact.
+ * multiple of k, so the text says "at least" and explains why; once closed it is the released
+ * count, or null when fewer than k responded (never released).
  */
 export function participation(pulse: Pulse): Participation {
-  const { responded, eligible, minGroupSize: k } = pulse
+  const { eligible, minGroupSize: k } = pulse
+  const responded = pulse.responded ?? 0
+  if (pulse.status === 'closed' && pulse.responded === null) {
+    return {
+      text: `Fewer than ${k} of ${eligible} responded`,
+      note: `Counts below ${k}, the smallest group size, are never released: not even how many answered.`,
+    }
+  }
   if (pulse.status === 'open') {
     const text =
       responded === 0

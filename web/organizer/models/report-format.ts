@@ -27,8 +27,14 @@ export function formatShare(value: number): string {
  * Participation as a whole percentage rounded down, as the pulses page writes it (13 of 15 →
  * "86%"), so a rate never reads higher than it is.
  */
-export function formatRate(responded: number, eligible: number): string {
+export function formatRate(responded: number | null, eligible: number): string {
+  if (responded === null) return '—'
   return eligible > 0 ? `${Math.floor((responded * 100) / eligible + 1e-9)}%` : '0%'
+}
+
+/** A released respondent count, or "fewer than k" where it was not released (null). */
+export function formatResponded(responded: number | null, k: number): string {
+  return responded === null ? `fewer than ${k}` : String(responded)
 }
 
 /** eNPS as a signed whole number: 24.3 → "+24", −12 → "−12", 0 → "0". */

@@ -65,8 +65,11 @@ export interface ParticipationPoint {
   pulseId: string
   closesAt: string
   eligible: number
-  responded: number
-  rate: number
+  /** Null when fewer than k responded (never released). */
+  responded: number | null
+  rate: number | null
+  /** The pulse's minGroupSize. */
+  k: number
 }
 
 /** Closed pulses oldest first with their exact participation, for the participation chart. */
@@ -79,7 +82,8 @@ export function participationSeries(pulses: Pulse[]): ParticipationPoint[] {
       closesAt: p.closesAt,
       eligible: p.eligible,
       responded: p.responded,
-      rate: p.eligible > 0 ? p.responded / p.eligible : 0,
+      rate: p.responded === null ? null : p.eligible > 0 ? p.responded / p.eligible : 0,
+      k: p.minGroupSize,
     }))
 }
 

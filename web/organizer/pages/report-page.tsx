@@ -8,7 +8,7 @@ import { SurveyScope } from '../components/survey-scope'
 import { can } from '../models/communities'
 import { formatDateTime } from '../models/dates'
 import { participation } from '../models/participation'
-import { formatRate } from '../models/report-format'
+import { formatRate, formatResponded } from '../models/report-format'
 import { PulseReportModel, type PulseReport } from '../models/report-model'
 import '../../styles/report.css'
 
@@ -127,7 +127,7 @@ function Participation({ report }: { report: Report }) {
           <>
             <div>
               <dt>Responded</dt>
-              <dd>{p.responded}</dd>
+              <dd>{formatResponded(p.responded, pulse.minGroupSize)}</dd>
             </div>
             <div>
               <dt>Rate</dt>
