@@ -69,12 +69,15 @@ export const chatWebhooks = sqliteTable(
   (t) => [primaryKey({ columns: [t.communityId, t.kind] })],
 )
 
-/** How a community reaches its members: the reminder's audience and lead time. */
+/**
+ * How a community reaches its members: the reminder's audience and lead time. A reminder goes to
+ * every member of the pulse or to no one (DESIGN.md 9): never chosen by who fetched a token.
+ */
 export const deliverySettings = sqliteTable('delivery_settings', {
   communityId: text('community_id')
     .primaryKey()
     .references(() => communities.id, { onDelete: 'cascade' }),
-  reminderAudience: text('reminder_audience', { enum: ['everyone', 'not-fetched', 'none'] })
+  reminderAudience: text('reminder_audience', { enum: ['everyone', 'none'] })
     .notNull()
     .default('everyone'),
   reminderLeadHours: integer('reminder_lead_hours').notNull().default(24),

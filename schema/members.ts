@@ -21,6 +21,12 @@ export const members = sqliteTable(
     removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
     inviteHash: text('invite_hash'),
     keyHash: text('key_hash'),
+    /**
+     * The hash of the member key an organizer's re-invite (or, later, a move to another device)
+     * revoked, so that device is told its access was reset rather than that it is unknown.
+     */
+    revokedKeyHash: text('revoked_key_hash'),
+    revokedBy: text('revoked_by', { enum: ['reinvite', 'move'] }),
     /** Set by the member's unsubscribe link: no more email to this member. */
     unsubscribed: integer('unsubscribed', { mode: 'boolean' }).notNull().default(false),
   },
