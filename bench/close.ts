@@ -3,6 +3,7 @@
 // rows (responses with their answers, comments, issuance rows, spent tokens, written directly: close
 // verifies no signature), in threshold and in noise mode. After every close the raw rows must be
 // gone and the views stored. See bench/README.md, "Reports and close".
+import { statSync } from 'node:fs'
 import { eq, sql } from 'drizzle-orm'
 import { newId, randomToken } from '../api/crypto'
 import { chunks, type Db } from '../api/db'
@@ -174,7 +175,7 @@ const count = async (db: Db, table: string, pulseId: string) =>
   )
 
 /** After a close: raw rows gone, views and histograms stored, the pulse released with its count. */
-async function checkClosed(db: Db, pulseId: string, phase: string): Promise<void> {
+async function checkClosed(db: Db, pulseId: string, phase: string, mode: Mode): Promise<void> {
   for (const table of ['responses', 'spent_tokens', 'token_issuances']) {
     const left = await count(db, table, pulseId)
     if (left !== 0) fail(phase, `${left} rows left in ${table} after close`)
@@ -185,19 +186,33 @@ async function checkClosed(db: Db, pulseId: string, phase: string): Promise<void
   if (views.map((v) => v.cut).join(',') !== ',site,team') {
     fail(phase, `released views for cuts [${views.map((v) => v.cut)}], expected ['', site, team]`)
   }
-  if ((await count(db, 'cohort_histograms', pulseId)) === 0)
-    fail(phase, 'no cohort histograms stored')
+  // Nothing per cohort outlives the close (DESIGN.md 5 and 7).
+  if ((await count(db, 'cohort_histograms', pulseId)) !== 0) fail(phase, 'cohort histograms kept')
+  const [counted] = await db.all<{ n: number }>(
+    sql`select count(*) as n from pulse_keys where pulse_id = ${pulseId} and respondents is not null`,
+  )
+  if (Number(counted.n) !== 0) fail(phase, 'per-cohort respondent counts kept')
   const kept = await count(db, 'comments', pulseId)
   if (kept !== Math.ceil(RESPONSES / COMMENT_EVERY))
     fail(phase, `${kept} comments kept after close`)
   const [row] = await db.select().from(pulses).where(eq(pulses.id, pulseId))
-  if (row.status !== 'closed' || !row.released || row.responded !== RESPONSES) {
+  // Threshold mode releases the exact count; noise mode a noisy one.
+  const responded = mode === 'threshold' ? row.responded === RESPONSES : (row.responded ?? 0) > 0
+  if (row.status !== 'closed' || !row.released || !responded) {
     fail(
       phase,
       `pulse after close: status ${row.status}, released ${row.released}, responded ${row.responded}`,
     )
   }
 }
+
+/** The sizes of a database's main file and WAL, in bytes. */
+function fileSizes(file: string) {
+  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0
+  return { main: size(file), wal: size(`${file}-wal`) }
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1)
 
 /**
  * releasePulse's reads and computations, timed apart on the pulse before it is closed (the
@@ -346,11 +361,19 @@ export const close: Benchmark = {
                 `comment redaction ${ms(steps.redaction)} ms`,
             )
           }
+          const before = fileSizes(bench.file)
           const cpu = cpuMs()
           const [closeMs, closed] = await timed(() => closePulse(deps, pulseId))
           const closeCpu = cpuMs() - cpu
+          const after = fileSizes(bench.file)
+          if (rep === 0) {
+            console.log(
+              `  ${mode}: database file ${mib(before.main)} MiB + WAL ${mib(before.wal)} MiB before the close, ` +
+                `${mib(after.main)} MiB + WAL ${mib(after.wal)} MiB after (checkpointed and truncated)`,
+            )
+          }
           if (!closed) fail(`close ${mode}`, 'closePulse did not close the pulse')
-          await checkClosed(db, pulseId, `close ${mode}`)
+          await checkClosed(db, pulseId, `close ${mode}`, mode)
           times[mode].push(closeMs)
           console.log(`  ${mode} close ${rep + 1}: ${ms(closeMs)} ms (CPU ${ms(closeCpu)} ms)`)
         }

@@ -11,7 +11,8 @@ import { createApp } from '../api/app'
 import { chunks, type Db } from '../api/db'
 import type { AppDeps } from '../api/deps'
 import { nodeRawRsa } from '../api/node-raw-rsa'
-import { openDatabase } from '../api/node-db'
+import { databaseFiles, openDatabase } from '../api/node-db'
+import { createCommentPool } from '../api/comment-pool'
 import { createBlindSigner } from '../api/privacy/blind-signing'
 import { formCohorts, type Cohort } from '../api/privacy/cohorts'
 import type { Question } from '../api/questions'
@@ -47,6 +48,9 @@ export async function benchApp(label: string): Promise<BenchApp> {
   const db = await openDatabase(`file:${file}`)
   const deps: AppDeps = {
     db,
+    // As api/node.ts: the WAL checkpointed after each close, comments held in the pool.
+    files: databaseFiles(db, `file:${file}`),
+    commentPool: createCommentPool(db),
     now: Date.now,
     secret: new Uint8Array(32).fill(7),
     signer: createBlindSigner({ rawRsa: nodeRawRsa }),

@@ -631,12 +631,12 @@ export function register(edge: RunningEdge): void {
       { length: teams * 5 },
       (_, i) => `${email(name)},T${String(i % teams).padStart(2, '0')}`,
     )
-    // Only the last member joins: members need not have joined to be eligible.
+    // Everyone joins: cohorts count only members who have joined when the pulse opens.
     const { community, members } = await makeCommunity(
       name,
       ['team'],
       `email,team\n${rows.join('\n')}\n`,
-      (i) => i === rows.length - 1,
+      () => true,
     )
     const survey = expectStatus(
       await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }),
