@@ -93,8 +93,9 @@ export function planRelease(
     else if (rules.questionCells === false) questionCells.set(question, cells)
     else questionCells.set(question, tree.coarsen(cells, weightOf(answered), k, rules))
   }
-  // With nothing releasable, every cut is one group of everything (shown suppressed).
-  const grouped = cells ? tree.describe(cells) : [mergeAll(tree.describe(tree.leafCells()))]
+  // With nothing releasable, the groups are those of a pulse nobody answered (every cohort its
+  // own cell), all shown suppressed: the view must not tell 1..k−1 respondents from none.
+  const grouped = tree.describe(cells ?? tree.leafCells())
   const allowedBy = [...questionCells].map(([q, qCells]) => ({ q, qCells: qCells && tree.describe(qCells) }))
   const cuts: Record<string, PlannedGroup[]> = {}
   for (const cut of ['', ...attributes]) {
@@ -205,14 +206,6 @@ function groupBy(cells: Cell[], attribute: string): { cohort: Record<string, str
 }
 
 const sortedIds = (cells: Cell[]) => cells.flatMap((c) => c.keyIds).sort(byCodeUnits)
-
-function mergeAll(cells: Cell[]): Cell {
-  const [first, ...rest] = cells
-  const keeps = Object.fromEntries(
-    Object.entries(first.keeps).filter(([name, value]) => rest.every((c) => c.keeps[name] === value)),
-  )
-  return { keyIds: sortedIds(cells), keeps }
-}
 
 const wholeOrNone = (keyIds: string[], group: Set<string>) =>
   keyIds.every((id) => group.has(id)) || keyIds.every((id) => !group.has(id))

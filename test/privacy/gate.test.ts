@@ -95,6 +95,8 @@ test('a whole pulse of 1..k−1 releases nothing; of 0, empty groups', () => {
   assert.ok(Object.values(decided).flat().every((d) => d.suppressed))
   const none = planRelease(grid, ['team', 'role'], 5, counts({}))
   assert.equal(cellsOf(none), [['k1'], ['k2'], ['k3'], ['k4']])
+  // The same groups either way: the view cannot tell 1..k−1 respondents from none.
+  for (const cut of ['', 'team', 'role']) assert.equal(groupsOf(few, cut), groupsOf(none, cut), cut)
 })
 
 test('an optional question is coarsened further and shown only in groups that are unions of its cells', () => {
