@@ -3,6 +3,7 @@ import { createClient } from '@libsql/client'
 import { readdirSync, readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { emptyDatabase, migrateAll, migrateUpTo } from './helpers/migrations'
 
 const test = suite('migrations')
 const dir = new URL('../schema/migrations/', import.meta.url)
@@ -42,6 +43,33 @@ test("0003 moves each response's answers into the response row and stays WITHOUT
   assert.is(Number(table.rows[0].wr), 1)
   const gone = await client.execute("select count(*) as n from sqlite_schema where name = 'answers'")
   assert.is(Number(gone.rows[0].n), 0)
+  client.close()
+})
+
+test('0009 turns a stored reminder audience "not-fetched" into "everyone" and keeps every other setting', async () => {
+  const db = await emptyDatabase()
+  await migrateUpTo(db, '0008')
+  const client = (db as unknown as { $client: ReturnType<typeof createClient> }).$client
+  const applied = async () =>
+    Number((await client.execute('select count(*) as n from __drizzle_migrations')).rows[0].n)
+  assert.is(await applied(), 9, 'migrated up to 0008')
+  // Settings as 0008 stored them (no parent rows: only this table matters here).
+  await client.execute('PRAGMA foreign_keys = OFF')
+  await client.execute(`insert into delivery_settings (community_id, reminder_audience, reminder_lead_hours) values
+    ('narrowed', 'not-fetched', 48), ('everyone', 'everyone', 12), ('off', 'none', 24)`)
+  await migrateAll(db)
+  assert.is(await applied(), files.length, 'the upgrade applied the rest, 0009 among them')
+  const { rows } = await client.execute(
+    'select community_id, reminder_audience, reminder_lead_hours from delivery_settings order by community_id',
+  )
+  assert.equal(
+    rows.map((r) => [r.community_id, r.reminder_audience, Number(r.reminder_lead_hours)]),
+    [
+      ['everyone', 'everyone', 12],
+      ['narrowed', 'everyone', 48],
+      ['off', 'none', 24],
+    ],
+  )
   client.close()
 })
 

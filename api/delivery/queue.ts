@@ -10,7 +10,6 @@ import {
   pulseNotices,
   pulses,
   surveys,
-  tokenIssuances,
 } from '../../schema'
 import type { CommunityRow, PulseRow } from '../access'
 import { newId } from '../crypto'
@@ -19,7 +18,6 @@ import type { AppDeps } from '../deps'
 import { releasedGroups } from '../reports/report'
 import { seal } from '../privacy/sealed'
 import { serverKeys } from '../secrets'
-import { memberMac } from '../tokens'
 import {
   inviteEmail,
   pulseOpenChat,
@@ -229,13 +227,18 @@ export async function queuePulseOpened(
   )
 }
 
-/** A community's reminder settings, defaults included. */
+/**
+ * A community's reminder settings, defaults included. A reminder goes to every member of the pulse
+ * or to no one (DESIGN.md 9): any stored audience other than `none` reads as `everyone`.
+ */
 export async function settingsOf(db: Db, communityId: string) {
   const [row] = await db
     .select()
     .from(deliverySettings)
     .where(eq(deliverySettings.communityId, communityId))
-  return row ?? { communityId, reminderAudience: 'everyone' as const, reminderLeadHours: 24 }
+  const reminderAudience: 'everyone' | 'none' =
+    row?.reminderAudience === 'none' ? 'none' : 'everyone'
+  return { communityId, reminderAudience, reminderLeadHours: row?.reminderLeadHours ?? 24 }
 }
 
 /**
@@ -246,9 +249,10 @@ export const reminderDueAt = (pulse: { opensAt: number; closesAt: number }, lead
   Math.max(pulse.closesAt - leadHours * HOUR, pulse.opensAt + (pulse.closesAt - pulse.opensAt) / 2)
 
 /**
- * Queues the one reminder of every open pulse whose time has come, to the audience its community
- * chose: every joined member, or only those for whom no token was issued for the pulse (the
- * issuance table tells exactly that, and nothing about answering). Returns how many pulses.
+ * Queues the one reminder of every open pulse whose time has come: to every joined, subscribed
+ * member of the pulse, or, when its community turned reminders off, to no one. Who was issued a
+ * token for the pulse is never looked at, so a reminder tells no one (and the outbox shows no one)
+ * who has not answered (DESIGN.md 9). Returns how many pulses.
  */
 export async function queueReminders(deps: AppDeps): Promise<number> {
   const { db } = deps
@@ -272,26 +276,9 @@ export async function queueReminders(deps: AppDeps): Promise<number> {
     }
     const n = await loadNotice(deps, pulse.id)
     if (!n) continue
-    let recipients = await pulseRecipients(db, pulse.id)
-    if (settings.reminderAudience === 'not-fetched') {
-      const issued = await db
-        .select({ mac: tokenIssuances.memberMac })
-        .from(tokenIssuances)
-        .where(eq(tokenIssuances.pulseId, pulse.id))
-      const macs = new Set(issued.map((r) => r.mac))
-      const fetched = await Promise.all(
-        recipients.map(async (r) => macs.has(await memberMac(deps, r.memberId, pulse.id))),
-      )
-      recipients = recipients.filter((_, i) => !fetched[i])
-    }
+    const recipients = await pulseRecipients(db, pulse.id)
     const link = pulseUrl(n.base, pulse.id)
-    const email = reminderEmail(
-      n.community.name,
-      n.survey.title,
-      pulse.closesAt,
-      link,
-      settings.reminderAudience,
-    )
+    const email = reminderEmail(n.community.name, n.survey.title, pulse.closesAt, link)
     await commitNotice(
       db,
       pulse.id,

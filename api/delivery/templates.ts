@@ -6,8 +6,6 @@
 export const INVITE_URL = '{{inviteUrl}}'
 export const UNSUBSCRIBE_URL = '{{unsubscribeUrl}}'
 
-export type ReminderAudience = 'everyone' | 'not-fetched'
-
 export interface Written {
   subject: string
   text: string
@@ -53,26 +51,21 @@ export function pulseOpenEmail(
 }
 
 /**
- * The one reminder before a pulse closes. Sent to everyone, it says so, because the server does
- * not know who answered; sent only to members who fetched no token, it says that instead.
+ * The one reminder before a pulse closes. It goes to every member of the pulse, and says so:
+ * trustpulse does not know who answered, and never reminds only some members (DESIGN.md 9).
  */
 export function reminderEmail(
   community: string,
   survey: string,
   closesAt: number,
   memberUrl: string,
-  audience: ReminderAudience,
 ): Written {
-  const why =
-    audience === 'everyone'
-      ? `This reminder goes to every member: trustpulse cannot know who answered. If you have ` +
-        `already answered, thank you — nothing more to do.`
-      : `You get this reminder because your device has not opened this pulse yet. That is all ` +
-        `trustpulse can tell: it never knows who answered.`
   return {
     subject: `Reminder: "${survey}" closes on ${date(closesAt)}`,
     text:
-      `The pulse "${survey}" of ${community} closes on ${date(closesAt)}.\n\n${why}\n\n` +
+      `The pulse "${survey}" of ${community} closes on ${date(closesAt)}.\n\n` +
+      `This reminder goes to every member: trustpulse cannot know who answered. If you have ` +
+      `already answered, thank you — nothing more to do.\n\n` +
       `Answer on the device where you joined:\n${memberUrl}` +
       footer(community),
   }

@@ -26,7 +26,8 @@ export const outboxQuery = z.object({
 })
 
 export const settingsRequest = z.object({
-  reminderAudience: z.enum(['everyone', 'not-fetched', 'none']),
+  // A reminder goes to every member of the pulse or to no one (DESIGN.md 9).
+  reminderAudience: z.enum(['everyone', 'none']),
   reminderLeadHours: z
     .int()
     .check(

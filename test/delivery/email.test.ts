@@ -7,6 +7,7 @@ import { settle, smtpServer, type Received } from '../helpers/delivery'
 import { communityWith, DAY, expectStatus, fragment, rows } from '../helpers/fixtures'
 import { Agent, setupOwner } from '../helpers/http'
 import {
+  importMembers,
   joinMember,
   obtainToken,
   query,
@@ -226,28 +227,70 @@ test('reminder to everyone: once, 24 hours before closing, saying the server can
     assert.match(mail.text!, 'If you have already answered, thank you — nothing more to do.')
 })
 
-test('reminder to members without a token: exactly those whose device fetched none', async ({
+test('the reminder reaches every joined, subscribed member of the pulse once, whether or not their device fetched a token or answered', async ({
   smtp,
   t,
 }) => {
-  const o = await openedPulse(t, smtp)
-  expectStatus(await setAudience(o, 'not-fetched'), 200)
-  // Two fetch a token; one of them answers. Answering changes nothing the server can see here.
-  const token = await obtainToken(t, o.pulse.id, o.members[0].memberKey!)
-  await obtainToken(t, o.pulse.id, o.members[1].memberKey!)
-  expectStatus(await submitWith(t, o.pulse.id, token, validAnswers(o.survey.questions)), 201)
+  const owner = await setupOwner(t)
+  const community = expectStatus(
+    await owner.post('/api/communities', { name: 'Volunteers' }),
+    201,
+  ).body
+  const members = await importMembers(
+    owner,
+    community.id,
+    Array.from({ length: 7 }, () => ({})),
+  )
+  await settle(t.tasks)
+  const [answered, fetched, alsoFetched, idle, alsoIdle, unsubscriber, notJoined] = members
+  for (const m of members) if (m !== notJoined) await joinMember(t, m)
+  const invitation = smtp.received.find((r) => to(r) === unsubscriber.email)!.mail
+  await t.app.request(new URL(links(invitation.text!)[1]).pathname, { method: 'POST' })
+  expectStatus(
+    await owner.put(`/api/communities/${community.id}/delivery`, {
+      reminderAudience: 'everyone',
+      reminderLeadHours: 24,
+    }),
+    200,
+  )
+  const survey = expectStatus(
+    await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }),
+    201,
+  ).body
+  const pulse = expectStatus(
+    await owner.post(`/api/surveys/${survey.id}/pulses`, {
+      closesAt: new Date(t.clock.now + 7 * DAY).toISOString(),
+    }),
+    201,
+  ).body
+  await settle(t.tasks)
+  // One member answers, two only fetch a token, two never open the app; the unsubscribed member
+  // fetches one too. None of this may change who is reminded.
+  const token = await obtainToken(t, pulse.id, answered.memberKey!)
+  expectStatus(await submitWith(t, pulse.id, token, validAnswers(survey.questions)), 201)
+  await obtainToken(t, pulse.id, fetched.memberKey!)
+  await obtainToken(t, pulse.id, alsoFetched.memberKey!)
+  await obtainToken(t, pulse.id, unsubscriber.memberKey!)
+  const issued = await query(t, 'select count(*) as n from token_issuances where pulse_id = ?', [
+    pulse.id,
+  ])
+  assert.is(Number(issued[0].n), 4)
   t.clock.now += 6 * DAY
+  await runScheduler(t.deps)
+  t.clock.now += DAY / 2
   await runScheduler(t.deps)
   const reminders = ofKind(smtp, /^Reminder/)
   assert.equal(
     reminders.map(to).sort(),
-    o.members
-      .slice(2)
-      .map((m) => m.email)
-      .sort(),
+    [answered, fetched, alsoFetched, idle, alsoIdle].map((m) => m.email).sort(),
+    'each joined, subscribed member exactly once; no one else',
   )
-  for (const { mail } of reminders)
-    assert.match(mail.text!, 'your device has not opened this pulse yet')
+  // The same words for everyone: only the member's own unsubscribe link differs.
+  const words = new Set(
+    reminders.map(({ mail }) => mail.text!.replace(/\S*\/unsubscribe\/\S*/, '')),
+  )
+  assert.is(words.size, 1)
+  assert.match([...words][0], 'If you have already answered, thank you — nothing more to do.')
 })
 
 test('no reminder when the community turned them off; unsubscribed members get no pulse email', async ({

@@ -40,15 +40,13 @@ test('email HTML escapes everything and links only the text’s own links', () =
   assert.not.ok(/<img/i.test(html))
 })
 
-test('the two reminder texts say what the server knows', () => {
-  assert.match(
-    reminderEmail('C', 'S', 0, 'https://x/m', 'everyone').text,
-    'If you have already answered, thank you — nothing more to do.',
-  )
-  assert.match(
-    reminderEmail('C', 'S', 0, 'https://x/m', 'not-fetched').text,
-    'it never knows who answered',
-  )
+test('the one reminder text says it goes to every member and thanks those who already answered', () => {
+  const { subject, text } = reminderEmail('Crew', 'Check-in', 0, 'https://x/m/pulses/p')
+  assert.match(subject, /^Reminder: "Check-in" closes on /)
+  assert.match(text, 'This reminder goes to every member: trustpulse cannot know who answered.')
+  assert.match(text, 'If you have already answered, thank you — nothing more to do.')
+  assert.match(text, 'https://x/m/pulses/p')
+  assert.not.match(text, /your device|not opened|token/i)
 })
 
 test('webhook addresses: only https on the service’s hosts; masked to origin and last four characters', () => {

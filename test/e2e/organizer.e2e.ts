@@ -90,7 +90,7 @@ Organizer('imports members by pasting a CSV and copies their invite links', asyn
   await visit(p, 'organizer-members')
 })
 
-Organizer('sees the invitations waiting in the messages page and chooses the reminder audience', async () => {
+Organizer('sees the invitations waiting in the messages page and chooses between a reminder to everyone and none', async () => {
   const p = page()
   await p.getByRole('navigation', { name: community }).getByRole('link', { name: 'Messages' }).click()
   await heading(p, `${community}: messages`).waitFor()
@@ -105,10 +105,15 @@ Organizer('sees the invitations waiting in the messages page and chooses the rem
   const copied = await p.evaluate(() => navigator.clipboard.readText())
   assert.match(copied, /^Subject: You are invited to Riverside Makers/)
   assert.match(copied, new RegExp(`${e2e.baseUrl}/join#[A-Za-z0-9_-]{20,}`))
-  // The reminder goes only to members whose device fetched no token; the page says what that tells.
-  const choice = p.getByRole('radio', { name: /has not fetched a token/ })
+  // A reminder goes to everyone or to no one: two choices, and the page says why.
+  const audience = p.getByRole('group', { name: 'Who gets the one reminder before a pulse closes' })
+  await audience.getByText('A reminder never singles anyone out').waitFor()
+  await audience.getByText('If you have already answered, thank you').waitFor()
+  assert.is(await audience.getByRole('radio').count(), 2)
+  const everyone = audience.getByRole('radio', { name: 'Everyone' })
+  assert.ok(await everyone.isChecked(), 'everyone by default')
+  const choice = audience.getByRole('radio', { name: 'No reminder' })
   await choice.check()
-  await p.getByText('Fetching a token is not answering').waitFor()
   await p.getByRole('button', { name: 'Save reminder settings' }).click()
   await p.getByText('Reminder settings saved').first().waitFor({ state: 'attached' })
   await visit(p, 'organizer-messages')
@@ -120,7 +125,7 @@ Organizer('sees the invitations waiting in the messages page and chooses the rem
   await p.setViewportSize(desktop.viewport!)
   const cid = new URL(p.url()).pathname.split('/')[2]
   const settings = await (await p.request.get(`/api/communities/${cid}/delivery`)).json()
-  assert.is(settings.reminderAudience, 'not-fetched')
+  assert.is(settings.reminderAudience, 'none')
 })
 
 Organizer('creates a survey from the trust pulse template', async () => {

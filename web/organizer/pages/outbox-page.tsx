@@ -150,15 +150,9 @@ function MessageItem({
 const audiences: { value: ReminderAudience; label: string; explain: string }[] = [
   {
     value: 'everyone',
-    label: 'Every member who joined',
+    label: 'Everyone',
     explain:
-      'The reminder says: “If you have already answered, thank you — nothing more to do.” The server uses nothing about the pulse to choose who gets it.',
-  },
-  {
-    value: 'not-fetched',
-    label: 'Only members whose device has not fetched a token for this pulse',
-    explain:
-      'What this uses: the server records that a member’s device was issued a token for the pulse (it must, to give each member exactly one). What it does not tell: whether anyone answered. Fetching a token is not answering — the member app fetches tokens as soon as it is opened — so a member who opened the app but did not answer gets no reminder, and the list reveals only who has not opened the app since the pulse opened.',
+      'Every member of the pulse gets the same reminder. It says: “If you have already answered, thank you — nothing more to do.”',
   },
   { value: 'none', label: 'No reminder', explain: 'Members get only the “pulse is open” message.' },
 ]
@@ -176,8 +170,13 @@ function Settings({ m, owner }: { m: Model; owner: boolean }) {
           {m.save.error.value && m.save.error.value.status !== 422 && (
             <Problem error={m.save.error.value} />
           )}
-          <fieldset class="group" disabled={!owner}>
+          <fieldset class="group" disabled={!owner} aria-describedby="audience-why">
             <legend>Who gets the one reminder before a pulse closes</legend>
+            <p class="hint" id="audience-why">
+              A reminder never singles anyone out: it goes to every member of the pulse or to no
+              one. trustpulse does not know who answered, and never uses what a member’s device did
+              to choose who is reminded.
+            </p>
             {audiences.map((a) => (
               <div class="choice-row" key={a.value}>
                 <input
