@@ -193,6 +193,12 @@ export const operations: Record<string, Operation> = {
     body: createPulseRequest,
     errors: [409],
   },
+  'GET /api/surveys/:sid/pulse-preview': {
+    summary: 'What a pulse opened now would be cut by: joined members and cohorts',
+    auth: 'session',
+    ok: '200 `{ eligible, joined, attributes, cohorts: [{ cohort, eligible, joined }], cutBy }`',
+    errors: [422],
+  },
   'GET /api/surveys/:sid/pulses': {
     summary: "A survey's pulses",
     auth: 'session',

@@ -4,7 +4,7 @@ import type { CommunityRow, PulseRow } from './access'
 import { newId } from './crypto'
 import { chunks, rowsAffected } from './db'
 import type { AppDeps } from './deps'
-import { formCohorts, TooFewMembersError } from './privacy/cohorts'
+import { formCohorts, TooFewMembersError, type Cohort, type CohortMember } from './privacy/cohorts'
 import { fromBase64Url } from './privacy/base64url'
 import { generateCohortKey } from './privacy/blind-signing'
 import { seal } from './privacy/sealed'
@@ -62,6 +62,28 @@ async function sealedKey(deps: AppDeps, keyId: string) {
 }
 
 /**
+ * The cohorts a pulse of `community` would be cut into if it opened now, and the members it
+ * would snapshot: the community's members not removed, each joined when they hold a working
+ * member key, partitioned by `formCohorts` with the community's attributes and minGroupSize.
+ * `openPulse` forms its cohorts with exactly this, so a preview shows what opening would do.
+ * Reads only. Throws CannotOpenError when fewer than minGroupSize members are eligible.
+ */
+export async function cohortsNow(deps: AppDeps, community: CommunityRow): Promise<{ eligible: CohortMember[]; cohorts: Cohort[] }> {
+  const eligible = await deps.db
+    .select({ id: members.id, attributes: members.attributes, joined: sql<boolean>`${members.keyHash} is not null` })
+    .from(members)
+    .where(and(eq(members.communityId, community.id), eq(members.removed, false)))
+    .then((rows) => rows.map((m) => ({ ...m, joined: Boolean(m.joined) })))
+  try {
+    return { eligible, cohorts: formCohorts(eligible, community.attributes, community.minGroupSize) }
+  } catch (error) {
+    if (!(error instanceof TooFewMembersError)) throw error
+    const noun = error.members === 1 ? 'member is' : 'members are'
+    throw new CannotOpenError(`Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`)
+  }
+}
+
+/**
  * Opens `pulse` now: snapshots the community's eligible members, forms cohorts, copies the
  * community's settings and makes one signing key per cohort. With at most `inlineKeyLimit`
  * cohorts the keys are made before this returns and the pulse is open; otherwise the pulse is
@@ -72,19 +94,7 @@ async function sealedKey(deps: AppDeps, keyId: string) {
  */
 export async function openPulse(deps: AppDeps, pulse: PulseRow, community: CommunityRow, insert: boolean): Promise<PulseRow> {
   const { db } = deps
-  const eligible = await db
-    .select({ id: members.id, attributes: members.attributes, joined: sql<boolean>`${members.keyHash} is not null` })
-    .from(members)
-    .where(and(eq(members.communityId, community.id), eq(members.removed, false)))
-    .then((rows) => rows.map((m) => ({ ...m, joined: Boolean(m.joined) })))
-  let cohorts
-  try {
-    cohorts = formCohorts(eligible, community.attributes, community.minGroupSize)
-  } catch (error) {
-    if (!(error instanceof TooFewMembersError)) throw error
-    const noun = error.members === 1 ? 'member is' : 'members are'
-    throw new CannotOpenError(`Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`)
-  }
+  const { eligible, cohorts } = await cohortsNow(deps, community)
   await assertNoOverlap(deps, pulse)
   const inline = cohorts.length <= (deps.inlineKeyLimit ?? 10)
   const keys = await Promise.all(

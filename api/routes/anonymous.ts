@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import { communityRoles, pulseKeys, pulseMembers, pulses, responses, spentTokens, surveys, tokenIssuances } from '../../schema'
 import { checkAnswers } from '../answers'
 import { writeComments } from '../comment-pool'
-import { bearerMember, requireMember } from '../auth/members'
+import { bearerMember, memberRefusal, requireMember } from '../auth/members'
 import { sessionOrganizer } from '../auth/sessions'
 import { newId, sha256 } from '../crypto'
 import { perDatabase, rowsAffected } from '../db'
@@ -185,7 +185,10 @@ export const anonymousRoutes = new Hono<AppEnv>()
     const pulse = await findPulse(c, c.req.param('pid'))
     const member = c.req.header('authorization') ? await bearerMember(c) : undefined
     const organizer = member ? undefined : await sessionOrganizer(c)
-    if (!member && !organizer) throw new Problem(401, 'Sign in, or open this from your member page.')
+    if (!member && !organizer) {
+      // A member's revoked key is told why, as on every member route.
+      throw c.req.header('authorization') ? await memberRefusal(c) : new Problem(401, 'Sign in, or open this from your member page.')
+    }
     if (!pulse) throw notFound('pulse')
     if (member) {
       if (member.communityId !== pulse.communityId) throw notFound('pulse')

@@ -134,10 +134,11 @@ export const memberListRoutes = new Hono<AppEnv>()
 
   .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {
     // Soft removal: open pulses keep their snapshot; the member's key and invite stop working.
+    // A removed member's device is not told to open a new link: an earlier re-invite is forgotten.
     const { db } = c.var.deps
     const [row] = await db
       .update(members)
-      .set({ removed: true, keyHash: null, inviteHash: null })
+      .set({ removed: true, keyHash: null, inviteHash: null, revokedKeyHash: null, revokedBy: null })
       .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
       .returning({ id: members.id })
     if (!row) throw notFound('member')
@@ -154,9 +155,20 @@ export const memberListRoutes = new Hono<AppEnv>()
       .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, community.id), eq(members.removed, false)))
     if (!member) throw notFound('member')
     // A new invite revokes the member's current key and any unused invite, and replaces its delivery.
+    // The revoked key's hash is kept (when there was a key; else the one an earlier re-invite
+    // revoked stays) so that device is told its access was reset (auth/members.ts). SQLite reads
+    // key_hash before this statement clears it.
     const deliveries = await inviteStatements(deps, community, siteBase(c), [{ memberId: member.id, email: member.email, key }])
     await deps.db.batch([
-      deps.db.update(members).set({ inviteHash: sha256(key), keyHash: null }).where(eq(members.id, member.id)),
+      deps.db
+        .update(members)
+        .set({
+          inviteHash: sha256(key),
+          keyHash: null,
+          revokedKeyHash: sql`coalesce(${members.keyHash}, ${members.revokedKeyHash})`,
+          revokedBy: sql`case when ${members.keyHash} is null then ${members.revokedBy} else 'reinvite' end`,
+        })
+        .where(eq(members.id, member.id)),
       ...deliveries,
     ])
     startDelivery(deps)

@@ -16,6 +16,7 @@ import {
   assertNoOverlap,
   CannotOpenError,
   closePulse,
+  cohortsNow,
   frozenSettings,
   isOverlapRefusal,
   openPulse,
@@ -56,6 +57,22 @@ export function pulseView(row: PulseRow, liveCount?: number) {
     epsilon: row.epsilon,
     shared: row.shared,
     ...(row.reason ? { reason: row.reason } : {}),
+  }
+}
+
+/**
+ * The preview of a pulse opened now: its eligible and joined members, its cohorts (each with its
+ * own counts, in `formCohorts` order) and `cutBy`, the attributes (in priority order) that at
+ * least one cohort keeps: the only ones its reports could be cut by. Empty for a lone root.
+ */
+export function pulsePreview(attributes: string[], { eligible, cohorts }: Awaited<ReturnType<typeof cohortsNow>>) {
+  const kept = new Set(cohorts.flatMap((c) => Object.keys(c.cohort)))
+  return {
+    eligible: eligible.length,
+    joined: eligible.filter((m) => m.joined).length,
+    attributes,
+    cohorts: cohorts.map((c) => ({ cohort: c.cohort, eligible: c.memberIds.length, joined: c.joined })),
+    cutBy: attributes.filter((a) => kept.has(a)),
   }
 }
 
@@ -120,6 +137,18 @@ export const pulseRoutes = new Hono<AppEnv>()
       startDelivery(deps)
     }
     return c.json(pulseView(opened, 0), 201)
+  })
+
+  // What opening a pulse now would form, so the organizer sees before opening how many have
+  // joined and what reports could be cut by (a first pulse after an import has no groups).
+  .get('/surveys/:sid/pulse-preview', surveyRole('viewer'), async (c) => {
+    const { deps, community } = c.var
+    try {
+      return c.json(pulsePreview(community.attributes, await cohortsNow(deps, community)))
+    } catch (error) {
+      if (error instanceof CannotOpenError) throw invalid([{ path: '', message: error.message }], error.message)
+      throw error
+    }
   })
 
   .get('/surveys/:sid/pulses', surveyRole('viewer'), async (c) => {

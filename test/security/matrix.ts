@@ -92,6 +92,7 @@ export const matrix: MatrixRow[] = [
   ['DELETE /api/surveys/:sid', organizerRoute(204), { params: async (w) => ({ sid: await freshSurvey(w) }) }],
   // Each call on a new survey of A: a second pulse of one survey in the same window would be 409.
   ['POST /api/surveys/:sid/pulses', organizerRoute(201), { params: async (w) => ({ sid: await freshSurvey(w) }), body: (w) => ({ opensAt: inDays(w.t, 20), closesAt: inDays(w.t, 21) }) }],
+  ['GET /api/surveys/:sid/pulse-preview', viewerRoute(200)],
   ['GET /api/surveys/:sid/pulses', viewerRoute(200)],
   ['GET /api/pulses/:pid', viewerRoute(200)],
   ['POST /api/pulses/:pid/close', organizerRoute(200), { params: async (w) => ({ pid: await freshPulse(w) }) }],

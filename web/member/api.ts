@@ -62,6 +62,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a member call was refused because an organizer's re-invite revoked this device's key
+ * (401 with `reason: "access-reset"`): opening the new invite link restores access.
+ */
+export const isAccessReset = (e: unknown) =>
+  e instanceof ApiError && e.status === 401 && e.body?.reason === 'access-reset'
+
 export type MemberApiOptions = {
   /** Prefix of every path, e.g. `http://127.0.0.1:8791`; '' in the browser. */
   baseUrl?: string

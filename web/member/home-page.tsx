@@ -48,7 +48,10 @@ export function HomePage() {
   return (
     <>
       <PageTitle>{model.community.value?.name ?? t('yourPulses')}</PageTitle>
-      <p role="status" class="load-status">
+      <p
+        role="status"
+        class={model.state.value === 'access-reset' ? 'load-status notice warning' : 'load-status'}
+      >
         {t(`ld.${model.state.value}`)}
       </p>
       {!store.persistent() && (

@@ -8,7 +8,7 @@ import { PageTitle } from './page-title'
 
 addEnglish(later)
 
-type ImportState = 'waiting' | 'done' | 'damaged' | 'unfit' | 'signed-out'
+type ImportState = 'waiting' | 'done' | 'damaged' | 'unfit' | 'signed-out' | 'access-reset'
 const state = signal<ImportState>('waiting')
 const moved = location.pathname === '/m/import' ? decodeMove(openedFragment) : undefined
 let pid: string | undefined
@@ -18,7 +18,10 @@ async function takeOver() {
   await model.load()
   pid = moved.pid
   if (await importToken(model, moved)) state.value = 'done'
-  else state.value = model.state.value === 'signed-out' ? 'signed-out' : 'unfit'
+  else {
+    const why = model.state.value
+    state.value = why === 'signed-out' || why === 'access-reset' ? why : 'unfit'
+  }
 }
 let started = false
 
@@ -27,6 +30,8 @@ const messages: Record<Exclude<ImportState, 'done'>, string> = {
   damaged: 'im.damaged',
   unfit: 'im.unfit',
   'signed-out': 'im.signedOut',
+  // Not "ask for a new invite": the organizer already sent one.
+  'access-reset': 'ld.access-reset',
 }
 
 /** Takes over a token moved from the member's other device (move-panel.tsx). */

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import { ApiError } from './api'
+import { ApiError, isAccessReset } from './api'
 import { api, model, openedFragment, router, store } from './app-state'
 import later from './i18n/en-later.json'
 import { addEnglish, t } from './i18n'
@@ -9,7 +9,7 @@ import { memberKey } from './protocol'
 
 addEnglish(later)
 
-type JoinState = 'joining' | 'used' | 'offline' | 'missing'
+type JoinState = 'joining' | 'used' | 'reset' | 'offline' | 'missing'
 const state = signal<JoinState>('joining')
 
 /**
@@ -37,16 +37,16 @@ async function join(): Promise<boolean> {
     if (status === 0 || status >= 500) state.value = 'offline'
     else {
       store.update((s) => delete s.pendingJoin)
-      // Opening one's own invite link again on a device that already joined is fine.
-      if (
-        store.get().memberKey &&
-        (await api.me().then(
-          () => true,
-          () => false,
-        ))
-      )
-        return true
-      state.value = 'used'
+      // Opening one's own invite link again on a device that already joined is fine. A device
+      // whose key a re-invite revoked is told so, not to ask for yet another invite.
+      const here = store.get().memberKey
+        ? await api.me().then(
+            () => 'joined' as const,
+            (e) => (isAccessReset(e) ? ('reset' as const) : undefined),
+          )
+        : undefined
+      if (here === 'joined') return true
+      state.value = here ?? 'used'
     }
     return false
   }
@@ -86,12 +86,12 @@ export function JoinPage() {
       <div role="status" aria-live="polite">
         {state.value === 'joining' && <p>{t('j.setup')}</p>}
       </div>
-      {state.value === 'used' && (
+      {(state.value === 'used' || state.value === 'reset') && (
         <div class="notice warning" role="alert">
           <p>
             <strong>{t('j.used')}</strong>
           </p>
-          <p>{t('j.usedNote')}</p>
+          <p>{t(state.value === 'reset' ? 'ld.access-reset' : 'j.usedNote')}</p>
         </div>
       )}
       {state.value === 'offline' && (

@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals'
 import type { Answer } from '../shared/question'
 import {
   ApiError,
+  isAccessReset,
   type Cohort,
   type Community,
   type MemberApi,
@@ -40,7 +41,11 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
   const records = signal(store.get().pulses)
   const entries = signal<MyPulse[] | undefined>(undefined)
   const notes = signal<Record<string, Note | undefined>>({})
-  const state = signal<'idle' | 'loading' | 'ready' | 'offline' | 'signed-out' | 'error'>('idle')
+  const state = signal<
+    'idle' | 'loading' | 'ready' | 'offline' | 'signed-out' | 'access-reset' | 'error'
+  >('idle')
+  /** The state a 401 leaves: "access-reset" when a re-invite revoked this device's key. */
+  const refused = (e: unknown) => (isAccessReset(e) ? 'access-reset' : 'signed-out')
   const community = signal<Community | undefined>(store.get().community)
   const attributes = signal<Cohort | undefined>(store.get().attributes)
   const results = signal<Report[] | undefined>(undefined)
@@ -111,7 +116,11 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
         save(pid, { prepared: undefined }) // another blindedMsg was signed: ours is useless
         note(pid, { status: 'other-device' })
       } else if (status === 0 || status >= 500) note(pid, { status: 'offline' })
-      else {
+      else if (status === 401) {
+        // The key stopped working since the list was loaded: the page says why, once.
+        state.value = refused(e)
+        note(pid, { status: 'failed' })
+      } else {
         const message = `Your anonymous token could not be made (${(e as Error).message}).`
         note(pid, { status: 'failed', message })
       }
@@ -160,7 +169,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
         ])
       } catch (e) {
         const status = e instanceof ApiError ? e.status : -1
-        state.value = status === 401 ? 'signed-out' : status === 0 ? 'offline' : 'error'
+        state.value = status === 401 ? refused(e) : status === 0 ? 'offline' : 'error'
       }
     }
     await retryPending()

@@ -118,6 +118,25 @@ export interface Pulse {
   reason?: string
 }
 
+/** One cohort a pulse opened now would have: the attributes it keeps, with its counts. */
+export interface PreviewCohort {
+  cohort: Record<string, string>
+  eligible: number
+  joined: number
+}
+
+/** What opening a pulse of a survey now would form (docs/api.md, `pulse-preview`). */
+export interface PulsePreview {
+  eligible: number
+  /** Members who hold a working member key now: only they count towards a cohort's k. */
+  joined: number
+  /** The community's attributes in priority order. */
+  attributes: string[]
+  cohorts: PreviewCohort[]
+  /** The attributes some cohort keeps, in priority order: what reports could be cut by. */
+  cutBy: string[]
+}
+
 export interface ScheduleInput {
   cadence: Cadence
   startsAt: string
@@ -219,7 +238,8 @@ export interface Comments {
 export type Channel = 'email' | 'slack' | 'teams'
 export type MessageKind = 'invite' | 'pulse-open' | 'reminder' | 'results'
 export type MessageStatus = 'queued' | 'sent' | 'failed' | 'copied' | 'skipped'
-export type ReminderAudience = 'everyone' | 'not-fetched' | 'none'
+/** A reminder goes to every member of the pulse or to no one (DESIGN.md 9). */
+export type ReminderAudience = 'everyone' | 'none'
 export type ChatKind = 'slack' | 'teams'
 
 export interface OutboxMessage {

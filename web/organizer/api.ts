@@ -125,6 +125,9 @@ export const archiveSurvey = (sid: string) => del(`/surveys/${seg(sid)}`)
 export const listPulses = (sid: string) => get<T.Pulse[]>(`/surveys/${seg(sid)}/pulses`)
 export const openPulse = (sid: string, input: { closesAt: string; opensAt?: string }) =>
   post<T.Pulse>(`/surveys/${seg(sid)}/pulses`, input)
+/** What opening a pulse of the survey now would form: who has joined, and its groups. */
+export const getPulsePreview = (sid: string) =>
+  get<T.PulsePreview>(`/surveys/${seg(sid)}/pulse-preview`)
 export const closePulse = (pid: string) => post<T.Pulse>(`/pulses/${seg(pid)}/close`)
 export const sharePulse = (pid: string) => post<T.Pulse>(`/pulses/${seg(pid)}/share`)
 export const unsharePulse = (pid: string) => del<T.Pulse>(`/pulses/${seg(pid)}/share`)

@@ -7,16 +7,26 @@ type Route = { method: string; path: string; body?: any; headers: Headers }
 const problem = (status: number, title: string, extra: object = {}) =>
   json(status, { type: 'about:blank', title, status, ...extra })
 
+/** The 401 the API gives a key an organizer's re-invite revoked (api/auth/members.ts). */
+const accessReset = () =>
+  problem(401, 'Unauthorized', {
+    reason: 'access-reset',
+    detail:
+      'An organizer sent you a new invite link, which reset your access on this device. Open the new link to go on.',
+  })
+
 /**
  * A small stand-in for the API's member and public routes, over fetch, holding one member
  * (bearer 'MK'). `fail` can drop a request before it is handled ('before') or lose the reply
- * after it was handled ('after'), as a flaky network would.
+ * after it was handled ('after'), as a flaky network would. Keys added to `revoked` answer as a
+ * key a re-invite revoked.
  */
 export async function fakeServer(pulseIds: string[], key?: Key) {
   const k = key ?? (await signingKey())
   const issued = new Map<string, string>() // pid → blindedMsg
   const spent = new Map<string, unknown>() // receipt → answers
   const calls: Route[] = []
+  const revoked = new Set<string>()
   let fail: ((r: Route) => 'before' | 'after' | undefined) | undefined
   const entry = (id: string): MyPulse => ({
     pulse: {
@@ -49,6 +59,8 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
       spent.set(receipt, body.answers)
       return json(201, { receipt })
     }
+    const bearer = headers.get('authorization')?.replace(/^Bearer /, '')
+    if (bearer && revoked.has(bearer)) return accessReset()
     if (!authed) return problem(401, 'Unauthorized')
     if (path === '/api/me')
       return json(200, { community: { id: 'c1', name: 'Crew' }, attributes: { team: 'A' } })
@@ -91,6 +103,7 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
     calls,
     issued,
     spent,
+    revoked,
     setFail: (f: typeof fail) => (fail = f),
   }
 }

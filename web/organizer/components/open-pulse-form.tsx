@@ -1,10 +1,29 @@
+import type { Community } from '../api-types'
 import { formatImportErrors } from '../models/import-report'
+import { previewText } from '../models/pulse-preview'
 import type { Pulses } from '../models/pulses-model'
 import { Field } from './field'
 import { Problem } from './problem'
 
+/** What opening now would form (who has joined, the groups), or why it cannot open, in words. */
+function PreviewLine({ m, k }: { m: Pulses; k: number }) {
+  const { data, error } = m.preview
+  const text = data.value
+    ? previewText(data.value, k, !m.startNow.value)
+    : error.value
+      ? error.value.status === 422
+        ? error.value.detail
+        : `Who has joined could not be counted: ${error.value.detail}`
+      : 'Counting who has joined…'
+  return (
+    <p id="pulse-preview" class="notice" role="status">
+      {text}
+    </p>
+  )
+}
+
 /** Open a pulse now or at a chosen time, closing by default in seven days. */
-export function OpenPulseForm({ m }: { m: Pulses }) {
+export function OpenPulseForm({ m, community }: { m: Pulses; community: Community }) {
   const errors = m.openErrors.value
   const error = m.opener.error.value
   const onSubmit = (e: Event) => {
@@ -62,11 +81,13 @@ export function OpenPulseForm({ m }: { m: Pulses }) {
         hint="In your time zone. A week gives most people time to answer."
       />
       <p class="hint">
-        When it opens, the current members are counted as eligible and split into anonymous cohorts.
-        It needs at least as many members as the smallest group size.
+        When it opens, the current members are counted as eligible and split into anonymous cohorts;
+        only members who have joined count towards a cohort's size. It needs at least as many
+        members as the smallest group size.
       </p>
+      <PreviewLine m={m} k={community.minGroupSize} />
       <div class="actions">
-        <button type="submit" disabled={m.opener.pending}>
+        <button type="submit" disabled={m.opener.pending} aria-describedby="pulse-preview">
           {m.opener.pending.value
             ? 'Opening…'
             : m.startNow.value

@@ -15,6 +15,8 @@ export const PulsesModel = createModel((sid: string) => {
   const survey = resource(() => api.getSurvey(sid))
   const pulses = resource(() => api.listPulses(sid))
   const schedule = resource(() => api.getSchedule(sid))
+  // What opening now would form: shown beside the button, looked at again after each opening.
+  const preview = resource(() => api.getPulsePreview(sid))
   const sorted = computed(() => sortPulses(pulses.data.value ?? []))
 
   // Opening a pulse
@@ -56,6 +58,7 @@ export const PulsesModel = createModel((sid: string) => {
     survey,
     pulses,
     schedule,
+    preview,
     sorted,
     startNow,
     opensAt,
@@ -80,6 +83,7 @@ export const PulsesModel = createModel((sid: string) => {
       const pulse = await opener.run({ closesAt: body.closesAt!, opensAt: body.opensAt })
       if (!pulse) return false
       replace(pulse)
+      void preview.reload()
       announce(pulse.status === 'open' ? 'The pulse is open' : 'The pulse is scheduled')
       return true
     },

@@ -54,7 +54,7 @@ function PulsesView({ m, community }: { m: Pulses; community: Community }) {
       </Section>
       {canAct && (
         <Section title="Open a pulse">
-          <OpenPulseForm m={m} />
+          <OpenPulseForm m={m} community={community} />
         </Section>
       )}
       <Section title="Schedule">

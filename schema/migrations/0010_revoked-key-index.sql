@@ -1,0 +1,1 @@
+CREATE INDEX `members_revoked_key_hash` ON `members` (`revoked_key_hash`) WHERE "members"."revoked_key_hash" is not null;
