@@ -16,6 +16,8 @@ export interface Story {
   pulseId?: string
   /** email → invite link, as read from the members page. */
   invites?: Map<string, string>
+  /** Each member's phone, from the moment they opened their invite link (before the pulse). */
+  phones?: Map<string, { context: BrowserContext; page: Page }>
   /** Members who got a receipt, with their browser context (kept open for scenario 3). */
   answered: { email: string; context: BrowserContext; page: Page; receipt: string }[]
 }

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { e2e, need, newContext, phone, shot, visit } from './harness'
+import { e2e, need, shot, visit } from './harness'
 
 const Languages = suite('languages: a German phone, then English')
 
@@ -14,12 +14,10 @@ const htmlLang = (p: Page) => p.evaluate(() => document.documentElement.lang)
 Languages(
   'a member with a German phone reads German pages and questions, and switches to English',
   async () => {
-    const invite = need(e2e.story.invites?.get('fay@example.org'), 'the invite link of fay')
-    const context = await newContext({ ...phone, locale: 'de-DE', deviceScaleFactor: 2 })
+    // Fay's phone, set to German, joined before the pulse opened (scenario 1).
+    const { context, page: p } = need(e2e.story.phones?.get('fay@example.org'), 'the phone of fay')
     try {
-      const p = await context.newPage()
-      await p.goto(invite)
-      await p.waitForURL('**/m')
+      await p.goto('/m')
       await h1(p, 'Riverside Makers').waitFor()
       assert.is(await htmlLang(p), 'de')
       const switcher = p.getByRole('combobox', { name: 'Sprache' })

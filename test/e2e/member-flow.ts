@@ -33,25 +33,44 @@ const likertIndex = (team: string, seed: number, i: number) =>
 const h1 = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1, name })
 const h2 = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 2, name })
 
-/** Runs the whole member flow; resolves with the receipt shown. */
+/**
+ * A member opens their invite link on their phone before any pulse is open (cohorts count only
+ * members who have joined): the device joins and shows the community with nothing to answer yet.
+ * The phone is kept for the member's later steps. `locale` sets the phone's language.
+ */
+export async function joinOnPhone(email: string, options: { sharp?: boolean; locale?: string } = {}) {
+  const invite = need(e2e.story.invites?.get(email), `the invite link of ${email}`)
+  // Members whose pages are recorded get a sharp (2×) phone screen; the others save the pixels.
+  const context = await newContext({
+    ...phone,
+    deviceScaleFactor: options.sharp ? 2 : 1,
+    ...(options.locale ? { locale: options.locale } : {}),
+  })
+  const page = await context.newPage()
+  await page.goto(invite)
+  await page.waitForURL('**/m')
+  await h1(page, 'Riverside Makers').waitFor()
+  assert.not.match(page.url(), /#/, 'the invite key is taken out of the address bar')
+  e2e.story.phones ??= new Map()
+  e2e.story.phones.set(email, { context, page })
+  return page
+}
+
+/** Runs the member flow on the phone that joined; resolves with the receipt shown. */
 export async function answerPulse(run: MemberRun): Promise<string> {
-  const invite = need(e2e.story.invites?.get(run.email), `the invite link of ${run.email}`)
   const team = need(
     roster.find((m) => m.email === run.email),
     run.email,
   ).team
-  // Members whose pages are recorded get a sharp (2×) phone screen; the others save the pixels.
-  const context = await newContext({ ...phone, deviceScaleFactor: run.record ? 2 : 1 })
-  const p = await context.newPage()
+  const { context, page: p } = need(e2e.story.phones?.get(run.email), `the phone of ${run.email}`)
   const record = (name: string) =>
     run.record === true || (run.record && run.record.includes(name))
       ? visit(p, name)
       : Promise.resolve()
 
-  await p.goto(invite)
-  await p.waitForURL('**/m')
+  // Back to the app later, as a member would: the pulse that opened meanwhile is there.
+  await p.goto('/m')
   await h1(p, 'Riverside Makers').waitFor()
-  assert.not.match(p.url(), /#/, 'the invite key is taken out of the address bar')
   const home = p.getByRole('region', { name: 'Open pulses' })
   const item = home
     .getByRole('listitem')

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { desktop, e2e, need, newContext, roster, shot, visit } from './harness'
+import { joinOnPhone } from './member-flow'
 
 const Organizer = suite('organizer: setup to an open pulse')
 
@@ -151,6 +152,24 @@ Organizer('creates a survey from the trust pulse template', async () => {
   await visit(p, 'organizer-designer')
 })
 
+Organizer('the members open their invite links on their phones before the first pulse', async () => {
+  // Ana's pages are recorded; Fay's phone reads German (scenario 2b).
+  for (const { email } of roster) {
+    const p = await joinOnPhone(email, {
+      sharp: email === 'ana@example.org',
+      locale: email === 'fay@example.org' ? 'de-DE' : undefined,
+    })
+    if (email === 'ana@example.org') {
+      await p.getByText('No open pulses right now.').waitFor()
+      await visit(p, 'member-home-joined')
+    }
+  }
+  const communities = await (await page().request.get('/api/communities')).json()
+  const cid = communities.find((c: { name: string }) => c.name === community).id
+  const listed = await (await page().request.get(`/api/communities/${cid}/members?limit=100`)).json()
+  assert.ok(listed.members.every((m: { joined: boolean }) => m.joined), 'every member has joined')
+})
+
 Organizer('opens a pulse now from the pulses page', async () => {
   const p = page()
   const sid = need(e2e.story.surveyId, 'the survey')
@@ -158,6 +177,10 @@ Organizer('opens a pulse now from the pulses page', async () => {
   await heading(p, 'Pulses: Trust pulse').waitFor()
   await p.getByText('No pulses yet.').waitFor()
   assert.ok(await p.getByRole('radio', { name: 'Now' }).isChecked())
+  // Before opening: who has joined, and what the pulse will be cut by.
+  await p
+    .getByText(`${roster.length} of ${roster.length} members have joined. This pulse will be cut by team (3 groups).`)
+    .waitFor()
   await p.getByRole('button', { name: 'Open pulse now' }).click()
   const pulse = p.getByRole('listitem').filter({ has: p.getByText('Open', { exact: true }) })
   await pulse.getByText(`Fewer than 5 of ${roster.length} responded so far`).waitFor()

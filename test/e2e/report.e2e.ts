@@ -13,6 +13,7 @@ const h1 = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1
 interface Group {
   cohort: Record<string, string>
   suppressed: boolean
+  keyIds?: string[]
   respondents?: number
   questions?: { questionId: string; suppressed: boolean; n?: number }[]
 }
@@ -56,7 +57,7 @@ Report(
   },
 )
 
-Report('the report cut by team hides the groups too small to stay anonymous', async () => {
+Report('the report cut by team merges the teams too small to stay anonymous', async () => {
   const p = organizer()
   const pid = need(e2e.story.pulseId, 'the pulse')
   const seen: Response[] = []
@@ -91,15 +92,15 @@ function assertByTeam(report: ReportBody) {
     suppressed: g.suppressed,
     respondents: g.respondents,
   }))
-  // build: 5 answered → shown; care: 3 → hidden; the pool (outreach 1 + events 1 = 2) → hidden.
+  // build: 5 answered → shown; care (3) is merged with the pool (outreach 1 + events 1), the
+  // sibling with the fewest joined (5, build has 6): together 5, shown as "other or no team".
   assert.equal(view, [
     { cohort: { team: 'build' }, suppressed: false, respondents: 5 },
-    { cohort: { team: 'care' }, suppressed: true, respondents: undefined },
-    { cohort: {}, suppressed: true, respondents: undefined },
+    { cohort: {}, suppressed: false, respondents: 5 },
   ])
   const build = report.groups[0]
   assert.ok(build.questions?.every((q) => q.suppressed === false && q.n === 5))
-  assert.is(report.groups[1].questions, undefined, 'a hidden group carries no numbers')
+  assert.is(report.groups[1].keyIds?.length, 2, 'the merged group counts two cohorts')
 }
 
 /** Ten answered (= k_text), so the comments are released, with members' emails blanked out. */
@@ -140,7 +141,6 @@ async function checkReportPage(p: Page, pid: string, seen: Response[]) {
   await groups.getByRole('combobox', { name: 'Groups by' }).selectOption('team')
   const heatmap = groups.getByRole('img', { name: 'Groups by team' })
   await heatmap.waitFor()
-  await groups.getByText(/^hidden to protect anonymity: fewer than 5 people/).waitFor()
   await visit(p, 'organizer-report')
 
   // The heatmap's numbers as a table: one column per group, one row per dimension.
@@ -149,15 +149,16 @@ async function checkReportPage(p: Page, pid: string, seen: Response[]) {
   const heads = await table.getByRole('columnheader').allTextContents()
   assert.equal(
     heads.map((h) => h.replace(/\(.*\)/, '(…)')),
-    ['Dimension', 'team: build (…)', 'team: care', 'other or no team'],
+    ['Dimension', 'team: build (…)', 'other or no team (…)'],
   )
   assert.match(heads[1], '(5 people)', 'the shown group says how many answered')
+  assert.match(heads[2], '(5 people)', 'so does the merged one')
   const rows = table.getByRole('row')
   assert.is(await rows.count(), 1 + 4, 'the trust pulse has four dimensions')
   for (let i = 1; i < 5; i++) {
     const cells = await rows.nth(i).getByRole('cell').allTextContents()
     assert.match(cells[0], /^\d\.\d$/, 'build shows a mean')
-    assert.equal(cells.slice(1), ['hidden', 'hidden'], 'care and the pooled teams are hidden')
+    assert.match(cells[1], /^\d\.\d$/, 'the merged teams show one mean together')
   }
   await visit(p, 'organizer-report-table')
 
