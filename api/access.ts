@@ -99,7 +99,10 @@ export const meetingRole = (need: Role): MiddlewareHandler<AppEnv> =>
   }
 
 /** Requires only a session (routes outside any community); sets `organizer`. */
-export const signedInOrganizer: MiddlewareHandler<AppEnv> = async function signedInOrganizer(c, next) {
+export const signedInOrganizer: MiddlewareHandler<AppEnv> = async function signedInOrganizer(
+  c,
+  next,
+) {
   await signedIn(c)
   await next()
 }

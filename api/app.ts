@@ -36,19 +36,24 @@ export type AppType = typeof api
 
 /** Paths of the API's routes as regular expressions, to tell 405 from 404. */
 function routeMatchers(app: Hono<AppEnv>) {
-  return app.routes
-    // API routes only: the front end's catch-all must not turn an unknown API path into a 405.
-    .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
-    .map((r) => ({
-      method: r.method,
-      pattern: new RegExp('^' + r.path.replace(/:[^/]+/g, '[^/]+').replace(/\*$/, '.*') + '$'),
-    }))
+  return (
+    app.routes
+      // API routes only: the front end's catch-all must not turn an unknown API path into a 405.
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+      .map((r) => ({
+        method: r.method,
+        pattern: new RegExp('^' + r.path.replace(/:[^/]+/g, '[^/]+').replace(/\*$/, '.*') + '$'),
+      }))
+  )
 }
 
 /** A failure's kind and first line, cut before any bound parameters a query error lists. */
 function describe(err: unknown): string {
   if (!(err instanceof Error)) return 'unknown error'
-  const line = err.message.split('\n')[0].split(/params:/i)[0].slice(0, 200)
+  const line = err.message
+    .split('\n')[0]
+    .split(/params:/i)[0]
+    .slice(0, 200)
   return `${err.name}: ${line}`
 }
 
@@ -63,12 +68,17 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     await next()
   })
-  app.use('/api/*', sameOrigin({ except: (path) => /^\/api\/pulses\/[^/]+\/responses$/.test(path) }))
+  app.use(
+    '/api/*',
+    sameOrigin({ except: (path) => /^\/api\/pulses\/[^/]+\/responses$/.test(path) }),
+  )
   app.use('/api/*', bodyLimits())
   app.route('/api', api)
   if (deps.assets) {
     const assets = deps.assets
-    app.on(['GET', 'HEAD'], '*', (c, next) => (c.req.path.startsWith('/api/') ? next() : assets(c, next)))
+    app.on(['GET', 'HEAD'], '*', (c, next) =>
+      c.req.path.startsWith('/api/') ? next() : assets(c, next),
+    )
   }
 
   const matchers = routeMatchers(app)

@@ -42,7 +42,11 @@ function shuffled<T>(items: T[]): T[] {
  * order; a close still under way reads them or deletes them with the rest. Comments arriving
  * after the view was stored are dropped: nothing may be added to a released pulse.
  */
-export async function writeComments(db: Db, pulseId: string, held: PendingComment[]): Promise<void> {
+export async function writeComments(
+  db: Db,
+  pulseId: string,
+  held: PendingComment[],
+): Promise<void> {
   if (held.length === 0) return
   await db.run(sql`insert into ${comments} (pulse_id, id, question_id, text)
     select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.questionId'), json_extract(value, '$.text')
@@ -62,7 +66,10 @@ export function createCommentPool(db: Db): CommentPool {
     } catch (error) {
       // Nothing is lost to a failed write: held again, with whatever arrived meanwhile.
       const now = held.get(pulseId)
-      held.set(pulseId, { responses: entry.responses + (now?.responses ?? 0), comments: [...entry.comments, ...(now?.comments ?? [])] })
+      held.set(pulseId, {
+        responses: entry.responses + (now?.responses ?? 0),
+        comments: [...entry.comments, ...(now?.comments ?? [])],
+      })
       throw error
     }
   }

@@ -51,7 +51,10 @@ run through the real protocol. Then start the server with \`npm start\`.
 `
 
 /** Explains what went wrong in words a person running the demo can act on. */
-export function explain(error: unknown, where: { databaseUrl: string; secretFile: string }): string {
+export function explain(
+  error: unknown,
+  where: { databaseUrl: string; secretFile: string },
+): string {
   if (error instanceof DemoError) return error.message
   const chain: any[] = []
   for (let e: any = error; e && chain.length < 5; e = e.cause) chain.push(e)

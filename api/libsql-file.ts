@@ -20,7 +20,12 @@ import Database from 'libsql'
 import { Lru } from './privacy/lru'
 
 type Statement = ReturnType<Database.Database['prepare']>
-type Prepared = { statement: Statement; columns?: string[]; columnTypes?: string[]; changesSchema?: boolean }
+type Prepared = {
+  statement: Statement
+  columns?: string[]
+  columnTypes?: string[]
+  changesSchema?: boolean
+}
 
 /** Statements kept prepared; the app has a few hundred distinct SQL texts. */
 const KEPT_STATEMENTS = 1000
@@ -80,7 +85,10 @@ export function openFileClient(path: string): Client {
   }
 
   /** Runs `stmts` between `begin` and COMMIT; anything failing rolls all of them back. */
-  function inTransaction(begin: string, stmts: Array<InStatement | [string, InArgs?]>): ResultSet[] {
+  function inTransaction(
+    begin: string,
+    stmts: Array<InStatement | [string, InArgs?]>,
+  ): ResultSet[] {
     run(begin)
     try {
       const results = stmts.map((stmt, i) => {
@@ -88,7 +96,14 @@ export function openFileClient(path: string): Client {
           return run(stmt)
         } catch (error) {
           const e = error as LibsqlError
-          throw new LibsqlBatchError(e.message, i, e.code, e.extendedCode, e.rawCode, (e.cause as Error) ?? e)
+          throw new LibsqlBatchError(
+            e.message,
+            i,
+            e.code,
+            e.extendedCode,
+            e.rawCode,
+            (e.cause as Error) ?? e,
+          )
         }
       })
       run('COMMIT')
@@ -155,7 +170,10 @@ export function openFileClient(path: string): Client {
   return client as unknown as Client
 }
 
-function normalize(stmt: InStatement | [string, InArgs?]): { sql: string; args: unknown[] | Record<string, unknown> } {
+function normalize(stmt: InStatement | [string, InArgs?]): {
+  sql: string
+  args: unknown[] | Record<string, unknown>
+} {
   if (typeof stmt === 'string') return { sql: stmt, args: [] }
   const [sql, args] = Array.isArray(stmt) ? [stmt[0], stmt[1] ?? []] : [stmt.sql, stmt.args ?? []]
   if (Array.isArray(args)) return { sql, args: args.map(toSql) }
@@ -167,13 +185,15 @@ function normalize(stmt: InStatement | [string, InArgs?]): { sql: string; args: 
 /** A bound value as libSQL takes it, with @libsql/client's rules for the JavaScript types. */
 function toSql(value: InValue): unknown {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments')
+    if (!Number.isFinite(value))
+      throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments')
     return value
   }
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof ArrayBuffer) return Buffer.from(value)
   if (value instanceof Date) return value.valueOf()
-  if (value === undefined) throw new TypeError('undefined cannot be passed as argument to the database')
+  if (value === undefined)
+    throw new TypeError('undefined cannot be passed as argument to the database')
   return value
 }
 
@@ -181,10 +201,13 @@ function toSql(value: InValue): unknown {
 function fromSql(value: unknown): unknown {
   if (typeof value === 'bigint') {
     if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER))
-      throw new RangeError('Received integer which cannot be safely represented as a JavaScript number')
+      throw new RangeError(
+        'Received integer which cannot be safely represented as a JavaScript number',
+      )
     return Number(value)
   }
-  if (value instanceof Buffer) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
+  if (value instanceof Buffer)
+    return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
   return value
 }
 
@@ -196,7 +219,12 @@ function rowOf(values: unknown[], columns: string[]): Row {
     const value = fromSql(values[i])
     Object.defineProperty(row, i, { value })
     if (!Object.hasOwn(row, columns[i])) {
-      Object.defineProperty(row, columns[i], { value, enumerable: true, configurable: true, writable: true })
+      Object.defineProperty(row, columns[i], {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      })
     }
   }
   return row as unknown as Row
@@ -215,7 +243,12 @@ function result(
     rows,
     rowsAffected,
     lastInsertRowid,
-    toJSON: () => ({ columns, columnTypes, rows: rows.map((r) => Array.from(r as ArrayLike<unknown>)), rowsAffected }),
+    toJSON: () => ({
+      columns,
+      columnTypes,
+      rows: rows.map((r) => Array.from(r as ArrayLike<unknown>)),
+      rowsAffected,
+    }),
   }
 }
 
@@ -223,15 +256,38 @@ function result(
 function libsqlError(error: unknown): unknown {
   if (!(error instanceof Database.SqliteError)) return error
   const rawCode = (error as { rawCode?: number }).rawCode
-  const code = rawCode === undefined ? 'SQLITE_UNKNOWN' : (BASE_CODES[rawCode & 0xff] ?? 'SQLITE_UNKNOWN')
+  const code =
+    rawCode === undefined ? 'SQLITE_UNKNOWN' : (BASE_CODES[rawCode & 0xff] ?? 'SQLITE_UNKNOWN')
   return new LibsqlError(error.message, code, (error as { code?: string }).code, rawCode, error)
 }
 
 const BASE_CODES: Record<number, string> = {
-  1: 'SQLITE_ERROR', 2: 'SQLITE_INTERNAL', 3: 'SQLITE_PERM', 4: 'SQLITE_ABORT', 5: 'SQLITE_BUSY',
-  6: 'SQLITE_LOCKED', 7: 'SQLITE_NOMEM', 8: 'SQLITE_READONLY', 9: 'SQLITE_INTERRUPT', 10: 'SQLITE_IOERR',
-  11: 'SQLITE_CORRUPT', 12: 'SQLITE_NOTFOUND', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 15: 'SQLITE_PROTOCOL',
-  16: 'SQLITE_EMPTY', 17: 'SQLITE_SCHEMA', 18: 'SQLITE_TOOBIG', 19: 'SQLITE_CONSTRAINT', 20: 'SQLITE_MISMATCH',
-  21: 'SQLITE_MISUSE', 22: 'SQLITE_NOLFS', 23: 'SQLITE_AUTH', 24: 'SQLITE_FORMAT', 25: 'SQLITE_RANGE',
-  26: 'SQLITE_NOTADB', 27: 'SQLITE_NOTICE', 28: 'SQLITE_WARNING',
+  1: 'SQLITE_ERROR',
+  2: 'SQLITE_INTERNAL',
+  3: 'SQLITE_PERM',
+  4: 'SQLITE_ABORT',
+  5: 'SQLITE_BUSY',
+  6: 'SQLITE_LOCKED',
+  7: 'SQLITE_NOMEM',
+  8: 'SQLITE_READONLY',
+  9: 'SQLITE_INTERRUPT',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  12: 'SQLITE_NOTFOUND',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  15: 'SQLITE_PROTOCOL',
+  16: 'SQLITE_EMPTY',
+  17: 'SQLITE_SCHEMA',
+  18: 'SQLITE_TOOBIG',
+  19: 'SQLITE_CONSTRAINT',
+  20: 'SQLITE_MISMATCH',
+  21: 'SQLITE_MISUSE',
+  22: 'SQLITE_NOLFS',
+  23: 'SQLITE_AUTH',
+  24: 'SQLITE_FORMAT',
+  25: 'SQLITE_RANGE',
+  26: 'SQLITE_NOTADB',
+  27: 'SQLITE_NOTICE',
+  28: 'SQLITE_WARNING',
 }

@@ -8,7 +8,10 @@ import { schema, type Db } from './db'
 import type { DatabaseFiles } from './deps'
 import { openFileClient } from './libsql-file'
 
-export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../schema/migrations')
+export const migrationsFolder = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../schema/migrations',
+)
 
 /**
  * Opens a libSQL database (a file, `:memory:`, or a remote URL), turns on WAL, secure delete and

@@ -24,7 +24,13 @@ function newestChange(dir: string): number {
 export async function buildFrontEnd(): Promise<void> {
   const built = join(webRoot, 'index.html')
   const sources = [join(root, 'web'), join(root, 'vite.config.ts')]
-  const stale = !existsSync(built) || sources.some((s) => (existsSync(s) ? statSync(s).isDirectory() ? newestChange(s) : statSync(s).mtimeMs : 0) > statSync(built).mtimeMs)
+  const stale =
+    !existsSync(built) ||
+    sources.some(
+      (s) =>
+        (existsSync(s) ? (statSync(s).isDirectory() ? newestChange(s) : statSync(s).mtimeMs) : 0) >
+        statSync(built).mtimeMs,
+    )
   if (!stale) return
   console.log('Building the front end…')
   const { build } = await import('vite')
@@ -61,14 +67,20 @@ export function defaultSecretFile(env: SecretSettings): string {
 export function serverSecret(env: SecretSettings): ServerSecret {
   const configured = env.SECRET_KEY?.trim()
   if (configured) {
-    const bytes = /^[0-9a-f]+$/i.test(configured) && configured.length % 2 === 0
-      ? Uint8Array.from(configured.match(/../g)!.map((h) => parseInt(h, 16)))
-      : fromBase64Url(configured)
-    if (bytes.length < 32) throw new Error('SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).')
+    const bytes =
+      /^[0-9a-f]+$/i.test(configured) && configured.length % 2 === 0
+        ? Uint8Array.from(configured.match(/../g)!.map((h) => parseInt(h, 16)))
+        : fromBase64Url(configured)
+    if (bytes.length < 32)
+      throw new Error(
+        'SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).',
+      )
     return { secret: bytes }
   }
   const legacy = join(env.DATA_DIR ?? 'data', 'secret.key')
-  const file = resolve(env.SECRET_KEY_FILE ?? (existsSync(legacy) ? legacy : defaultSecretFile(env)))
+  const file = resolve(
+    env.SECRET_KEY_FILE ?? (existsSync(legacy) ? legacy : defaultSecretFile(env)),
+  )
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
     writeFileSync(file, randomToken(32) + '\n', { mode: 0o600, flag: 'wx' })
@@ -82,9 +94,14 @@ export function serverSecret(env: SecretSettings): ServerSecret {
  * A warning when the secret file sits in (or under) the folder of a local database file: one
  * copy of that folder would then hold both, and with them who was issued a token for an open pulse.
  */
-export function secretBesideDatabase(secretFile: string | undefined, databaseUrl: string): string | undefined {
+export function secretBesideDatabase(
+  secretFile: string | undefined,
+  databaseUrl: string,
+): string | undefined {
   if (!secretFile || !databaseUrl.startsWith('file:')) return undefined
-  const folder = dirname(resolve(databaseUrl.slice('file:'.length).replace(/^\/\/(localhost)?/, '')))
+  const folder = dirname(
+    resolve(databaseUrl.slice('file:'.length).replace(/^\/\/(localhost)?/, '')),
+  )
   const inside = relative(folder, resolve(secretFile))
   if (inside.startsWith('..') || resolve(inside) === inside) return undefined
   return (
@@ -99,7 +116,11 @@ const loopback = (host: string) => host === 'localhost' || host === '::1' || hos
  * The setup token in force: `SETUP_TOKEN` when set; otherwise, when the server listens beyond
  * this machine and no organizer exists yet, a one-time random token printed at start.
  */
-export async function setupTokenFor(db: Db, host: string, configured?: string): Promise<string | undefined> {
+export async function setupTokenFor(
+  db: Db,
+  host: string,
+  configured?: string,
+): Promise<string | undefined> {
   if (configured) return configured
   if (loopback(host)) return undefined
   const row = await db.get<{ done: number }>(sql`select exists (select 1 from organizers) as done`)

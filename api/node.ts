@@ -8,7 +8,14 @@ import { smtpMailer } from './delivery/smtp'
 import { nodeRawRsa } from './node-raw-rsa'
 import { databaseFiles, openDatabase } from './node-db'
 import { createCommentPool } from './comment-pool'
-import { buildFrontEnd, memoryRateLimiter, secretBesideDatabase, serverSecret, setupTokenFor, webRoot } from './node-support'
+import {
+  buildFrontEnd,
+  memoryRateLimiter,
+  secretBesideDatabase,
+  serverSecret,
+  setupTokenFor,
+  webRoot,
+} from './node-support'
 import { pageFor } from './pages'
 import { createBlindSigner } from './privacy/blind-signing'
 import { runScheduler } from './scheduler'
@@ -26,19 +33,24 @@ await buildFrontEnd()
 const db = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN)
 const setupToken = await setupTokenFor(db, host, env.SETUP_TOKEN)
 
-const isFile = (path: string) => !path.includes('..') && statSync(join(webRoot, path), { throwIfNoEntry: false })?.isFile()
+const isFile = (path: string) =>
+  !path.includes('..') && statSync(join(webRoot, path), { throwIfNoEntry: false })?.isFile()
 // Built files as they are; any other path gets the page that routes it in the browser. Hashed
 // bundles never change; pages are revalidated so a new build is picked up at once.
 const assets: MiddlewareHandler = serveStatic({
   root: webRoot,
   rewriteRequestPath: (path) => (path !== '/' && isFile(path) ? path : pageFor(path)),
   onFound: (path, c) => {
-    c.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+    c.header(
+      'cache-control',
+      path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    )
   },
 })
 
 // Email through SMTP when configured; otherwise messages wait in the outbox to be copied.
-if (env.SMTP_URL && !env.MAIL_FROM) throw new Error('SMTP_URL is set: set MAIL_FROM too (the sender address).')
+if (env.SMTP_URL && !env.MAIL_FROM)
+  throw new Error('SMTP_URL is set: set MAIL_FROM too (the sender address).')
 const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM!) : undefined
 
 const background = new Set<Promise<unknown>>()
@@ -55,7 +67,9 @@ const deps = {
   setupToken,
   rateLimit: memoryRateLimiter({ attempts: 10, windowMs: 15 * 60 * 1000 }),
   background: (task: Promise<unknown>) => {
-    const tracked = task.catch((error) => console.error(`background task failed: ${error?.name ?? 'error'}`))
+    const tracked = task.catch((error) =>
+      console.error(`background task failed: ${error?.name ?? 'error'}`),
+    )
     background.add(tracked)
     void tracked.finally(() => background.delete(tracked))
   },
@@ -70,7 +84,9 @@ const app = createApp(deps)
 let ticking: Promise<unknown> | undefined
 const tick = () =>
   (ticking ??= runScheduler(deps)
-    .catch((error) => console.error(`scheduler: ${error?.name ?? 'error'}: ${error?.message ?? ''}`))
+    .catch((error) =>
+      console.error(`scheduler: ${error?.name ?? 'error'}: ${error?.message ?? ''}`),
+    )
     .finally(() => (ticking = undefined)))
 await tick()
 const ticker = setInterval(tick, 30_000)
@@ -78,8 +94,11 @@ ticker.unref()
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : info.address
-  console.log(`trustpulse is running at http://${shown.includes(':') ? `[${shown}]` : shown}:${info.port}`)
-  if (setupToken && !env.SETUP_TOKEN) console.log(`First-run setup token (needed once, on the setup page): ${setupToken}`)
+  console.log(
+    `trustpulse is running at http://${shown.includes(':') ? `[${shown}]` : shown}:${info.port}`,
+  )
+  if (setupToken && !env.SETUP_TOKEN)
+    console.log(`First-run setup token (needed once, on the setup page): ${setupToken}`)
 })
 
 // A clean stop: no new requests, work in flight finishes, held comments are written, and the
@@ -97,7 +116,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         }, 5000).unref()
       })
       await Promise.allSettled([...background, ticking])
-      await commentPool.flushAll().catch((error) => console.error(`stopping: comments not written: ${error?.name ?? 'error'}`))
+      await commentPool
+        .flushAll()
+        .catch((error) =>
+          console.error(`stopping: comments not written: ${error?.name ?? 'error'}`),
+        )
       await files?.close()
       process.exit(0)
     })()

@@ -322,7 +322,11 @@ export const operations: Record<string, Operation> = {
     ok: '200 `message`',
     errors: [409],
   },
-  'GET /api/communities/:cid/delivery': { summary: 'Reminder settings', auth: 'session', ok: '200 `delivery`' },
+  'GET /api/communities/:cid/delivery': {
+    summary: 'Reminder settings',
+    auth: 'session',
+    ok: '200 `delivery`',
+  },
   'PUT /api/communities/:cid/delivery': {
     summary: 'Change the reminder settings',
     auth: 'session',
@@ -335,14 +339,22 @@ export const operations: Record<string, Operation> = {
     ok: '200 `{ kind, url }` (masked)',
     body: webhookRequest,
   },
-  'DELETE /api/communities/:cid/chat/:kind': { summary: 'Remove a chat webhook', auth: 'session', ok: '204 removed' },
+  'DELETE /api/communities/:cid/chat/:kind': {
+    summary: 'Remove a chat webhook',
+    auth: 'session',
+    ok: '204 removed',
+  },
   'POST /api/communities/:cid/chat/:kind/test': {
     summary: 'Send a test message to a chat webhook',
     auth: 'session',
     ok: '200 `{ delivered: true }`',
     errors: [502],
   },
-  'GET /api/unsubscribe/:token': { summary: 'Unsubscribe page (never unsubscribes)', auth: 'none', ok: '200 text/html' },
+  'GET /api/unsubscribe/:token': {
+    summary: 'Unsubscribe page (never unsubscribes)',
+    auth: 'none',
+    ok: '200 text/html',
+  },
   'POST /api/unsubscribe/:token': {
     summary: 'Unsubscribe from messages (RFC 8058 one-click too)',
     auth: 'none',

@@ -36,13 +36,20 @@ export function overlapsAnother(pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opens
 
 /** The database's own refusal of an overlap (migration 0007), from libSQL or D1. */
 export function isOverlapRefusal(error: unknown): boolean {
-  const messages = [error, (error as { cause?: unknown })?.cause].map((e) => String((e as Error)?.message ?? ''))
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
+    String((e as Error)?.message ?? ''),
+  )
   return messages.some((m) => m.includes('pulse overlap'))
 }
 
 /** Throws OverlapError when another open or scheduled pulse of the survey overlaps this one's window. */
-export async function assertNoOverlap(deps: AppDeps, pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>) {
-  const [row] = await deps.db.all<{ overlaps: number }>(sql`select ${overlapsAnother(pulse)} as overlaps`)
+export async function assertNoOverlap(
+  deps: AppDeps,
+  pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>,
+) {
+  const [row] = await deps.db.all<{ overlaps: number }>(
+    sql`select ${overlapsAnother(pulse)} as overlaps`,
+  )
   if (Number(row.overlaps)) throw new OverlapError()
 }
 
@@ -58,7 +65,10 @@ export const frozenSettings = (community: CommunityRow) => ({
 async function sealedKey(deps: AppDeps, keyId: string) {
   const key = await generateCohortKey()
   const { sealKey } = await serverKeys(deps)
-  return { publicKey: key.publicKey, privateKey: await seal(sealKey, key.privateKey, `pulse-key:${keyId}`) }
+  return {
+    publicKey: key.publicKey,
+    privateKey: await seal(sealKey, key.privateKey, `pulse-key:${keyId}`),
+  }
 }
 
 /**
@@ -68,18 +78,30 @@ async function sealedKey(deps: AppDeps, keyId: string) {
  * `openPulse` forms its cohorts with exactly this, so a preview shows what opening would do.
  * Reads only. Throws CannotOpenError when fewer than minGroupSize members are eligible.
  */
-export async function cohortsNow(deps: AppDeps, community: CommunityRow): Promise<{ eligible: CohortMember[]; cohorts: Cohort[] }> {
+export async function cohortsNow(
+  deps: AppDeps,
+  community: CommunityRow,
+): Promise<{ eligible: CohortMember[]; cohorts: Cohort[] }> {
   const eligible = await deps.db
-    .select({ id: members.id, attributes: members.attributes, joined: sql<boolean>`${members.keyHash} is not null` })
+    .select({
+      id: members.id,
+      attributes: members.attributes,
+      joined: sql<boolean>`${members.keyHash} is not null`,
+    })
     .from(members)
     .where(and(eq(members.communityId, community.id), eq(members.removed, false)))
     .then((rows) => rows.map((m) => ({ ...m, joined: Boolean(m.joined) })))
   try {
-    return { eligible, cohorts: formCohorts(eligible, community.attributes, community.minGroupSize) }
+    return {
+      eligible,
+      cohorts: formCohorts(eligible, community.attributes, community.minGroupSize),
+    }
   } catch (error) {
     if (!(error instanceof TooFewMembersError)) throw error
     const noun = error.members === 1 ? 'member is' : 'members are'
-    throw new CannotOpenError(`Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`)
+    throw new CannotOpenError(
+      `Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`,
+    )
   }
 }
 
@@ -92,7 +114,12 @@ export async function cohortsNow(deps: AppDeps, community: CommunityRow): Promis
  * writing nothing, CannotOpenError when fewer than k members are eligible and OverlapError when
  * another open or scheduled pulse of the survey overlaps its window.
  */
-export async function openPulse(deps: AppDeps, pulse: PulseRow, community: CommunityRow, insert: boolean): Promise<PulseRow> {
+export async function openPulse(
+  deps: AppDeps,
+  pulse: PulseRow,
+  community: CommunityRow,
+  insert: boolean,
+): Promise<PulseRow> {
   const { db } = deps
   const { eligible, cohorts } = await cohortsNow(deps, community)
   await assertNoOverlap(deps, pulse)
@@ -130,7 +157,9 @@ export async function openPulse(deps: AppDeps, pulse: PulseRow, community: Commu
   const stored = db.batch([
     write,
     // Eight values a key: 12 keys stay under D1's 100 bound parameters per statement.
-    ...chunks(keys, 12).map((part) => db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k))),
+    ...chunks(keys, 12).map((part) =>
+      db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k)),
+    ),
     ...chunks(snapshot, 2000).map((part) =>
       db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id)
         select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId')
@@ -161,8 +190,14 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
     await db
       .update(pulseKeys)
       .set(material)
-      .where(and(eq(pulseKeys.id, id), isNull(pulseKeys.publicKey), sql`exists (select 1 from ${pulses}
-        where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS})`))
+      .where(
+        and(
+          eq(pulseKeys.id, id),
+          isNull(pulseKeys.publicKey),
+          sql`exists (select 1 from ${pulses}
+        where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS})`,
+        ),
+      )
   }
   await db.run(sql`update ${pulses} set status = 'open', reason = null
     where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}
@@ -177,7 +212,10 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
  */
 export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
   const { db } = deps
-  const keys = await db.select({ publicKey: pulseKeys.publicKey }).from(pulseKeys).where(eq(pulseKeys.pulseId, pulseId))
+  const keys = await db
+    .select({ publicKey: pulseKeys.publicKey })
+    .from(pulseKeys)
+    .where(eq(pulseKeys.pulseId, pulseId))
   const [closing] = await db.batch([
     // A pulse closed early shows when it really closed, so trends order pulses as they ran.
     // `responded` becomes the released count once the view is stored (releasePulse).

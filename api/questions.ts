@@ -22,7 +22,9 @@ const promptText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
 const optionList = z.array(optionText).check(z.maxLength(30))
 
 /** A BCP 47 language tag such as `de` or `pt-BR`, lowercase language first. */
-const languageCode = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as de or pt-BR'))
+const languageCode = z
+  .string()
+  .check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as de or pt-BR'))
 
 export const translationsInput = z
   .record(languageCode, z.strictObject({ prompt: promptText, options: z.optional(optionList) }))
@@ -43,17 +45,39 @@ export const questionInput = z
     z.superRefine((q, ctx) => {
       const choice = q.kind === 'choice' || q.kind === 'multi'
       if (choice && (!q.options || q.options.length < 2)) {
-        ctx.issues.push({ code: 'custom', input: q.options, path: ['options'], message: 'needs at least two options' })
+        ctx.issues.push({
+          code: 'custom',
+          input: q.options,
+          path: ['options'],
+          message: 'needs at least two options',
+        })
       } else if (choice && new Set(q.options).size !== q.options!.length) {
-        ctx.issues.push({ code: 'custom', input: q.options, path: ['options'], message: 'options must be distinct' })
+        ctx.issues.push({
+          code: 'custom',
+          input: q.options,
+          path: ['options'],
+          message: 'options must be distinct',
+        })
       } else if (!choice && q.options !== undefined) {
-        ctx.issues.push({ code: 'custom', input: q.options, path: ['options'], message: `a ${q.kind} question has no options` })
+        ctx.issues.push({
+          code: 'custom',
+          input: q.options,
+          path: ['options'],
+          message: `a ${q.kind} question has no options`,
+        })
       }
       // A translation's options stand for the question's options one by one.
       for (const [lang, t] of Object.entries(q.translations ?? {})) {
         if (t.options === undefined || t.options.length === (q.options?.length ?? -1)) continue
-        const message = q.options ? `needs ${q.options.length} options, as the question has` : `a ${q.kind} question has no options`
-        ctx.issues.push({ code: 'custom', input: t.options, path: ['translations', lang, 'options'], message })
+        const message = q.options
+          ? `needs ${q.options.length} options, as the question has`
+          : `a ${q.kind} question has no options`
+        ctx.issues.push({
+          code: 'custom',
+          input: t.options,
+          path: ['translations', lang, 'options'],
+          message,
+        })
       }
     }),
   )
@@ -75,7 +99,12 @@ export function normalizeQuestions(
   return input.map((q) => {
     const id = q.id && known.has(q.id) && !used.has(q.id) ? q.id : newId()
     used.add(id)
-    const question: Question = { id, kind: q.kind, prompt: q.prompt, required: q.required ?? q.kind !== 'text' }
+    const question: Question = {
+      id,
+      kind: q.kind,
+      prompt: q.prompt,
+      required: q.required ?? q.kind !== 'text',
+    }
     if (q.options) question.options = q.options
     if (q.dimension) question.dimension = q.dimension
     if (q.translations && Object.keys(q.translations).length) question.translations = q.translations

@@ -19,7 +19,11 @@ import { newId } from './crypto'
 import { chunks } from './db'
 import type { AppDeps } from './deps'
 import { ReleaseRefused } from './privacy/gate'
-import { cohortHistograms as foldHistograms, type AnswerCount, type Histogram } from './reports/histograms'
+import {
+  cohortHistograms as foldHistograms,
+  type AnswerCount,
+  type Histogram,
+} from './reports/histograms'
 import { knownNames, redactor } from './reports/redact'
 import { releaseView, type CohortCounts, type ReleasedView } from './reports/released-view'
 
@@ -50,9 +54,15 @@ export async function releasePulse(deps: AppDeps, pulseId: string): Promise<void
     .where(eq(responses.pulseId, pulseId))
     .groupBy(responses.keyId)
   const questions = await nonTextQuestions(deps, pulse)
-  const histograms = foldHistograms(rows.map((r) => ({ ...r, count: Number(r.count) })), questions)
+  const histograms = foldHistograms(
+    rows.map((r) => ({ ...r, count: Number(r.count) })),
+    questions,
+  )
   const counts = new Map<string, CohortCounts>(
-    counted.map((c) => [c.keyId, { respondents: Number(c.n), histograms: histograms.get(c.keyId) ?? new Map() }]),
+    counted.map((c) => [
+      c.keyId,
+      { respondents: Number(c.n), histograms: histograms.get(c.keyId) ?? new Map() },
+    ]),
   )
   const view = await viewOf(deps, pulse, counts)
   if (!view) return
@@ -60,7 +70,9 @@ export async function releasePulse(deps: AppDeps, pulseId: string): Promise<void
   const commentsReleased = total >= pulse.minCommentGroupSize
   // Comments the pool still holds are stored, or dropped, with the rest in this one batch.
   const pooled = deps.commentPool?.take(pulseId) ?? []
-  const keptComments = commentsReleased ? await redactedComments(deps, pulseId, pulse.communityId, pooled) : []
+  const keptComments = commentsReleased
+    ? await redactedComments(deps, pulseId, pulse.communityId, pooled)
+    : []
   const stored = db.batch([
     ...storeView(deps, pulse, view, commentsReleased),
     db.delete(responses).where(eq(responses.pulseId, pulseId)),
@@ -75,7 +87,10 @@ export async function releasePulse(deps: AppDeps, pulseId: string): Promise<void
   ])
   await stored.catch(async (error) => {
     // Another close stored the views first; its batch did everything this one would have.
-    const [now] = await db.select({ released: pulses.released }).from(pulses).where(eq(pulses.id, pulseId))
+    const [now] = await db
+      .select({ released: pulses.released })
+      .from(pulses)
+      .where(eq(pulses.id, pulseId))
     if (now?.released) return
     deps.commentPool?.restore(pulseId, pooled)
     throw error
@@ -99,13 +114,22 @@ export async function releaseAgain(deps: AppDeps, pulseId: string): Promise<void
     .select({ id: pulseKeys.id, respondents: pulseKeys.respondents })
     .from(pulseKeys)
     .where(eq(pulseKeys.pulseId, pulseId))
-  const stored = await db.select().from(cohortHistograms).where(eq(cohortHistograms.pulseId, pulseId))
+  const stored = await db
+    .select()
+    .from(cohortHistograms)
+    .where(eq(cohortHistograms.pulseId, pulseId))
   const byKey = new Map<string, Map<string, Histogram>>()
   for (const h of stored) {
-    byKey.set(h.keyId, (byKey.get(h.keyId) ?? new Map()).set(h.questionId, { n: h.n, counts: h.counts }))
+    byKey.set(
+      h.keyId,
+      (byKey.get(h.keyId) ?? new Map()).set(h.questionId, { n: h.n, counts: h.counts }),
+    )
   }
   const counts = new Map<string, CohortCounts>(
-    keyCounts.map((k) => [k.id, { respondents: k.respondents ?? 0, histograms: byKey.get(k.id) ?? new Map() }]),
+    keyCounts.map((k) => [
+      k.id,
+      { respondents: k.respondents ?? 0, histograms: byKey.get(k.id) ?? new Map() },
+    ]),
   )
   const total = keyCounts.reduce((sum, k) => sum + (k.respondents ?? 0), 0)
   const view = await viewOf(deps, pulse, counts)
@@ -130,14 +154,26 @@ export async function releaseOlderViews(deps: AppDeps): Promise<number> {
 }
 
 async function nonTextQuestions(deps: AppDeps, pulse: PulseRow) {
-  const [survey] = await deps.db.select({ questions: surveys.questions }).from(surveys).where(eq(surveys.id, pulse.surveyId))
+  const [survey] = await deps.db
+    .select({ questions: surveys.questions })
+    .from(surveys)
+    .where(eq(surveys.id, pulse.surveyId))
   return survey.questions.filter((q) => q.kind !== 'text')
 }
 
 /** The released view of a pulse from its per-cohort counts; undefined (logged) when the gate refuses. */
-async function viewOf(deps: AppDeps, pulse: PulseRow, counts: Map<string, CohortCounts>): Promise<ReleasedView | undefined> {
+async function viewOf(
+  deps: AppDeps,
+  pulse: PulseRow,
+  counts: Map<string, CohortCounts>,
+): Promise<ReleasedView | undefined> {
   const keys = await deps.db
-    .select({ id: pulseKeys.id, cohort: pulseKeys.cohort, eligible: pulseKeys.eligible, joined: pulseKeys.joined })
+    .select({
+      id: pulseKeys.id,
+      cohort: pulseKeys.cohort,
+      eligible: pulseKeys.eligible,
+      joined: pulseKeys.joined,
+    })
     .from(pulseKeys)
     .where(eq(pulseKeys.pulseId, pulse.id))
   try {
@@ -160,12 +196,21 @@ async function viewOf(deps: AppDeps, pulse: PulseRow, counts: Map<string, Cohort
 /** Stores a released view and what the pulse row records of it. */
 function storeView(deps: AppDeps, pulse: PulseRow, view: ReleasedView, commentsReleased: boolean) {
   const { db } = deps
-  const views = Object.entries(view.cuts).map(([cut, groups]) => ({ pulseId: pulse.id, cut, groups }))
+  const views = Object.entries(view.cuts).map(([cut, groups]) => ({
+    pulseId: pulse.id,
+    cut,
+    groups,
+  }))
   return [
     db.insert(releasedViews).values(views),
     db
       .update(pulses)
-      .set({ released: true, responded: view.responded, commentsReleased, gateVersion: GATE_VERSION })
+      .set({
+        released: true,
+        responded: view.responded,
+        commentsReleased,
+        gateVersion: GATE_VERSION,
+      })
       .where(eq(pulses.id, pulse.id)),
   ] as const
 }
@@ -174,15 +219,39 @@ function storeView(deps: AppDeps, pulse: PulseRow, view: ReleasedView, commentsR
  * The pulse's comments, stored and `pooled`, with known emails and names redacted, under fresh
  * random ids (a new random order).
  */
-async function redactedComments(deps: AppDeps, pulseId: string, communityId: string, pooled: PendingComment[]) {
+async function redactedComments(
+  deps: AppDeps,
+  pulseId: string,
+  communityId: string,
+  pooled: PendingComment[],
+) {
   const { db } = deps
-  const stored = [...(await db.select().from(comments).where(eq(comments.pulseId, pulseId))), ...pooled]
+  const stored = [
+    ...(await db.select().from(comments).where(eq(comments.pulseId, pulseId))),
+    ...pooled,
+  ]
   if (stored.length === 0) return []
-  const memberEmails = await db.select({ email: members.email }).from(members).where(eq(members.communityId, communityId))
+  const memberEmails = await db
+    .select({ email: members.email })
+    .from(members)
+    .where(eq(members.communityId, communityId))
   const team = await db
     .select({ email: organizers.email, name: organizers.name })
     .from(organizers)
-    .where(inArray(organizers.id, db.select({ id: communityRoles.organizerId }).from(communityRoles).where(and(eq(communityRoles.communityId, communityId)))))
-  const redact = redactor(knownNames([...memberEmails, ...team].map((m) => m.email), team.map((t) => t.name)))
+    .where(
+      inArray(
+        organizers.id,
+        db
+          .select({ id: communityRoles.organizerId })
+          .from(communityRoles)
+          .where(and(eq(communityRoles.communityId, communityId))),
+      ),
+    )
+  const redact = redactor(
+    knownNames(
+      [...memberEmails, ...team].map((m) => m.email),
+      team.map((t) => t.name),
+    ),
+  )
   return stored.map((c) => ({ id: newId(), questionId: c.questionId, text: redact(c.text) }))
 }

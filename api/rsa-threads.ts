@@ -41,14 +41,18 @@ export function rsaThreads(size = Math.max(1, Math.min(4, availableParallelism()
     // Plain CommonJS: none of the parent's flags (a loader, --input-type) apply to it.
     const worker = new Worker(THREAD, { eval: true, execArgv: [] })
     worker.unref()
-    worker.on('message', ({ id, signature, failed }: { id: number; signature?: Uint8Array; failed?: string }) => {
-      const call = pending.get(id)
-      if (!call) return
-      pending.delete(id)
-      if (--inFlight[index] === 0) worker.unref()
-      if (signature) call.resolve(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength))
-      else call.reject(new Error(`RSASP1 failed: ${failed}`))
-    })
+    worker.on(
+      'message',
+      ({ id, signature, failed }: { id: number; signature?: Uint8Array; failed?: string }) => {
+        const call = pending.get(id)
+        if (!call) return
+        pending.delete(id)
+        if (--inFlight[index] === 0) worker.unref()
+        if (signature)
+          call.resolve(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength))
+        else call.reject(new Error(`RSASP1 failed: ${failed}`))
+      },
+    )
     const fail = (error: Error) => {
       if (threads[index] !== worker) return
       threads[index] = undefined

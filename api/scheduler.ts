@@ -101,7 +101,8 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
         : await openPulse(deps, pulse, community, false).then(
             () => undefined,
             async (error) => {
-              if (error instanceof CannotOpenError || error instanceof OverlapError) return error.message
+              if (error instanceof CannotOpenError || error instanceof OverlapError)
+                return error.message
               // A tick running at the same time opened it first; our batch was rolled back.
               if (await openedMeanwhile(deps, pulse.id)) return null
               throw error
@@ -147,6 +148,9 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
 
 /** True when the pulse is no longer waiting to open (another tick opened or skipped it). */
 async function openedMeanwhile(deps: AppDeps, pulseId: string): Promise<boolean> {
-  const [row] = await deps.db.select({ status: pulses.status, reason: pulses.reason }).from(pulses).where(eq(pulses.id, pulseId))
+  const [row] = await deps.db
+    .select({ status: pulses.status, reason: pulses.reason })
+    .from(pulses)
+    .where(eq(pulses.id, pulseId))
   return !row || row.status !== 'scheduled' || row.reason !== null
 }

@@ -50,7 +50,11 @@ const trustPulse: SurveyTemplate = {
       'If I were struggling, I trust that someone here would help me out.',
       'Wenn es mir schlecht ginge, würde mir hier jemand helfen, da bin ich sicher.',
     ),
-    agree('voice', 'When I speak up, people here really listen.', 'Wenn ich mich hier zu Wort melde, hört man mir wirklich zu.'),
+    agree(
+      'voice',
+      'When I speak up, people here really listen.',
+      'Wenn ich mich hier zu Wort melde, hört man mir wirklich zu.',
+    ),
     agree(
       'voice',
       'I feel comfortable sharing an idea here before I have fully worked it out.',
@@ -89,7 +93,10 @@ const trustPulse: SurveyTemplate = {
       prompt: 'Anything else you would like to share? What would make it easier to speak up here?',
       required: false,
       translations: {
-        de: { prompt: 'Möchtest du sonst noch etwas sagen? Was würde es leichter machen, sich hier zu äußern?' },
+        de: {
+          prompt:
+            'Möchtest du sonst noch etwas sagen? Was würde es leichter machen, sich hier zu äußern?',
+        },
       },
     },
   ],
@@ -103,7 +110,11 @@ const communityHealth: SurveyTemplate = {
     'whether the load people carry is sustainable. Takes about five minutes; answers are ' +
     'anonymous and only shown as group results.',
   questions: [
-    agree('belonging', 'I feel like I belong in this community.', 'Ich habe das Gefühl, zu dieser Gemeinschaft dazuzugehören.'),
+    agree(
+      'belonging',
+      'I feel like I belong in this community.',
+      'Ich habe das Gefühl, zu dieser Gemeinschaft dazuzugehören.',
+    ),
     agree(
       'belonging',
       'If I stepped away for a while, someone here would notice and check in.',
@@ -113,7 +124,9 @@ const communityHealth: SurveyTemplate = {
       kind: 'yesno',
       dimension: 'belonging',
       prompt: 'Do you expect to still be part of this community a year from now?',
-      translations: { de: { prompt: 'Glaubst du, dass du in einem Jahr noch Teil dieser Gemeinschaft bist?' } },
+      translations: {
+        de: { prompt: 'Glaubst du, dass du in einem Jahr noch Teil dieser Gemeinschaft bist?' },
+      },
     },
     agree(
       'inclusion',
@@ -233,7 +246,10 @@ const communityHealth: SurveyTemplate = {
       prompt: 'What is one thing that would make this community a healthier place to be?',
       required: false,
       translations: {
-        de: { prompt: 'Was ist eine Sache, die diese Gemeinschaft zu einem gesünderen Ort machen würde?' },
+        de: {
+          prompt:
+            'Was ist eine Sache, die diese Gemeinschaft zu einem gesünderen Ort machen würde?',
+        },
       },
     },
   ],

@@ -13,7 +13,11 @@ export async function memberMac(deps: Pick<AppDeps, 'secret'>, memberId: string,
 }
 
 /** How a spent token is stored: keyed, and distinct from the receipt its holder has. */
-export async function spentTokenHash(deps: Pick<AppDeps, 'secret'>, pulseId: string, token: Uint8Array) {
+export async function spentTokenHash(
+  deps: Pick<AppDeps, 'secret'>,
+  pulseId: string,
+  token: Uint8Array,
+) {
   return mac((await serverKeys(deps)).macKey, 'spent', pulseId, toBase64Url(token))
 }
 

@@ -9,7 +9,10 @@ import { releaseOlderViews } from './release'
  */
 export async function upgradeDatabase(deps: AppDeps): Promise<void> {
   const released = await releaseOlderViews(deps)
-  if (released > 0) deps.log(`upgrade: released ${released} closed pulse(s) again under the current disclosure gate`)
+  if (released > 0)
+    deps.log(
+      `upgrade: released ${released} closed pulse(s) again under the current disclosure gate`,
+    )
   // Once per database file: rows deleted before secure delete was on (older closes' raw answers,
   // spent tokens, issuance rows, comments below k_text, the per-cohort counts just deleted) may
   // still sit in free pages and in the WAL. VACUUM rewrites the file without them.

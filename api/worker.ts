@@ -161,7 +161,8 @@ async function build(env: Env): Promise<Made> {
 /** Resend when its key is set; without one, email waits in the outbox to be copied. */
 function mailerFor(env: Env) {
   if (!env.RESEND_API_KEY) return undefined
-  if (!env.MAIL_FROM) throw new Error('RESEND_API_KEY is set: set MAIL_FROM too (the sender address).')
+  if (!env.MAIL_FROM)
+    throw new Error('RESEND_API_KEY is set: set MAIL_FROM too (the sender address).')
   return resendMailer(env.RESEND_API_KEY, env.MAIL_FROM, env.RESEND_BASE_URL)
 }
 

@@ -16,12 +16,16 @@ export const competitor: Benchmark = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'trustpulse-competitor-'))
     try {
-      const pack = spawnSync('npm', ['pack', PACKAGE, '--silent', '--pack-destination', dir], { encoding: 'utf8' })
+      const pack = spawnSync('npm', ['pack', PACKAGE, '--silent', '--pack-destination', dir], {
+        encoding: 'utf8',
+      })
       if (pack.status !== 0) throw new Error(`npm pack ${PACKAGE} failed: ${pack.stderr.trim()}`)
       const tarball = join(dir, pack.stdout.trim().split('\n').pop()!)
       const untar = spawnSync('tar', ['xzf', tarball, '-C', dir])
       if (untar.status !== 0) throw new Error(`could not unpack ${tarball}`)
-      const manifest = JSON.parse(readFileSync(join(dir, 'package/package.json'), 'utf8')) as { main: string }
+      const manifest = JSON.parse(readFileSync(join(dir, 'package/package.json'), 'utf8')) as {
+        main: string
+      }
       const main = readFileSync(join(dir, 'package', manifest.main))
       const kb = gzipSync(main, { level: 9 }).length / 1000
       console.log(`  ${PACKAGE} ${manifest.main}: ${kb.toFixed(2)} kB gzip`)

@@ -301,7 +301,10 @@ export function releasedViewsOf(
     k: settings.k,
     questions: questions.filter((q) => q.kind !== 'text'),
     counts: new Map(
-      keys.map((k) => [k.id, { respondents: k.respondents, histograms: perCohort.get(k.id) ?? new Map() }]),
+      keys.map((k) => [
+        k.id,
+        { respondents: k.respondents, histograms: perCohort.get(k.id) ?? new Map() },
+      ]),
     ),
     epsilon: settings.epsilon,
   })

@@ -106,7 +106,13 @@ async function generate(bench: BenchApp, n: number): Promise<Generated> {
     const keys = cohorts.map((c) => {
       let respondents = 0
       for (let i = 0; i < c.memberIds.length; i++) if (random() < rate) respondents++
-      return { id: newId(), cohort: c.cohort, eligible: c.memberIds.length, joined: c.joined, respondents }
+      return {
+        id: newId(),
+        cohort: c.cohort,
+        eligible: c.memberIds.length,
+        joined: c.joined,
+        respondents,
+      }
     })
     const perCohort = new Map<string, Map<string, Histogram>>()
     const raw: [string, string, string, number][] = []

@@ -27,7 +27,16 @@ import { workerSize } from './worker-size'
  * flushes them while the next phase's SQLite commits wait for their fsync. reports and close run
  * in process on their own temporary databases, after the server's phases.
  */
-const all: Benchmark[] = [baseline, anonymousProtocol, competitor, soak, bundleSize, workerSize, reports, close]
+const all: Benchmark[] = [
+  baseline,
+  anonymousProtocol,
+  competitor,
+  soak,
+  bundleSize,
+  workerSize,
+  reports,
+  close,
+]
 
 /** BENCH_ONLY=name,name runs only those modules (their `name`s), in the order above. */
 const only = process.env.BENCH_ONLY?.split(',')

@@ -41,7 +41,11 @@ const suite = RSABSSA.SHA384.PSS.Randomized()
 /** A fresh token signed with the cohort's private key, as blinding, signing and finalizing would give. */
 function mintToken(privateKey: KeyObject) {
   const token = suite.prepare(new Uint8Array(randomBytes(32)))
-  const signature = sign('sha384', token, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 })
+  const signature = sign('sha384', token, {
+    key: privateKey,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: 48,
+  })
   return { token: toBase64Url(token), signature: toBase64Url(new Uint8Array(signature)) }
 }
 
@@ -52,7 +56,10 @@ interface Question {
 }
 
 /** A valid answer to every question of the trust-pulse template, varied by `seed`. */
-const answersFor = (questions: Question[], seed: number): { questionId: string; value: number | string }[] =>
+const answersFor = (
+  questions: Question[],
+  seed: number,
+): { questionId: string; value: number | string }[] =>
   questions.flatMap((q, j): { questionId: string; value: number | string }[] =>
     q.kind === 'likert5'
       ? [{ questionId: q.id, value: 1 + ((seed + j) % 5) }]
@@ -72,23 +79,67 @@ interface Pulse {
 }
 
 /** A survey from the template and a pulse of it open now, with its one cohort key. */
-async function openPulse(server: BenchServer, cid: string, organizer: Record<string, string>, memberKey: string): Promise<Pulse> {
-  const survey = await expectCall(server, 201, 'POST', `/api/communities/${cid}/surveys`, { template: 'trust-pulse' }, organizer)
+async function openPulse(
+  server: BenchServer,
+  cid: string,
+  organizer: Record<string, string>,
+  memberKey: string,
+): Promise<Pulse> {
+  const survey = await expectCall(
+    server,
+    201,
+    'POST',
+    `/api/communities/${cid}/surveys`,
+    { template: 'trust-pulse' },
+    organizer,
+  )
   const closesAt = new Date(Date.now() + 7 * 86_400_000).toISOString()
-  const pulse = await expectCall(server, 201, 'POST', `/api/surveys/${survey.id}/pulses`, { closesAt }, organizer)
-  const mine = await expectCall(server, 200, 'GET', '/api/me/pulses', undefined, { authorization: `Bearer ${memberKey}` })
+  const pulse = await expectCall(
+    server,
+    201,
+    'POST',
+    `/api/surveys/${survey.id}/pulses`,
+    { closesAt },
+    organizer,
+  )
+  const mine = await expectCall(server, 200, 'GET', '/api/me/pulses', undefined, {
+    authorization: `Bearer ${memberKey}`,
+  })
   const entry = mine.find((p: any) => p.pulse.id === pulse.id)
-  return { pulseId: pulse.id, surveyId: survey.id, keyId: entry.key.keyId, publicKey: entry.key.publicKey, questions: survey.questions }
+  return {
+    pulseId: pulse.id,
+    surveyId: survey.id,
+    keyId: entry.key.keyId,
+    publicKey: entry.key.publicKey,
+    questions: survey.questions,
+  }
 }
 
 async function prepare(server: BenchServer) {
   const organizer = await organizerHeaders(server)
-  const community = await expectCall(server, 201, 'POST', '/api/communities', { name: 'Soak community' }, organizer)
+  const community = await expectCall(
+    server,
+    201,
+    'POST',
+    '/api/communities',
+    { name: 'Soak community' },
+    organizer,
+  )
   const members = Array.from({ length: MEMBERS }, (_, i) => ({ email: `soak${i}@bench.example` }))
-  const imported = await expectCall(server, 201, 'POST', `/api/communities/${community.id}/members`, { members }, organizer)
+  const imported = await expectCall(
+    server,
+    201,
+    'POST',
+    `/api/communities/${community.id}/members`,
+    { members },
+    organizer,
+  )
   const memberKeys = await inPool(imported.members as { inviteUrl: string }[], 16, async (m) => {
     const key = memberKey()
-    await expectCall(server, 200, 'POST', '/api/join', { inviteKey: new URL(m.inviteUrl).hash.slice(1), memberKey: key })
+    await expectCall(server, 200, 'POST', '/api/join', {
+      inviteKey: new URL(m.inviteUrl).hash.slice(1),
+      memberKey: key,
+    })
     return key
   })
 
@@ -96,21 +147,38 @@ async function prepare(server: BenchServer) {
   const closed = await openPulse(server, community.id, organizer, memberKeys[0])
   const closedKey = await serverPrivateKey(server, closed.keyId)
   for (let i = 0; i < CLOSED_RESPONSES; i++) {
-    const body = responseBody(closed.keyId, mintToken(closedKey), answersFor(closed.questions, i) as never)
+    const body = responseBody(
+      closed.keyId,
+      mintToken(closedKey),
+      answersFor(closed.questions, i) as never,
+    )
     await expectCall(server, 201, 'POST', `/api/pulses/${closed.pulseId}/responses`, body)
   }
   await expectCall(server, 200, 'POST', `/api/pulses/${closed.pulseId}/close`, undefined, organizer)
 
   const open = await openPulse(server, community.id, organizer, memberKeys[0])
   const pool = []
-  for (let i = 0; i < BLINDED_POOL; i++) pool.push(JSON.stringify({ blindedMsg: (await prepareToken(open.publicKey)).blindedMsg }))
-  return { organizer, memberKeys, closed, open, openKey: await serverPrivateKey(server, open.keyId), pool }
+  for (let i = 0; i < BLINDED_POOL; i++)
+    pool.push(JSON.stringify({ blindedMsg: (await prepareToken(open.publicKey)).blindedMsg }))
+  return {
+    organizer,
+    memberKeys,
+    closed,
+    open,
+    openKey: await serverPrivateKey(server, open.keyId),
+    pool,
+  }
 }
 
 type Prepared = Awaited<ReturnType<typeof prepare>>
 
 /** The four streams of the mix, for `seconds`, all at once (6 connections each). */
-function mix(server: BenchServer, p: Prepared, label: string, seconds: number): Promise<LoadResult>[] {
+function mix(
+  server: BenchServer,
+  p: Prepared,
+  label: string,
+  seconds: number,
+): Promise<LoadResult>[] {
   const common = { connections: 6, seconds }
   const streams: LoadOptions[] = [
     {
@@ -119,14 +187,25 @@ function mix(server: BenchServer, p: Prepared, label: string, seconds: number): 
       path: `/api/pulses/${p.open.pulseId}/tokens`,
       expect: 200,
       // Member m always sends pool message m mod BLINDED_POOL: the first is an issuance, the rest retries.
-      request: (i) => ({ body: p.pool[i % MEMBERS % BLINDED_POOL], headers: { authorization: `Bearer ${p.memberKeys[i % MEMBERS]}` } }),
+      request: (i) => ({
+        body: p.pool[(i % MEMBERS) % BLINDED_POOL],
+        headers: { authorization: `Bearer ${p.memberKeys[i % MEMBERS]}` },
+      }),
     },
     {
       ...common,
       phase: `${label}: submission`,
       path: `/api/pulses/${p.open.pulseId}/responses`,
       expect: 201,
-      request: (i) => ({ body: JSON.stringify(responseBody(p.open.keyId, mintToken(p.openKey), answersFor(p.open.questions, i) as never)) }),
+      request: (i) => ({
+        body: JSON.stringify(
+          responseBody(
+            p.open.keyId,
+            mintToken(p.openKey),
+            answersFor(p.open.questions, i) as never,
+          ),
+        ),
+      }),
     },
     {
       ...common,
@@ -154,7 +233,9 @@ export const soak: Benchmark = {
     const server = await benchServer()
     let t = performance.now()
     const p = await prepare(server)
-    console.log(`  prepared ${MEMBERS} joined members, a closed pulse of ${CLOSED_RESPONSES} responses and an open pulse in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+    console.log(
+      `  prepared ${MEMBERS} joined members, a closed pulse of ${CLOSED_RESPONSES} responses and an open pulse in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    )
 
     const rssStart = procStatusMb(server.pid, 'VmRSS')
     await Promise.all(mix(server, p, 'soak warm-up', WARM_UP_S))
@@ -176,12 +257,18 @@ export const soak: Benchmark = {
     const requests = results.reduce((n, r) => n + r.ok + r.unexpected, 0)
     const errors = all.unexpected + all.errors + all.timeouts
     const growth = rssEnd - rssWarm
-    console.log(`  soak: ${requests} requests in ${elapsed.toFixed(0)} s (${Math.round(requests / elapsed)}/s), ${errors} errors`)
+    console.log(
+      `  soak: ${requests} requests in ${elapsed.toFixed(0)} s (${Math.round(requests / elapsed)}/s), ${errors} errors`,
+    )
     console.log(
       `  server RSS: ${rssStart.toFixed(0)} MB at start, ${rssWarm.toFixed(0)} MB after warm-up, peak ${rssPeak.toFixed(0)} MB, ` +
         `${rssEnd.toFixed(0)} MB at the end: growth ${growth.toFixed(1)} MB (limit ${RSS_GROWTH_LIMIT_MB} MB)`,
     )
-    if (!(growth < RSS_GROWTH_LIMIT_MB)) fail('soak', `the server's RSS grew ${growth.toFixed(1)} MB after warm-up (limit ${RSS_GROWTH_LIMIT_MB} MB)`)
+    if (!(growth < RSS_GROWTH_LIMIT_MB))
+      fail(
+        'soak',
+        `the server's RSS grew ${growth.toFixed(1)} MB after warm-up (limit ${RSS_GROWTH_LIMIT_MB} MB)`,
+      )
 
     return [
       { name: 'soak_requests', value: requests, unit: 'requests' },

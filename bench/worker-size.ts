@@ -6,10 +6,18 @@ import { rootDir, type Benchmark } from './harness'
 export const workerSize: Benchmark = {
   name: 'worker size',
   async run() {
-    const run = spawnSync('npm', ['run', '--silent', 'size:edge'], { cwd: rootDir, encoding: 'utf8' })
+    const run = spawnSync('npm', ['run', '--silent', 'size:edge'], {
+      cwd: rootDir,
+      encoding: 'utf8',
+    })
     const line = /([\d.]+) KiB gzip -9/.exec(run.stdout)
-    if (!line) throw new Error(`npm run size:edge printed no size (exit ${run.status}): ${run.stderr.trim()}`)
+    if (!line)
+      throw new Error(
+        `npm run size:edge printed no size (exit ${run.status}): ${run.stderr.trim()}`,
+      )
     console.log(`  ${run.stdout.split('\n')[0]}`)
-    return [{ name: 'worker_bundle_gzip_kib', value: Number(line[1]), unit: 'KiB gzip', baseline: 150 }]
+    return [
+      { name: 'worker_bundle_gzip_kib', value: Number(line[1]), unit: 'KiB gzip', baseline: 150 },
+    ]
   },
 }

@@ -101,4 +101,3 @@ export const comments = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.pulseId, t.id] })],
 )
-

@@ -35,7 +35,9 @@ export const members = sqliteTable(
     uniqueIndex('members_invite_hash').on(t.inviteHash),
     uniqueIndex('members_key_hash').on(t.keyHash),
     // Looked up only for a key that matches no member, which anyone can send: never a scan.
-    index('members_revoked_key_hash').on(t.revokedKeyHash).where(sql`${t.revokedKeyHash} is not null`),
+    index('members_revoked_key_hash')
+      .on(t.revokedKeyHash)
+      .where(sql`${t.revokedKeyHash} is not null`),
     index('members_community_id').on(t.communityId, t.id),
   ],
 )

@@ -37,10 +37,15 @@ export const communities = sqliteTable('communities', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   /** Priority order of the attributes used to form cohorts (JSON array of names). */
-  attributes: text('attributes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  attributes: text('attributes', { mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
   minGroupSize: integer('min_group_size').notNull().default(5),
   minCommentGroupSize: integer('min_comment_group_size').notNull().default(10),
-  privacyMode: text('privacy_mode', { enum: ['threshold', 'noise'] }).notNull().default('threshold'),
+  privacyMode: text('privacy_mode', { enum: ['threshold', 'noise'] })
+    .notNull()
+    .default('threshold'),
   epsilon: real('epsilon').notNull().default(1),
 })
 
@@ -56,5 +61,8 @@ export const communityRoles = sqliteTable(
       .references(() => organizers.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'organizer', 'viewer'] }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.organizerId] }), index('community_roles_organizer').on(t.organizerId)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.organizerId] }),
+    index('community_roles_organizer').on(t.organizerId),
+  ],
 )

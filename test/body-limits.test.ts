@@ -29,7 +29,10 @@ function post(port: number, chunks: string[], chunked: boolean) {
         port,
         method: 'POST',
         path: '/api/session',
-        headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(length) }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(chunked ? {} : { 'content-length': String(length) }),
+        },
       },
       (res) => {
         let body = ''
@@ -39,7 +42,9 @@ function post(port: number, chunks: string[], chunked: boolean) {
       },
     )
     // The server may answer and close before the whole body is sent.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : fail(error)))
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : fail(error),
+    )
     for (const chunk of chunks) req.write(chunk)
     req.end()
   })
@@ -47,7 +52,9 @@ function post(port: number, chunks: string[], chunked: boolean) {
 
 const login = JSON.stringify({ email: 'nobody@example.org', password: 'not the password' })
 
-test('a body within the limit reaches the route, with or without a declared length', async ({ port }) => {
+test('a body within the limit reaches the route, with or without a declared length', async ({
+  port,
+}) => {
   for (const chunked of [false, true]) {
     const res = await post(port, [login], chunked)
     assert.is(res.status, 401, `chunked: ${chunked}`)
@@ -62,7 +69,11 @@ test('a declared length over 1 MiB is 413', async ({ port }) => {
 })
 
 test('a chunked body over 1 MiB is 413', async ({ port }) => {
-  const res = await post(port, ['{"email":"', ...Array.from({ length: 17 }, () => 'x'.repeat(64 * 1024)), '"}'], true)
+  const res = await post(
+    port,
+    ['{"email":"', ...Array.from({ length: 17 }, () => 'x'.repeat(64 * 1024)), '"}'],
+    true,
+  )
   assert.is(res.status, 413)
   assert.match(res.body, /larger than 1 MiB/)
 })

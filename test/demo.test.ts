@@ -56,7 +56,10 @@ test('a few demo weeks run through the protocol and leave closed pulses with rel
     const byTeam = (await owner.get(`/api/pulses/${pid}/report?by=team`)).body
     const keys = (await owner.get(`/api/pulses/${pid}/keys`)).body.map((k: any) => k.keyId)
     const teams = byTeam.groups.map((g: any) => g.cohort.team ?? '{}')
-    assert.ok(teams.every((team: string) => ['build', 'care', 'outreach', '{}'].includes(team)), `${teams}`)
+    assert.ok(
+      teams.every((team: string) => ['build', 'care', 'outreach', '{}'].includes(team)),
+      `${teams}`,
+    )
     const counted = byTeam.groups.flatMap((g: any) => g.keyIds ?? [])
     assert.equal([...counted].sort(), [...keys].sort())
   }
@@ -83,7 +86,10 @@ test('a few demo weeks run through the protocol and leave closed pulses with rel
   assert.is(trend.pulses.length, 3)
   // One series per team any pulse released, and {} where a week merged teams.
   const series = trend.groups.map((g: any) => g.cohort.team ?? '{}').sort()
-  assert.ok(['build', 'care', 'outreach'].every((team) => series.includes(team) || series.includes('{}')), `${series}`)
+  assert.ok(
+    ['build', 'care', 'outreach'].every((team) => series.includes(team) || series.includes('{}')),
+    `${series}`,
+  )
   // Raw answers, tokens and issuance rows are gone once every pulse closed.
   const counts = await rowCounts(t)
   assert.equal(

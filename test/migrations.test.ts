@@ -7,12 +7,16 @@ import { emptyDatabase, migrateAll, migrateUpTo } from './helpers/migrations'
 
 const test = suite('migrations')
 const dir = new URL('../schema/migrations/', import.meta.url)
-const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.sql'))
+  .sort()
 
 /** Applies the migration files whose names start with the given numbers, statement by statement. */
 async function apply(client: ReturnType<typeof createClient>, numbers: string[]) {
   for (const file of files.filter((f) => numbers.includes(f.slice(0, 4)))) {
-    for (const statement of readFileSync(new URL(file, dir), 'utf8').split('--> statement-breakpoint')) {
+    for (const statement of readFileSync(new URL(file, dir), 'utf8').split(
+      '--> statement-breakpoint',
+    )) {
       if (statement.trim()) await client.execute(statement)
     }
   }
@@ -30,7 +34,9 @@ test("0003 moves each response's answers into the response row and stays WITHOUT
       ('p', 'r2', 'a', '2'), ('p', 'r2', 'd', '"Option"')`,
   ])
   await apply(client, ['0003'])
-  const { rows } = await client.execute('select pulse_id, id, key_id, answers from responses order by id')
+  const { rows } = await client.execute(
+    'select pulse_id, id, key_id, answers from responses order by id',
+  )
   assert.equal(
     rows.map((r) => [r.pulse_id, r.id, r.key_id, JSON.parse(String(r.answers))]),
     [
@@ -41,7 +47,9 @@ test("0003 moves each response's answers into the response row and stays WITHOUT
   )
   const table = await client.execute("select wr from pragma_table_list where name = 'responses'")
   assert.is(Number(table.rows[0].wr), 1)
-  const gone = await client.execute("select count(*) as n from sqlite_schema where name = 'answers'")
+  const gone = await client.execute(
+    "select count(*) as n from sqlite_schema where name = 'answers'",
+  )
   assert.is(Number(gone.rows[0].n), 0)
   client.close()
 })

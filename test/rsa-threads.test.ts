@@ -6,7 +6,9 @@ import { rsaThreads } from '../api/rsa-threads'
 
 const test = suite('RSA threads')
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const modulus = BigInt(`0x${Buffer.from(publicKey.export({ format: 'jwk' }).n!, 'base64url').toString('hex')}`)
+const modulus = BigInt(
+  `0x${Buffer.from(publicKey.export({ format: 'jwk' }).n!, 'base64url').toString('hex')}`,
+)
 
 /** A random 256-byte message below the modulus. */
 function message(): Uint8Array {
@@ -15,7 +17,8 @@ function message(): Uint8Array {
     if (BigInt(`0x${Buffer.from(m).toString('hex')}`) < modulus) return m
   }
 }
-const inThread = (m: Uint8Array) => new Uint8Array(privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, m))
+const inThread = (m: Uint8Array) =>
+  new Uint8Array(privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, m))
 
 test('gives m^d mod n, each answer to its own call, across the pool', async () => {
   const pool = rsaThreads(2)
@@ -32,7 +35,10 @@ test('a refused message fails its call only, without key material in the error',
   const pool = rsaThreads(1)
   try {
     const tooLong = new Uint8Array(300).fill(1)
-    const [refused, fine] = await Promise.allSettled([pool.rsasp1(privateKey, tooLong), pool.rsasp1(privateKey, message())])
+    const [refused, fine] = await Promise.allSettled([
+      pool.rsasp1(privateKey, tooLong),
+      pool.rsasp1(privateKey, message()),
+    ])
     assert.is(refused.status, 'rejected')
     const text = String((refused as PromiseRejectedResult).reason)
     assert.match(text, /RSASP1 failed/)
@@ -64,7 +70,11 @@ test('idle threads do not keep a process alive', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 })
     const s = await rsaThreads(2).rsasp1(privateKey, new Uint8Array(128).fill(1))
     process.stdout.write(String(s.length))`
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' })
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { timeout: 20_000, encoding: 'utf8' },
+  )
   assert.is(out.trim(), '128')
 })
 

@@ -2,7 +2,16 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { runScheduler } from '../api/scheduler'
 import { testApp, type TestApp } from './helpers/app'
-import { communityWith, DAY, inDays, pulseOf, rows, signInAgain, surveyIn, teamMembers } from './helpers/fixtures'
+import {
+  communityWith,
+  DAY,
+  inDays,
+  pulseOf,
+  rows,
+  signInAgain,
+  surveyIn,
+  teamMembers,
+} from './helpers/fixtures'
 import { setupOwner, type Agent } from './helpers/http'
 
 const test = suite<{ t: TestApp; owner: Agent }>('scheduler')
@@ -14,7 +23,11 @@ test.before.each(async (ctx) => {
 const idle = { created: 0, opened: 0, skipped: 0, closed: 0 }
 
 /** A survey of a community with `members` members, scheduled as given. */
-async function scheduled(owner: Agent, members: number, schedule: { cadence: string; startsAt: string; durationDays: number }) {
+async function scheduled(
+  owner: Agent,
+  members: number,
+  schedule: { cadence: string; startsAt: string; durationDays: number },
+) {
   const community = await communityWith(owner, { members })
   const survey = await surveyIn(owner, community.id)
   const res = await owner.put(`/api/surveys/${survey.id}/schedule`, schedule)
@@ -22,9 +35,13 @@ async function scheduled(owner: Agent, members: number, schedule: { cadence: str
   return { community, survey }
 }
 
-const pulsesOf = async (owner: Agent, sid: string) => (await owner.get(`/api/surveys/${sid}/pulses`)).body
+const pulsesOf = async (owner: Agent, sid: string) =>
+  (await owner.get(`/api/surveys/${sid}/pulses`)).body
 
-test('a due schedule creates and opens its pulse once, even when the scheduler runs twice', async ({ t, owner }) => {
+test('a due schedule creates and opens its pulse once, even when the scheduler runs twice', async ({
+  t,
+  owner,
+}) => {
   const startsAt = inDays(t, 1)
   const { survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt, durationDays: 3 })
   assert.equal(await runScheduler(t.deps), idle)
@@ -34,12 +51,19 @@ test('a due schedule creates and opens its pulse once, even when the scheduler r
   assert.equal(await runScheduler(t.deps), idle)
   const [pulse, ...others] = await pulsesOf(owner, survey.id)
   assert.equal(others, [])
-  assert.equal([pulse.status, pulse.opensAt, pulse.closesAt, pulse.eligible], ['open', startsAt, inDays(t, 3), 5])
+  assert.equal(
+    [pulse.status, pulse.opensAt, pulse.closesAt, pulse.eligible],
+    ['open', startsAt, inDays(t, 3), 5],
+  )
   assert.is((await owner.get(`/api/surveys/${survey.id}/schedule`)).body.nextOpensAt, inDays(t, 7))
 })
 
 test('two ticks running at once still make one pulse', async ({ t, owner }) => {
-  const { survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt: inDays(t, 0), durationDays: 3 })
+  const { survey } = await scheduled(owner, 5, {
+    cadence: 'weekly',
+    startsAt: inDays(t, 0),
+    durationDays: 3,
+  })
   await Promise.all([runScheduler(t.deps), runScheduler(t.deps)])
   assert.equal(
     (await pulsesOf(owner, survey.id)).map((p: any) => p.status),
@@ -49,7 +73,11 @@ test('two ticks running at once still make one pulse', async ({ t, owner }) => {
 })
 
 test('advancing the clock past closesAt closes the pulse', async ({ t, owner }) => {
-  const { survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt: inDays(t, 0), durationDays: 2 })
+  const { survey } = await scheduled(owner, 5, {
+    cadence: 'weekly',
+    startsAt: inDays(t, 0),
+    durationDays: 2,
+  })
   await runScheduler(t.deps)
   t.clock.now += 2 * DAY - 1
   assert.equal(await runScheduler(t.deps), idle)
@@ -63,8 +91,15 @@ test('advancing the clock past closesAt closes the pulse', async ({ t, owner }) 
   assert.equal(await runScheduler(t.deps), idle)
 })
 
-test('with too few members the pulse becomes skipped with a readable reason', async ({ t, owner }) => {
-  const { survey } = await scheduled(owner, 4, { cadence: 'weekly', startsAt: inDays(t, 0), durationDays: 3 })
+test('with too few members the pulse becomes skipped with a readable reason', async ({
+  t,
+  owner,
+}) => {
+  const { survey } = await scheduled(owner, 4, {
+    cadence: 'weekly',
+    startsAt: inDays(t, 0),
+    durationDays: 3,
+  })
   assert.equal(await runScheduler(t.deps), { ...idle, created: 1, skipped: 1 })
   const [pulse] = await pulsesOf(owner, survey.id)
   assert.is(pulse.status, 'skipped')
@@ -90,8 +125,15 @@ test('a pulse created with a future opensAt opens when its time comes', async ({
   assert.equal([opened.status, opened.eligible, opened.opensAt], ['open', 6, inDays(t, 0)])
 })
 
-test("the pulse copies the community's settings when it opens, not when it was scheduled", async ({ t, owner }) => {
-  const { community, survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt: inDays(t, 1), durationDays: 3 })
+test("the pulse copies the community's settings when it opens, not when it was scheduled", async ({
+  t,
+  owner,
+}) => {
+  const { community, survey } = await scheduled(owner, 5, {
+    cadence: 'weekly',
+    startsAt: inDays(t, 1),
+    durationDays: 3,
+  })
   await owner.patch(`/api/communities/${community.id}`, {
     minGroupSize: 3,
     minCommentGroupSize: 6,
@@ -101,14 +143,21 @@ test("the pulse copies the community's settings when it opens, not when it was s
   t.clock.now += DAY
   await runScheduler(t.deps)
   const [pulse] = await pulsesOf(owner, survey.id)
-  assert.equal([pulse.minGroupSize, pulse.minCommentGroupSize, pulse.privacyMode, pulse.epsilon], [3, 6, 'noise', 2])
+  assert.equal(
+    [pulse.minGroupSize, pulse.minCommentGroupSize, pulse.privacyMode, pulse.epsilon],
+    [3, 6, 'noise', 2],
+  )
 })
 
 test('a pulse whose closing time passed before any tick is skipped; missed occurrences are not replayed', async ({
   t,
   owner,
 }) => {
-  const { survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt: inDays(t, 0), durationDays: 3 })
+  const { survey } = await scheduled(owner, 5, {
+    cadence: 'weekly',
+    startsAt: inDays(t, 0),
+    durationDays: 3,
+  })
   t.clock.now += 15 * DAY
   await signInAgain(owner)
   assert.equal(await runScheduler(t.deps), { ...idle, created: 1, skipped: 1 })
@@ -118,16 +167,27 @@ test('a pulse whose closing time passed before any tick is skipped; missed occur
   assert.is((await owner.get(`/api/surveys/${survey.id}/schedule`)).body.nextOpensAt, inDays(t, 6))
 })
 
-test('monthly cadence steps month by month, keeping the day or taking the month’s last day', async ({ t, owner }) => {
+test('monthly cadence steps month by month, keeping the day or taking the month’s last day', async ({
+  t,
+  owner,
+}) => {
   const startsAt = '2026-03-31T09:00:00.000Z'
   const { survey } = await scheduled(owner, 5, { cadence: 'monthly', startsAt, durationDays: 28 })
-  const expected = [startsAt, '2026-04-30T09:00:00.000Z', '2026-05-31T09:00:00.000Z', '2026-06-30T09:00:00.000Z']
+  const expected = [
+    startsAt,
+    '2026-04-30T09:00:00.000Z',
+    '2026-05-31T09:00:00.000Z',
+    '2026-06-30T09:00:00.000Z',
+  ]
   for (const [i, opensAt] of expected.slice(0, 3).entries()) {
     t.clock.now = Date.parse(opensAt)
     await signInAgain(owner)
     const report = await runScheduler(t.deps)
     assert.equal(report, { ...idle, created: 1, opened: 1, closed: i === 0 ? 0 : 1 }, opensAt)
-    assert.is((await owner.get(`/api/surveys/${survey.id}/schedule`)).body.nextOpensAt, expected[i + 1])
+    assert.is(
+      (await owner.get(`/api/surveys/${survey.id}/schedule`)).body.nextOpensAt,
+      expected[i + 1],
+    )
   }
   const pulses = await pulsesOf(owner, survey.id)
   assert.equal(
@@ -143,7 +203,11 @@ test('monthly cadence steps month by month, keeping the day or taking the month�
 test('keys left unmade by a restart are finished by the next tick, which opens the pulse', async () => {
   const t = await testApp({ inlineKeyLimit: 1, background: () => {} })
   const owner = await setupOwner(t)
-  const community = await communityWith(owner, { attributes: ['team'], members: teamMembers(2, 5), joined: true })
+  const community = await communityWith(owner, {
+    attributes: ['team'],
+    members: teamMembers(2, 5),
+    joined: true,
+  })
   const survey = await surveyIn(owner, community.id)
   const pulse = await pulseOf(owner, survey.id)
   assert.equal([pulse.status, (pulse as any).reason], ['scheduled', 'preparing keys'])
@@ -152,18 +216,32 @@ test('keys left unmade by a restart are finished by the next tick, which opens t
   assert.equal([got.status, got.reason, got.eligible], ['open', undefined, 10])
 })
 
-test('an occurrence overlapping a manually opened pulse is stored skipped with the reason; the next one opens normally', async ({ t, owner }) => {
+test('an occurrence overlapping a manually opened pulse is stored skipped with the reason; the next one opens normally', async ({
+  t,
+  owner,
+}) => {
   // Weekly from day 2 for 3 days: [2, 5), [9, 12), … The organizer opens one by hand for [0, 4).
-  const { survey } = await scheduled(owner, 5, { cadence: 'weekly', startsAt: inDays(t, 2), durationDays: 3 })
+  const { survey } = await scheduled(owner, 5, {
+    cadence: 'weekly',
+    startsAt: inDays(t, 2),
+    durationDays: 3,
+  })
   const manual = await pulseOf(owner, survey.id, 4)
   assert.is(manual.status, 'open')
   t.clock.now += 2 * DAY
   assert.is((await runScheduler(t.deps)).created, 1)
-  const [occurrence, ...others] = (await pulsesOf(owner, survey.id)).filter((p: any) => p.id !== manual.id)
+  const [occurrence, ...others] = (await pulsesOf(owner, survey.id)).filter(
+    (p: any) => p.id !== manual.id,
+  )
   assert.equal(others, [])
   assert.equal(
     [occurrence.status, occurrence.reason, occurrence.opensAt, occurrence.closesAt],
-    ['skipped', 'Another open or scheduled pulse of this survey covers this time.', inDays(t, 0), inDays(t, 3)],
+    [
+      'skipped',
+      'Another open or scheduled pulse of this survey covers this time.',
+      inDays(t, 0),
+      inDays(t, 3),
+    ],
   )
   assert.is(await rows(t, 'pulse_keys'), 1, 'keys of the manual pulse only')
   assert.is((await owner.get(`/api/pulses/${manual.id}`)).body.status, 'open')
@@ -182,10 +260,18 @@ test('an occurrence overlapping a manually opened pulse is stored skipped with t
   t.clock.now += 4 * DAY
   assert.equal(await runScheduler(t.deps), { ...idle, created: 1, opened: 1 })
   const [next] = await pulsesOf(owner, survey.id)
-  assert.equal([next.status, next.reason, next.opensAt, next.closesAt, next.eligible], ['open', undefined, inDays(t, 0), inDays(t, 3), 5])
+  assert.equal(
+    [next.status, next.reason, next.opensAt, next.closesAt, next.eligible],
+    ['open', undefined, inDays(t, 0), inDays(t, 3), 5],
+  )
   assert.equal(
     (await pulsesOf(owner, survey.id)).map((p: any) => [p.id, p.status]),
-    [[next.id, 'open'], [inSkipped.id, 'closed'], [occurrence.id, 'skipped'], [manual.id, 'closed']],
+    [
+      [next.id, 'open'],
+      [inSkipped.id, 'closed'],
+      [occurrence.id, 'skipped'],
+      [manual.id, 'closed'],
+    ],
   )
 })
 

@@ -14,16 +14,25 @@ test('health answers ok', async ({ t }) => {
   assert.equal(res.body, { ok: true })
 })
 
-test('setup creates the first organizer, signs them in, and is refused afterwards', async ({ t }) => {
+test('setup creates the first organizer, signs them in, and is refused afterwards', async ({
+  t,
+}) => {
   const a = new Agent(t)
   assert.equal((await a.get('/api/setup')).body, { needed: true, tokenRequired: false })
-  const res = await a.post('/api/setup', { email: ' Ada@Example.ORG ', password: 'a long password', name: 'Ada' })
+  const res = await a.post('/api/setup', {
+    email: ' Ada@Example.ORG ',
+    password: 'a long password',
+    name: 'Ada',
+  })
   assert.is(res.status, 201)
   assert.is(res.body.organizer.email, 'ada@example.org')
   assert.match(res.headers.get('set-cookie')!, /HttpOnly/)
   assert.match(res.headers.get('set-cookie')!, /SameSite=Lax/)
   assert.is((await a.get('/api/session')).body.organizer.name, 'Ada')
-  const again = await new Agent(t).post('/api/setup', { email: 'x@example.org', password: 'another password' })
+  const again = await new Agent(t).post('/api/setup', {
+    email: 'x@example.org',
+    password: 'another password',
+  })
   assert.is(again.status, 409)
   assert.is(again.headers.get('content-type'), 'application/problem+json')
   assert.equal((await a.get('/api/setup')).body, { needed: false, tokenRequired: false })
@@ -39,7 +48,10 @@ test('setup rejects a short password with a field error and writes nothing', asy
   const a = new Agent(t)
   const res = await a.post('/api/setup', { email: 'a@example.org', password: 'short' })
   assert.is(res.status, 422)
-  assert.equal(res.body.errors.map((e: any) => e.path), ['password'])
+  assert.equal(
+    res.body.errors.map((e: any) => e.path),
+    ['password'],
+  )
   assert.equal((await a.get('/api/setup')).body.needed, true)
 })
 
@@ -56,16 +68,29 @@ test('setup with a configured token needs that token', async () => {
 test('malformed JSON is 400 and a form body is 415', async ({ t }) => {
   const a = new Agent(t)
   assert.is((await a.post('/api/setup', '{"email":')).status, 400)
-  const form = await a.post('/api/setup', 'a=b', { headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const form = await a.post('/api/setup', 'a=b', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })
   assert.is(form.status, 415)
 })
 
 test('login, wrong password, logout invalidates the session', async ({ t }) => {
   const owner = await setupOwner(t)
   const a = new Agent(t)
-  assert.is((await a.post('/api/session', { email: 'owner@example.org', password: 'wrong password' })).status, 401)
-  assert.is((await a.post('/api/session', { email: 'nobody@example.org', password: 'wrong password' })).status, 401)
-  const ok = await a.post('/api/session', { email: 'OWNER@example.org', password: 'correct horse battery' })
+  assert.is(
+    (await a.post('/api/session', { email: 'owner@example.org', password: 'wrong password' }))
+      .status,
+    401,
+  )
+  assert.is(
+    (await a.post('/api/session', { email: 'nobody@example.org', password: 'wrong password' }))
+      .status,
+    401,
+  )
+  const ok = await a.post('/api/session', {
+    email: 'OWNER@example.org',
+    password: 'correct horse battery',
+  })
   assert.is(ok.status, 200)
   assert.is(ok.body.organizer.email, 'owner@example.org')
   const cookie = a.cookie
@@ -98,15 +123,27 @@ test('login is rate limited without writing anything', async () => {
 test('password change needs the current password and ends other sessions', async ({ t }) => {
   const owner = await setupOwner(t)
   const other = new Agent(t)
-  await other.post('/api/session', { email: 'owner@example.org', password: 'correct horse battery' })
-  const wrong = await owner.put('/api/session/password', { current: 'nope nope nope', password: 'a brand new password' })
+  await other.post('/api/session', {
+    email: 'owner@example.org',
+    password: 'correct horse battery',
+  })
+  const wrong = await owner.put('/api/session/password', {
+    current: 'nope nope nope',
+    password: 'a brand new password',
+  })
   assert.is(wrong.status, 422)
   assert.equal(wrong.body.errors, [{ path: 'current', message: 'is not your current password' }])
-  const ok = await owner.put('/api/session/password', { current: 'correct horse battery', password: 'a brand new password' })
+  const ok = await owner.put('/api/session/password', {
+    current: 'correct horse battery',
+    password: 'a brand new password',
+  })
   assert.is(ok.status, 204)
   assert.is((await owner.get('/api/session')).status, 200)
   assert.is((await other.get('/api/session')).status, 401)
-  const relog = await new Agent(t).post('/api/session', { email: 'owner@example.org', password: 'a brand new password' })
+  const relog = await new Agent(t).post('/api/session', {
+    email: 'owner@example.org',
+    password: 'a brand new password',
+  })
   assert.is(relog.status, 200)
 })
 
@@ -115,9 +152,13 @@ test('cross-site state changes are refused; non-browser clients pass', async ({ 
   const body = { email: 'a@example.org', password: 'a long password' }
   const cross = await a.post('/api/setup', body, { headers: { origin: 'https://evil.example' } })
   assert.is(cross.status, 403)
-  const fetchSite = await a.post('/api/setup', body, { headers: { 'sec-fetch-site': 'cross-site' } })
+  const fetchSite = await a.post('/api/setup', body, {
+    headers: { 'sec-fetch-site': 'cross-site' },
+  })
   assert.is(fetchSite.status, 403)
-  const same = await a.post('/api/setup', body, { headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } })
+  const same = await a.post('/api/setup', body, {
+    headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+  })
   assert.is(same.status, 201)
 })
 
@@ -143,7 +184,10 @@ test('with the front end served, unknown API paths are still 404 and pages are p
 })
 
 test('bodies over 1 MiB are 413', async ({ t }) => {
-  const res = await new Agent(t).post('/api/session', { email: 'a@example.org', password: 'x'.repeat(1024 * 1024 + 10) })
+  const res = await new Agent(t).post('/api/session', {
+    email: 'a@example.org',
+    password: 'x'.repeat(1024 * 1024 + 10),
+  })
   assert.is(res.status, 413)
 })
 

@@ -8,7 +8,12 @@ import { Problem } from '../http/problem'
 
 const memberByKeyHash = perDatabase((db) =>
   db
-    .select({ id: members.id, communityId: members.communityId, email: members.email, attributes: members.attributes })
+    .select({
+      id: members.id,
+      communityId: members.communityId,
+      email: members.email,
+      attributes: members.attributes,
+    })
     .from(members)
     .where(and(eq(members.keyHash, sql.placeholder('keyHash')), eq(members.removed, false)))
     .prepare(),
@@ -39,17 +44,20 @@ export async function bearerMember(c: Context<AppEnv>): Promise<AuthedMember | u
   return row
 }
 
-const signedOut = 'This device is not signed in as a member. Open your invite link again or ask your organizer for a new one.'
+const signedOut =
+  'This device is not signed in as a member. Open your invite link again or ask your organizer for a new one.'
 
 /** What a member's device is told when its key was revoked, by why (API.md's 401 plus `reason`). */
 const resets = {
   reinvite: {
     reason: 'access-reset',
-    detail: 'An organizer sent you a new invite link, which reset your access on this device. Open the new link to go on.',
+    detail:
+      'An organizer sent you a new invite link, which reset your access on this device. Open the new link to go on.',
   },
   move: {
     reason: 'moved',
-    detail: 'Your membership was moved to another device, which reset your access on this one. Go on there.',
+    detail:
+      'Your membership was moved to another device, which reset your access on this one. Go on there.',
   },
 } as const
 
@@ -62,7 +70,9 @@ export async function memberRefusal(c: Context<AppEnv>): Promise<Problem> {
   const keyHash = bearerKeyHash(c)
   const [revoked] = keyHash ? await revokedKey(c.var.deps.db).execute({ keyHash }) : []
   const reset = revoked?.revokedBy ? resets[revoked.revokedBy] : undefined
-  return reset ? new Problem(401, reset.detail, { reason: reset.reason }) : new Problem(401, signedOut)
+  return reset
+    ? new Problem(401, reset.detail, { reason: reset.reason })
+    : new Problem(401, signedOut)
 }
 
 /** Requires a member key: sets `member`, else 401 (with `reason` when the key was revoked). */

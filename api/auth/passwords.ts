@@ -5,7 +5,11 @@ import { timingSafeEqual } from '../crypto'
 const ITERATIONS = 100_000
 const encoder = new TextEncoder()
 
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
+async function derive(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, [
     'deriveBits',
   ])
@@ -33,7 +37,10 @@ const DECOY = `pbkdf2-sha256$${ITERATIONS}$dHJ1c3RwdWxzZS1kZWNveQ$${'A'.repeat(4
  * True when `password` matches `stored`. With `stored` undefined it still spends the same work
  * and returns false, so response time does not tell whether an email is registered.
  */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> {
   const [scheme, iterations, salt, hash] = (stored ?? DECOY).split('$')
   if (scheme !== 'pbkdf2-sha256') return false
   const actual = await derive(password, fromBase64Url(salt), Number(iterations))

@@ -32,7 +32,6 @@ const SESSION_REFRESH = 10 * DAY
 export const DEMO_EMAIL = 'demo@trustpulse.example'
 export const DEMO_NAME = 'Dana Whitfield'
 
-
 export interface DemoProgress {
   /** Pulses closed so far, of `weeks`. */
   pulses: number
@@ -167,7 +166,11 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
       const inviteUrl = byEmail.get(emailOf(person))?.inviteUrl
       if (!inviteUrl)
         throw new DemoError(`The import of ${emailOf(person)} answered no invite link.`)
-      const member: DemoMember = { person, mood: disposition(random), inviteKey: inviteKeyOf(inviteUrl) }
+      const member: DemoMember = {
+        person,
+        mood: disposition(random),
+        inviteKey: inviteKeyOf(inviteUrl),
+      }
       // Members open their invitation before the next pulse: cohorts count joined members.
       await joinAsMember(app, member)
       members.push(member)

@@ -16,12 +16,14 @@ export const passwordField = z
 
 /** An ISO 8601 date-time with any offset, as ms since the epoch. */
 export const instantField = z.pipe(
-  z.string().check(
-    z.regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i,
-      'must be an ISO 8601 date-time with an offset',
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i,
+        'must be an ISO 8601 date-time with an offset',
+      ),
     ),
-  ),
   z.transform((s, ctx) => {
     const ms = Date.parse(s)
     if (Number.isNaN(ms)) {

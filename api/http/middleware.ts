@@ -17,7 +17,8 @@ export function bodyLimits(options: { json?: number; csv?: number } = {}): Middl
     const max = isCsv ? csv : json
     const declared = c.req.header('content-length')
     if (declared !== undefined && /^\d{1,15}$/.test(declared)) {
-      if (Number(declared) > max) throw new Problem(413, `The body is larger than ${max / MiB} MiB.`)
+      if (Number(declared) > max)
+        throw new Problem(413, `The body is larger than ${max / MiB} MiB.`)
       // The server reads exactly the declared length (Node's parser and Workers stop there), so
       // the body is left untouched for the route to read the fast way.
       return next()
@@ -54,14 +55,17 @@ export function bodyLimits(options: { json?: number; csv?: number } = {}): Middl
  *
  * @example app.use('/api/*', sameOrigin({ except: (path) => path.endsWith('/responses') }))
  */
-export function sameOrigin(options: { except?: (path: string) => boolean } = {}): MiddlewareHandler {
+export function sameOrigin(
+  options: { except?: (path: string) => boolean } = {},
+): MiddlewareHandler {
   return async function sameOrigin(c, next) {
     const method = c.req.method
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next()
     if (options.except?.(c.req.path)) return next()
     const site = c.req.header('sec-fetch-site')
     const origin = c.req.header('origin')
-    const crossSite = site === 'cross-site' || (origin !== undefined && !sameHost(origin, c.req.url))
+    const crossSite =
+      site === 'cross-site' || (origin !== undefined && !sameHost(origin, c.req.url))
     if (crossSite) throw new Problem(403, 'Cross-site requests are refused.')
     await next()
   }

@@ -17,9 +17,7 @@ function fieldErrors(issues: readonly StandardSchemaV1.Issue[]): FieldError[] {
 async function check<S extends Schema>(schema: S, value: unknown, prefix = '') {
   const result = await schema['~standard'].validate(value)
   if (result.issues) {
-    throw invalid(
-      fieldErrors(result.issues).map((e) => ({ ...e, path: prefix + e.path })),
-    )
+    throw invalid(fieldErrors(result.issues).map((e) => ({ ...e, path: prefix + e.path })))
   }
   return result.value as StandardSchemaV1.InferOutput<S>
 }
@@ -59,7 +57,9 @@ export const jsonBody = <S extends Schema>(schema: S) =>
 
 /** Validates the query string; 422 names the parameter. */
 export const queryOf = <S extends Schema>(schema: S) =>
-  validator('query', (value) => check(schema, value)) as unknown as import('hono').MiddlewareHandler<
+  validator('query', (value) =>
+    check(schema, value),
+  ) as unknown as import('hono').MiddlewareHandler<
     any,
     string,
     {

@@ -65,7 +65,11 @@ export interface RawRsa<K> {
    * MGF1-SHA-384 and a 48-byte salt. True exactly for a valid signature; may throw (or reject)
    * for garbage.
    */
-  verifyPss?(publicKeySpki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean | Promise<boolean>
+  verifyPss?(
+    publicKeySpki: Uint8Array,
+    message: Uint8Array,
+    signature: Uint8Array,
+  ): boolean | Promise<boolean>
   /** Optional, likewise: RSAVP1 (s^e mod n) as modulus-length bytes; may throw for s ≥ n. */
   rsavp1?(publicKeySpki: Uint8Array, signature: Uint8Array): Uint8Array
 }
@@ -176,7 +180,9 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
       if (m >= n) throw new InvalidBlindedMessageError('message representative out of range')
       let signature: Uint8Array
       try {
-        const key = await cached(privateKeys, keyId, async () => rawRsa.importKey(copy(await privateKeyPkcs8())))
+        const key = await cached(privateKeys, keyId, async () =>
+          rawRsa.importKey(copy(await privateKeyPkcs8())),
+        )
         signature = await rawRsa.rsasp1(key, copy(blindedMsg))
       } catch (cause) {
         privateKeys.delete(keyId)
@@ -193,7 +199,13 @@ function signerOver<K>(rawRsa: RawRsa<K>, cacheSize: number): BlindSigner {
 }
 
 /** True when the signature has the modulus length, is below n and s^e mod n is `blindedMsg`. */
-function opensTo<K>(rawRsa: RawRsa<K>, signature: Uint8Array, blindedMsg: Uint8Array, spki: Uint8Array, { n, e, kLen }: PublicKey): boolean {
+function opensTo<K>(
+  rawRsa: RawRsa<K>,
+  signature: Uint8Array,
+  blindedMsg: Uint8Array,
+  spki: Uint8Array,
+  { n, e, kLen }: PublicKey,
+): boolean {
   if (signature.length !== kLen) return false
   if (!rawRsa.rsavp1) {
     const s = os2ip(signature)

@@ -114,7 +114,12 @@ export class CohortTree {
    * Guarantees: the cells partition the cohorts, each is whole children of one node, each holds
    * 0 or ≥ k; the choice of partner never reads `weight`.
    */
-  coarsen(start: TreeCell[], weight: (position: number) => number, k: number, rules: CellRules = {}): TreeCell[] | null {
+  coarsen(
+    start: TreeCell[],
+    weight: (position: number) => number,
+    k: number,
+    rules: CellRules = {},
+  ): TreeCell[] | null {
     let cells = [...start]
     const total = (positions: number[]) => positions.reduce((sum, p) => sum + weight(p), 0)
     const small = (cell: TreeCell) => {
@@ -122,7 +127,8 @@ export class CohortTree {
       return n > 0 && n < k
     }
     if (rules.coarsen === false) return cells
-    const size = (item: Item) => (rules.partner === 'respondents' ? total(item.cohorts) : item.joined)
+    const size = (item: Item) =>
+      rules.partner === 'respondents' ? total(item.cohorts) : item.joined
     for (;;) {
       cells.sort((a, b) => a.cohorts[0] - b.cohorts[0])
       const cell = cells.find(small)
@@ -130,11 +136,15 @@ export class CohortTree {
       if (this.#standsForRoot(cell)) return null
       const siblings = cell.node.children.filter((child) => !cell.members.has(child))
       const partner = siblings.reduce((best, s) =>
-        size(s) < size(best) || (size(s) === size(best) && s.cohorts[0] < best.cohorts[0]) ? s : best,
+        size(s) < size(best) || (size(s) === size(best) && s.cohorts[0] < best.cohorts[0])
+          ? s
+          : best,
       )
       const under = new Set(partner.cohorts)
       const members = new Set(cell.members)
-      const absorbed = cells.filter((other) => other !== cell && other.cohorts.some((p) => under.has(p)))
+      const absorbed = cells.filter(
+        (other) => other !== cell && other.cohorts.some((p) => under.has(p)),
+      )
       for (const other of absorbed) {
         // A cell meeting the partner is either inside it or whole children of the same node.
         if (other.node === cell.node) for (const m of other.members) members.add(m)
@@ -185,7 +195,9 @@ function labelOf(key: KeyEntry, attributes: readonly string[]): string[] {
 function commonValues(labels: Record<string, string>[]): Record<string, string> {
   const [first, ...rest] = labels
   return Object.fromEntries(
-    Object.entries(first).filter(([name, value]) => rest.every((l) => Object.hasOwn(l, name) && l[name] === value)),
+    Object.entries(first).filter(([name, value]) =>
+      rest.every((l) => Object.hasOwn(l, name) && l[name] === value),
+    ),
   )
 }
 

@@ -71,7 +71,11 @@ function split(
   out: Cohort[],
 ): void {
   const leaf = (members: CohortMember[]) => {
-    out.push({ cohort: Object.fromEntries(kept), memberIds: members.map((m) => m.id), joined: joinedIn(members) })
+    out.push({
+      cohort: Object.fromEntries(kept),
+      memberIds: members.map((m) => m.id),
+      joined: joinedIn(members),
+    })
   }
   const depth = kept.length
   if (depth === attributes.length) return leaf(node)
@@ -123,7 +127,8 @@ export function partitionProblems(
     const keys = Object.keys(cohort)
     const counted = memberIds.filter((id) => byId.get(id)?.joined).length
     if (counted !== joined) problems.push(`cohort ${i} says ${joined} joined, holds ${counted}`)
-    if (counted < k && cohorts.length > 1) problems.push(`cohort ${i} holds ${counted} joined < ${k}`)
+    if (counted < k && cohorts.length > 1)
+      problems.push(`cohort ${i} holds ${counted} joined < ${k}`)
     // Compared as sets: Object.keys puts integer-like names first whatever the insertion order.
     const prefix = new Set(attributes.slice(0, keys.length))
     if (keys.length > attributes.length || keys.some((key) => !prefix.has(key))) {

@@ -83,7 +83,8 @@ export function planRelease(
   const tree = new CohortTree(keys, attributes)
   const weightOf = (byKey: ReadonlyMap<string, number>) => (position: number) => {
     const n = byKey.get(tree.keys[position].id) ?? 0
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`count ${n} of cohort ${tree.keys[position].id}`)
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new RangeError(`count ${n} of cohort ${tree.keys[position].id}`)
     return n
   }
   const cells = tree.coarsen(tree.leafCells(), weightOf(counts.respondents), k, rules)
@@ -96,13 +97,18 @@ export function planRelease(
   // With nothing releasable, the groups are those of a pulse nobody answered (every cohort its
   // own cell), all shown suppressed: the view must not tell 1..k−1 respondents from none.
   const grouped = tree.describe(cells ?? tree.leafCells())
-  const allowedBy = [...questionCells].map(([q, qCells]) => ({ q, qCells: qCells && tree.describe(qCells) }))
+  const allowedBy = [...questionCells].map(([q, qCells]) => ({
+    q,
+    qCells: qCells && tree.describe(qCells),
+  }))
   const cuts: Record<string, PlannedGroup[]> = {}
   for (const cut of ['', ...attributes]) {
     cuts[cut] = groupBy(grouped, cut).map(({ cohort, keyIds }) => {
       const inGroup = new Set(keyIds)
       const questions = allowedBy
-        .filter(({ qCells }) => qCells !== null && qCells.every((c) => wholeOrNone(c.keyIds, inGroup)))
+        .filter(
+          ({ qCells }) => qCells !== null && qCells.every((c) => wholeOrNone(c.keyIds, inGroup)),
+        )
         .map(({ q }) => q)
       return { cohort, keyIds, questions }
     })
@@ -138,16 +144,27 @@ export function decideRelease(
     decisions[cut] = groups.map((group, i) => {
       const seen = observed(cut, i)
       const exact = sum(counts.respondents, group.keyIds)
-      if (plan.cells === null || exact === 0 || seen.respondents < k) return { suppressed: true, suppressedQuestions: [] }
+      if (plan.cells === null || exact === 0 || seen.respondents < k)
+        return { suppressed: true, suppressedQuestions: [] }
       const shows = (q: string) =>
-        group.questions.includes(q) && sum(counts.answered.get(q)!, group.keyIds) > 0 && (seen.answered[q] ?? 0) >= k
+        group.questions.includes(q) &&
+        sum(counts.answered.get(q)!, group.keyIds) > 0 &&
+        (seen.answered[q] ?? 0) >= k
       return { suppressed: false, suppressedQuestions: questions.filter((q) => !shows(q)) }
     })
   }
   const released = (shows: (d: GroupDecision) => boolean) =>
-    Object.entries(plan.cuts).flatMap(([cut, groups]) => groups.filter((_, i) => shows(decisions[cut][i])).map((g) => g.keyIds))
+    Object.entries(plan.cuts).flatMap(([cut, groups]) =>
+      groups.filter((_, i) => shows(decisions[cut][i])).map((g) => g.keyIds),
+    )
   const problems = [
-    ...atomProblems(keys, released((d) => !d.suppressed), counts.respondents, k, 'respondents'),
+    ...atomProblems(
+      keys,
+      released((d) => !d.suppressed),
+      counts.respondents,
+      k,
+      'respondents',
+    ),
     ...questions.flatMap((q) =>
       atomProblems(
         keys,
@@ -191,16 +208,23 @@ export function atomProblems(
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** A cut of cells: by the value each keeps of `attribute` ('' = one group of all). */
-function groupBy(cells: Cell[], attribute: string): { cohort: Record<string, string>; keyIds: string[] }[] {
+function groupBy(
+  cells: Cell[],
+  attribute: string,
+): { cohort: Record<string, string>; keyIds: string[] }[] {
   if (attribute === '') return [{ cohort: {}, keyIds: sortedIds(cells) }]
   const byValue = new Map<string, Cell[]>()
   const rest: Cell[] = []
   for (const cell of cells) {
-    if (Object.hasOwn(cell.keeps, attribute)) byValue.set(cell.keeps[attribute], [...(byValue.get(cell.keeps[attribute]) ?? []), cell])
+    if (Object.hasOwn(cell.keeps, attribute))
+      byValue.set(cell.keeps[attribute], [...(byValue.get(cell.keeps[attribute]) ?? []), cell])
     else rest.push(cell)
   }
   const ordered = [...byValue.keys()].sort(byCodeUnits)
-  const unions = ordered.map((value) => ({ cohort: { [attribute]: value }, cells: byValue.get(value)! }))
+  const unions = ordered.map((value) => ({
+    cohort: { [attribute]: value },
+    cells: byValue.get(value)!,
+  }))
   if (rest.length > 0) unions.push({ cohort: {}, cells: rest })
   return unions.map(({ cohort, cells: members }) => ({ cohort, keyIds: sortedIds(members) }))
 }

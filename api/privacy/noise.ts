@@ -67,7 +67,10 @@ export interface NoisedQuestion {
  * one bin and enters another), options + 1 per multi question (every option may flip, and n).
  */
 export function releaseSensitivity(questions: readonly NoisedQuestion[]): number {
-  return questions.reduce((sum, q) => sum + (q.kind === 'multi' ? (q.options?.length ?? 0) + 1 : 2), 1)
+  return questions.reduce(
+    (sum, q) => sum + (q.kind === 'multi' ? (q.options?.length ?? 0) + 1 : 2),
+    1,
+  )
 }
 
 /**
@@ -75,7 +78,10 @@ export function releaseSensitivity(questions: readonly NoisedQuestion[]): number
  * at this ε on every count, one group's release is ε-differentially private for adding, removing
  * or replacing one response; each member is in one group per cut, so each cut of a pulse is too.
  */
-export function countEpsilon(epsilon: number | Rational, questions: readonly NoisedQuestion[]): Rational {
+export function countEpsilon(
+  epsilon: number | Rational,
+  questions: readonly NoisedQuestion[],
+): Rational {
   const { num, den } = rational(epsilon)
   return lowest(num, den * BigInt(releaseSensitivity(questions)))
 }

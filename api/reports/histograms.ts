@@ -18,7 +18,10 @@ export interface AnswerCount {
  * Folds grouped answers into one histogram per cohort key and question. A `multi` answer adds
  * one to each option it names and one to `n`; every other kind adds one to its single value.
  */
-export function cohortHistograms(rows: AnswerCount[], questions: Question[]): Map<string, Map<string, Histogram>> {
+export function cohortHistograms(
+  rows: AnswerCount[],
+  questions: Question[],
+): Map<string, Map<string, Histogram>> {
   const kinds = new Map(questions.map((q) => [q.id, q.kind]))
   const out = new Map<string, Map<string, Histogram>>()
   for (const row of rows) {
@@ -42,7 +45,8 @@ export function sumHistograms(histograms: Iterable<Histogram | undefined>): Hist
   for (const h of histograms) {
     if (!h) continue
     total.n += h.n
-    for (const [key, count] of Object.entries(h.counts)) total.counts[key] = (total.counts[key] ?? 0) + count
+    for (const [key, count] of Object.entries(h.counts))
+      total.counts[key] = (total.counts[key] ?? 0) + count
   }
   return total
 }

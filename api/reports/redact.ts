@@ -13,7 +13,10 @@ export function knownNames(emails: string[], names: string[]): string[] {
   const out = new Set<string>()
   for (const name of names) if (name.trim().length >= 3) out.add(name.trim())
   for (const email of emails) {
-    const parts = email.split('@')[0].split(/[._+-]+/).filter((p) => /^\p{L}{3,}$/u.test(p))
+    const parts = email
+      .split('@')[0]
+      .split(/[._+-]+/)
+      .filter((p) => /^\p{L}{3,}$/u.test(p))
     for (const part of parts) out.add(part)
     if (parts.length > 1) out.add(parts.join(' '))
   }
@@ -36,14 +39,20 @@ export function redactor(names: string[]): (text: string) => string {
   }
   return (text) => {
     const masked = text.replace(emailPattern, '[email]')
-    const tokens = [...masked.matchAll(word)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }))
+    const tokens = [...masked.matchAll(word)].map((m) => ({
+      text: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+    }))
     let out = ''
     let cursor = 0
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       let match = 0
       for (let n = Math.min(MAX_WORDS, tokens.length - i); n >= 1 && !match; n--) {
         const span = tokens.slice(i, i + n)
-        const joined = span.every((t, j) => j === 0 || joiner.test(masked.slice(span[j - 1].end, t.start)))
+        const joined = span.every(
+          (t, j) => j === 0 || joiner.test(masked.slice(span[j - 1].end, t.start)),
+        )
         if (joined && known.has(key(span.map((t) => t.text)))) match = n
       }
       if (match) {

@@ -1,8 +1,21 @@
 // The release of a closed pulse, as one pure function from per-cohort counts to the view every
 // report, trend, CSV, member result and message reads: the gate's groups (privacy/gate.ts), noise
 // in noise mode (privacy/noise.ts), then the statistics. The close path and the bench call it.
-import { decideRelease, planRelease, type Cell, type GateRules, type KeyEntry } from '../privacy/gate'
-import { countEpsilon, cryptoUniform, noisyCount, noisyHistogram, type Rational, type UniformBelow } from '../privacy/noise'
+import {
+  decideRelease,
+  planRelease,
+  type Cell,
+  type GateRules,
+  type KeyEntry,
+} from '../privacy/gate'
+import {
+  countEpsilon,
+  cryptoUniform,
+  noisyCount,
+  noisyHistogram,
+  type Rational,
+  type UniformBelow,
+} from '../privacy/noise'
 import type { Question } from '../questions'
 import { sumHistograms, type Histogram } from './histograms'
 import { dimensionStats, emptyCounts, questionStats } from './statistics'
@@ -16,7 +29,10 @@ export type ReportGroup =
       /** Every cohort the group counts, in key-list order. */
       keyIds: string[]
       respondents: number
-      questions: ({ questionId: string; suppressed: true } | ({ questionId: string; suppressed: false } & ReturnType<typeof questionStats>))[]
+      questions: (
+        | { questionId: string; suppressed: true }
+        | ({ questionId: string; suppressed: false } & ReturnType<typeof questionStats>)
+      )[]
       dimensions: NonNullable<ReturnType<typeof dimensionStats>>[]
     }
 
@@ -62,12 +78,18 @@ interface GroupCounts {
  * when the atom check fails. `options` are for tests and the bench: the random source, and rule
  * switches that must never be set in the product.
  */
-export function releaseView(input: ReleaseInput, options: { uniform?: UniformBelow; rules?: GateRules } = {}): ReleasedView {
+export function releaseView(
+  input: ReleaseInput,
+  options: { uniform?: UniformBelow; rules?: GateRules } = {},
+): ReleasedView {
   const { keys, attributes, k, questions, counts, epsilon } = input
   const respondents = new Map(keys.map((key) => [key.id, counts.get(key.id)?.respondents ?? 0]))
   // Every question is a measure of its own; a required one's answerers are its respondents.
   const answered = new Map(
-    questions.map((q) => [q.id, new Map(keys.map((key) => [key.id, counts.get(key.id)?.histograms.get(q.id)?.n ?? 0]))]),
+    questions.map((q) => [
+      q.id,
+      new Map(keys.map((key) => [key.id, counts.get(key.id)?.histograms.get(q.id)?.n ?? 0])),
+    ]),
   )
   const exact = { respondents, answered }
   const plan = planRelease(keys, attributes, k, exact, options.rules)
@@ -75,20 +97,38 @@ export function releaseView(input: ReleaseInput, options: { uniform?: UniformBel
   const released: Record<string, GroupCounts[]> = Object.fromEntries(
     Object.entries(plan.cuts).map(([cut, groups]) => [
       cut,
-      groups.map((g) => groupCounts(g.keyIds, counts, questions, eps, options.uniform ?? cryptoUniform)),
+      groups.map((g) =>
+        groupCounts(g.keyIds, counts, questions, eps, options.uniform ?? cryptoUniform),
+      ),
     ]),
   )
-  const decisions = decideRelease(plan, keys, k, exact, (cut, i) => {
-    const group = released[cut][i]
-    return { respondents: group.respondents, answered: Object.fromEntries(questions.map((q) => [q.id, group.histograms.get(q.id)!.n])) }
-  }, options.rules)
+  const decisions = decideRelease(
+    plan,
+    keys,
+    k,
+    exact,
+    (cut, i) => {
+      const group = released[cut][i]
+      return {
+        respondents: group.respondents,
+        answered: Object.fromEntries(questions.map((q) => [q.id, group.histograms.get(q.id)!.n])),
+      }
+    },
+    options.rules,
+  )
   const cuts = Object.fromEntries(
     Object.entries(plan.cuts).map(([cut, groups]) => [
       cut,
       groups.map((group, i): ReportGroup => {
         const decision = decisions[cut][i]
         if (decision.suppressed) return { cohort: group.cohort, suppressed: true }
-        return shownGroup(group.cohort, group.keyIds, released[cut][i], questions, decision.suppressedQuestions)
+        return shownGroup(
+          group.cohort,
+          group.keyIds,
+          released[cut][i],
+          questions,
+          decision.suppressedQuestions,
+        )
       }),
     ]),
   )
@@ -113,7 +153,10 @@ function groupCounts(
     else {
       const noisy = noisyHistogram(all, eps, uniform)
       // A multi question's n is a count of its own; a single answer's is the sum of its bins.
-      const n = q.kind === 'multi' ? noisyCount(exact.n, eps, uniform) : Object.values(noisy).reduce((a, b) => a + b, 0)
+      const n =
+        q.kind === 'multi'
+          ? noisyCount(exact.n, eps, uniform)
+          : Object.values(noisy).reduce((a, b) => a + b, 0)
       histograms.set(q.id, { n, counts: noisy })
     }
   }
@@ -131,8 +174,15 @@ function shownGroup(
   const hidden = new Set(suppressedQuestions)
   const shown = questions.filter((q) => !hidden.has(q.id))
   const pooled = (d: string) => shown.filter((q) => q.kind === 'likert5' && q.dimension === d)
-  const dimensions = [...new Set(shown.filter((q) => q.kind === 'likert5' && q.dimension).map((q) => q.dimension!))]
-    .map((d) => dimensionStats(d, pooled(d).map((q) => counts.histograms.get(q.id)!)))
+  const dimensions = [
+    ...new Set(shown.filter((q) => q.kind === 'likert5' && q.dimension).map((q) => q.dimension!)),
+  ]
+    .map((d) =>
+      dimensionStats(
+        d,
+        pooled(d).map((q) => counts.histograms.get(q.id)!),
+      ),
+    )
     .filter((d) => d !== undefined)
   return {
     cohort,
@@ -142,7 +192,11 @@ function shownGroup(
     questions: questions.map((q) =>
       hidden.has(q.id)
         ? { questionId: q.id, suppressed: true as const }
-        : { questionId: q.id, suppressed: false as const, ...questionStats(q, counts.histograms.get(q.id)!) },
+        : {
+            questionId: q.id,
+            suppressed: false as const,
+            ...questionStats(q, counts.histograms.get(q.id)!),
+          },
     ),
     dimensions,
   }

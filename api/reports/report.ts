@@ -7,7 +7,11 @@ import type { ReportGroup } from './released-view'
 import { questionChange } from './statistics'
 
 /** The stored released groups of a closed pulse for a cut ('' = everyone), if it has that cut. */
-export async function releasedGroups(db: Db, pulseId: string, cut: string): Promise<ReportGroup[] | undefined> {
+export async function releasedGroups(
+  db: Db,
+  pulseId: string,
+  cut: string,
+): Promise<ReportGroup[] | undefined> {
   const [row] = await db
     .select({ groups: releasedViews.groups })
     .from(releasedViews)
@@ -21,10 +25,17 @@ const labelOf = (cohort: Record<string, string>) => JSON.stringify(Object.entrie
 export type Reader = 'team' | 'member'
 
 /** The labels of the cohorts a released group counts, as one comparable string. */
-async function countedLabels(db: Db, pulseId: string): Promise<(group: ReportGroup) => string | undefined> {
-  const keys = await db.select({ id: pulseKeys.id, cohort: pulseKeys.cohort }).from(pulseKeys).where(eq(pulseKeys.pulseId, pulseId))
+async function countedLabels(
+  db: Db,
+  pulseId: string,
+): Promise<(group: ReportGroup) => string | undefined> {
+  const keys = await db
+    .select({ id: pulseKeys.id, cohort: pulseKeys.cohort })
+    .from(pulseKeys)
+    .where(eq(pulseKeys.pulseId, pulseId))
   const labels = new Map(keys.map((k) => [k.id, labelOf(k.cohort)]))
-  return (group) => (group.suppressed ? undefined : JSON.stringify(group.keyIds.map((id) => labels.get(id)).sort()))
+  return (group) =>
+    group.suppressed ? undefined : JSON.stringify(group.keyIds.map((id) => labels.get(id)).sort())
 }
 
 /**
@@ -33,7 +44,13 @@ async function countedLabels(db: Db, pulseId: string): Promise<(group: ReportGro
  * flagged `significant` only beyond its uncertainty. Only where both groups count cohorts with the
  * same labels, so a group merged differently is never compared. Reads only released views.
  */
-async function withChanges(db: Db, pulse: PulseRow, cut: string, groups: ReportGroup[], reader: Reader) {
+async function withChanges(
+  db: Db,
+  pulse: PulseRow,
+  cut: string,
+  groups: ReportGroup[],
+  reader: Reader,
+) {
   const visible = and(
     eq(pulses.surveyId, pulse.surveyId),
     eq(pulses.status, 'closed'),
@@ -41,13 +58,22 @@ async function withChanges(db: Db, pulse: PulseRow, cut: string, groups: ReportG
     lt(pulses.closesAt, pulse.closesAt),
     ...(reader === 'member' ? [eq(pulses.shared, true)] : []),
   )
-  const [previous] = await db.select({ id: pulses.id }).from(pulses).where(visible).orderBy(desc(pulses.closesAt)).limit(1)
+  const [previous] = await db
+    .select({ id: pulses.id })
+    .from(pulses)
+    .where(visible)
+    .orderBy(desc(pulses.closesAt))
+    .limit(1)
   const before = previous && (await releasedGroups(db, previous.id, cut))
   if (!before) return groups
-  const [labelsNow, labelsBefore] = await Promise.all([countedLabels(db, pulse.id), countedLabels(db, previous.id)])
+  const [labelsNow, labelsBefore] = await Promise.all([
+    countedLabels(db, pulse.id),
+    countedLabels(db, previous.id),
+  ])
   return groups.map((group) => {
     const old = before.find((g) => labelOf(g.cohort) === labelOf(group.cohort))
-    if (group.suppressed || !old || old.suppressed || labelsNow(group) !== labelsBefore(old)) return group
+    if (group.suppressed || !old || old.suppressed || labelsNow(group) !== labelsBefore(old))
+      return group
     return {
       ...group,
       questions: group.questions.map((q) => {
@@ -65,13 +91,25 @@ async function withChanges(db: Db, pulse: PulseRow, cut: string, groups: ReportG
  * groups its released view holds. Nothing is computed from answers here: after close every count
  * comes from the released view (`responded` is the overall group's, null when it is suppressed).
  */
-export async function pulseReport(db: Db, pulse: PulseRow, by: string | undefined, liveCount: number, reader: Reader = 'team') {
+export async function pulseReport(
+  db: Db,
+  pulse: PulseRow,
+  by: string | undefined,
+  liveCount: number,
+  reader: Reader = 'team',
+) {
   const view = pulseView(pulse, liveCount)
   const { responded } = view
   const rate = responded === null ? null : pulse.eligible > 0 ? responded / pulse.eligible : 0
   const participation = { eligible: pulse.eligible, responded, rate }
-  if (pulse.status !== 'closed' || !pulse.released) return { pulse: view, participation, released: false, groups: [] }
+  if (pulse.status !== 'closed' || !pulse.released)
+    return { pulse: view, participation, released: false, groups: [] }
   const cut = by ?? ''
   const groups = (await releasedGroups(db, pulse.id, cut)) ?? []
-  return { pulse: view, participation, released: true, groups: await withChanges(db, pulse, cut, groups, reader) }
+  return {
+    pulse: view,
+    participation,
+    released: true,
+    groups: await withChanges(db, pulse, cut, groups, reader),
+  }
 }

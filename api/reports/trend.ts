@@ -8,7 +8,9 @@ export interface TrendPulse {
   groups: ReportGroup[] | undefined
 }
 
-type Point = { pulseId: string; suppressed: true } | ({ pulseId: string } & Omit<Extract<ReportGroup, { suppressed: false }>, 'cohort'>)
+type Point =
+  | { pulseId: string; suppressed: true }
+  | ({ pulseId: string } & Omit<Extract<ReportGroup, { suppressed: false }>, 'cohort'>)
 
 const cohortKey = (cohort: Record<string, string>) => JSON.stringify(Object.entries(cohort).sort())
 
@@ -39,7 +41,20 @@ export function buildTrend(pulses: TrendPulse[]) {
   return { pulses: pulses.map((p) => ({ id: p.id, closesAt: p.closesAt })), groups }
 }
 
-const header = ['cohort', 'pulse_id', 'closes_at', 'question_id', 'respondents', 'n', 'mean', 'favorable', 'nps', 'yes', 'question', 'dimension']
+const header = [
+  'cohort',
+  'pulse_id',
+  'closes_at',
+  'question_id',
+  'respondents',
+  'n',
+  'mean',
+  'favorable',
+  'nps',
+  'yes',
+  'question',
+  'dimension',
+]
 
 /** What the CSV names of a question besides its id. */
 export interface CsvQuestion {
@@ -52,18 +67,43 @@ export interface CsvQuestion {
  * The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed
  * cells empty. `cohort` is `attribute=value`, `attribute=` for the cut's `{}` group, or `all`.
  */
-export function trendCsv(trend: ReturnType<typeof buildTrend>, questions: CsvQuestion[], by?: string): string {
+export function trendCsv(
+  trend: ReturnType<typeof buildTrend>,
+  questions: CsvQuestion[],
+  by?: string,
+): string {
   const lines = [header.join(',')]
   for (const group of trend.groups) {
     const entries = Object.entries(group.cohort)
-    const cohort = entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(';') : by ? `${by}=` : 'all'
+    const cohort = entries.length
+      ? entries.map(([k, v]) => `${k}=${v}`).join(';')
+      : by
+        ? `${by}=`
+        : 'all'
     group.series.forEach((point, i) => {
       const pulse = trend.pulses[i]
       for (const question of questions) {
-        const q = point.suppressed ? undefined : point.questions.find((x) => x.questionId === question.id)
+        const q = point.suppressed
+          ? undefined
+          : point.questions.find((x) => x.questionId === question.id)
         const stats = q && !q.suppressed ? q : undefined
-        const numbers = [point.suppressed ? undefined : point.respondents, stats?.n, stats?.mean, stats?.favorable, stats?.nps, stats?.yes]
-        const row = [cohort, pulse.id, pulse.closesAt, question.id, ...numbers, question.prompt, question.dimension]
+        const numbers = [
+          point.suppressed ? undefined : point.respondents,
+          stats?.n,
+          stats?.mean,
+          stats?.favorable,
+          stats?.nps,
+          stats?.yes,
+        ]
+        const row = [
+          cohort,
+          pulse.id,
+          pulse.closesAt,
+          question.id,
+          ...numbers,
+          question.prompt,
+          question.dimension,
+        ]
         lines.push(row.map(csvCell).join(','))
       }
     })

@@ -1,6 +1,15 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
-import { communityRoles, pulseKeys, pulseMembers, pulses, responses, spentTokens, surveys, tokenIssuances } from '../../schema'
+import {
+  communityRoles,
+  pulseKeys,
+  pulseMembers,
+  pulses,
+  responses,
+  spentTokens,
+  surveys,
+  tokenIssuances,
+} from '../../schema'
 import { checkAnswers } from '../answers'
 import { writeComments } from '../comment-pool'
 import { bearerMember, memberRefusal, requireMember } from '../auth/members'
@@ -37,7 +46,8 @@ async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown>> 
   } catch {
     throw new Problem(400, 'The body is not valid JSON.')
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Problem(400, 'The body must be a JSON object.')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new Problem(400, 'The body must be a JSON object.')
   return body as Record<string, unknown>
 }
 
@@ -57,7 +67,13 @@ const pulseAndMemberKey = perDatabase((db) =>
       privateKey: pulseKeys.privateKey,
     })
     .from(pulses)
-    .leftJoin(pulseMembers, and(eq(pulseMembers.pulseId, pulses.id), eq(pulseMembers.memberId, sql.placeholder('memberId'))))
+    .leftJoin(
+      pulseMembers,
+      and(
+        eq(pulseMembers.pulseId, pulses.id),
+        eq(pulseMembers.memberId, sql.placeholder('memberId')),
+      ),
+    )
     .leftJoin(pulseKeys, eq(pulseKeys.id, pulseMembers.keyId))
     .where(eq(pulses.id, sql.placeholder('pulseId')))
     .prepare(),
@@ -67,7 +83,11 @@ const pulseAndMemberKey = perDatabase((db) =>
 const insertIssuance = perDatabase((db) =>
   db
     .insert(tokenIssuances)
-    .values({ pulseId: sql.placeholder('pulseId'), memberMac: sql.placeholder('memberMac'), blindedHash: sql.placeholder('blindedHash') })
+    .values({
+      pulseId: sql.placeholder('pulseId'),
+      memberMac: sql.placeholder('memberMac'),
+      blindedHash: sql.placeholder('blindedHash'),
+    })
     .onConflictDoNothing()
     .prepare(),
 )
@@ -76,7 +96,12 @@ const issuedHash = perDatabase((db) =>
   db
     .select({ blindedHash: tokenIssuances.blindedHash })
     .from(tokenIssuances)
-    .where(and(eq(tokenIssuances.pulseId, sql.placeholder('pulseId')), eq(tokenIssuances.memberMac, sql.placeholder('memberMac'))))
+    .where(
+      and(
+        eq(tokenIssuances.pulseId, sql.placeholder('pulseId')),
+        eq(tokenIssuances.memberMac, sql.placeholder('memberMac')),
+      ),
+    )
     .prepare(),
 )
 
@@ -97,11 +122,19 @@ const pulseWithKeys = perDatabase((db) =>
 )
 
 const pulseStatus = perDatabase((db) =>
-  db.select({ status: pulses.status }).from(pulses).where(eq(pulses.id, sql.placeholder('pulseId'))).prepare(),
+  db
+    .select({ status: pulses.status })
+    .from(pulses)
+    .where(eq(pulses.id, sql.placeholder('pulseId')))
+    .prepare(),
 )
 
 const questionsQuery = perDatabase((db) =>
-  db.select({ questions: surveys.questions }).from(surveys).where(eq(surveys.id, sql.placeholder('surveyId'))).prepare(),
+  db
+    .select({ questions: surveys.questions })
+    .from(surveys)
+    .where(eq(surveys.id, sql.placeholder('surveyId')))
+    .prepare(),
 )
 
 /** What a submission needs of an open pulse. */
@@ -131,7 +164,8 @@ const submissionTarget = perDatabase((db) => {
     if (status !== 'open') return { status }
     const [survey] = await questionsQuery(db).execute({ surveyId })
     const publicKeys = new Map<string, Uint8Array>()
-    for (const { keyId, publicKey } of rows) if (keyId && publicKey) publicKeys.set(keyId, fromBase64Url(publicKey))
+    for (const { keyId, publicKey } of rows)
+      if (keyId && publicKey) publicKeys.set(keyId, fromBase64Url(publicKey))
     const pulse: OpenPulse = { status, k, questions: survey.questions, publicKeys }
     kept.set(pulseId, pulse)
     return pulse
@@ -148,7 +182,8 @@ export const anonymousRoutes = new Hono<AppEnv>()
     if (!found || found.communityId !== member.communityId) throw notFound('pulse')
     if (found.status !== 'open') throw new Problem(410, 'This pulse is not open.')
     const { keyId, publicKey, privateKey: sealed } = found
-    if (!keyId) throw new Problem(403, 'You were not a member of this community when this pulse opened.')
+    if (!keyId)
+      throw new Problem(403, 'You were not a member of this community when this pulse opened.')
     const blindedMsg = bytes((await jsonObject(c)).blindedMsg)
     if (!blindedMsg) throw invalid([{ path: 'blindedMsg', message: 'must be base64url' }])
     if (!sealed || !publicKey) throw new Problem(410, 'This pulse is not open.')
@@ -158,12 +193,18 @@ export const anonymousRoutes = new Hono<AppEnv>()
       const privateKey = () => unseal(sealKey, sealed, `pulse-key:${keyId}`)
       blindSig = await deps.signer.sign(privateKey, fromBase64Url(publicKey), blindedMsg)
     } catch (error) {
-      if (error instanceof InvalidBlindedMessageError) throw invalid([{ path: 'blindedMsg', message: error.message }])
+      if (error instanceof InvalidBlindedMessageError)
+        throw invalid([{ path: 'blindedMsg', message: error.message }])
       if (error instanceof BlindSigningError && error.cause instanceof UnsealError) {
         // The cohort key was sealed under another server secret (SECRET_KEY changed while the
         // pulse was open, SECURITY.md): say so to the operator, and plainly to the member.
-        deps.log(`error POST /api/pulses/:pid/tokens: the cohort key of an open pulse does not open with the current SECRET_KEY`)
-        throw new Problem(500, "This pulse's signing key cannot be used on this server any more; ask your organizer to close it and open a new one.")
+        deps.log(
+          `error POST /api/pulses/:pid/tokens: the cohort key of an open pulse does not open with the current SECRET_KEY`,
+        )
+        throw new Problem(
+          500,
+          "This pulse's signing key cannot be used on this server any more; ask your organizer to close it and open a new one.",
+        )
       }
       throw error
     }
@@ -172,10 +213,16 @@ export const anonymousRoutes = new Hono<AppEnv>()
     // (deterministic) signature again, so a lost answer can be retried.
     const blindedHash = sha256(blindedMsg)
     const memberMac = await memberMacOf(deps, member.id, pulseId)
-    const fresh = rowsAffected(await insertIssuance(db).run({ pulseId, memberMac, blindedHash })) === 1
-    const [issued] = fresh ? [{ blindedHash }] : await issuedHash(db).execute({ pulseId, memberMac })
+    const fresh =
+      rowsAffected(await insertIssuance(db).run({ pulseId, memberMac, blindedHash })) === 1
+    const [issued] = fresh
+      ? [{ blindedHash }]
+      : await issuedHash(db).execute({ pulseId, memberMac })
     if (issued?.blindedHash !== blindedHash) {
-      throw new Problem(409, 'A token for this pulse was already issued to you, on this or another device.')
+      throw new Problem(
+        409,
+        'A token for this pulse was already issued to you, on this or another device.',
+      )
     }
     return c.json({ keyId, blindSig: toBase64Url(blindSig) })
   })
@@ -187,7 +234,9 @@ export const anonymousRoutes = new Hono<AppEnv>()
     const organizer = member ? undefined : await sessionOrganizer(c)
     if (!member && !organizer) {
       // A member's revoked key is told why, as on every member route.
-      throw c.req.header('authorization') ? await memberRefusal(c) : new Problem(401, 'Sign in, or open this from your member page.')
+      throw c.req.header('authorization')
+        ? await memberRefusal(c)
+        : new Problem(401, 'Sign in, or open this from your member page.')
     }
     if (!pulse) throw notFound('pulse')
     if (member) {
@@ -201,7 +250,12 @@ export const anonymousRoutes = new Hono<AppEnv>()
       const [role] = await db
         .select()
         .from(communityRoles)
-        .where(and(eq(communityRoles.communityId, pulse.communityId), eq(communityRoles.organizerId, organizer!.id)))
+        .where(
+          and(
+            eq(communityRoles.communityId, pulse.communityId),
+            eq(communityRoles.organizerId, organizer!.id),
+          ),
+        )
       if (!role) throw notFound('pulse')
     }
     const keys = await db
@@ -238,19 +292,36 @@ export const anonymousRoutes = new Hono<AppEnv>()
     const publicKey = target.publicKeys.get(keyId)
     const token = bytes(body.token)
     const signature = bytes(body.signature)
-    if (!token || !signature || !publicKey || !(await deps.signer.verify(publicKey, token, signature))) {
-      throw await refuse(new Problem(403, 'The token or its signature is missing or not valid for this pulse.'))
+    if (
+      !token ||
+      !signature ||
+      !publicKey ||
+      !(await deps.signer.verify(publicKey, token, signature))
+    ) {
+      throw await refuse(
+        new Problem(403, 'The token or its signature is missing or not valid for this pulse.'),
+      )
     }
 
     const checked = checkAnswers(target.questions, body.answers)
-    if (!checked.ok) throw await refuse(invalid(checked.errors, 'Some answers are invalid; nothing was stored and your token is still unused.'))
+    if (!checked.ok)
+      throw await refuse(
+        invalid(
+          checked.errors,
+          'Some answers are invalid; nothing was stored and your token is still unused.',
+        ),
+      )
 
     const receipt = receiptOf(token)
     const tokenHash = await spentTokenHash(deps, pulseId, token)
     // Non-text answers go into the response row (question id → value as JSON text); comments
     // go apart, each under its own random id, never in the response's transaction (below).
     const answers = JSON.stringify(
-      Object.fromEntries(checked.answers.filter((a) => a.question.kind !== 'text').map((a) => [a.question.id, JSON.stringify(a.value)])),
+      Object.fromEntries(
+        checked.answers
+          .filter((a) => a.question.kind !== 'text')
+          .map((a) => [a.question.id, JSON.stringify(a.value)]),
+      ),
     )
     const texts = checked.answers
       .filter((a) => a.question.kind === 'text' && (a.value as string).trim() !== '')
@@ -260,8 +331,12 @@ export const anonymousRoutes = new Hono<AppEnv>()
     // the first insert on its primary key, which rolls the whole batch back.
     const open = sql`exists (select 1 from ${pulses} where id = ${pulseId} and status = 'open')`
     const statements = [
-      db.run(sql`insert into ${spentTokens} (pulse_id, token_hash) select ${pulseId}, ${tokenHash} where ${open}`),
-      db.run(sql`insert into ${responses} (pulse_id, id, key_id, answers) select ${pulseId}, ${newId()}, ${keyId}, ${answers} where ${open}`),
+      db.run(
+        sql`insert into ${spentTokens} (pulse_id, token_hash) select ${pulseId}, ${tokenHash} where ${open}`,
+      ),
+      db.run(
+        sql`insert into ${responses} (pulse_id, id, key_id, answers) select ${pulseId}, ${newId()}, ${keyId}, ${answers} where ${open}`,
+      ),
     ] as const
     let results: readonly unknown[]
     try {
@@ -272,7 +347,8 @@ export const anonymousRoutes = new Hono<AppEnv>()
       }
       throw error
     }
-    if (rowsAffected(results[0]) !== 1) throw closed('This pulse closed before your response arrived.')
+    if (rowsAffected(results[0]) !== 1)
+      throw closed('This pulse closed before your response arrived.')
     // The pool mixes them with other responses' comments before writing (Node); without one
     // (Workers) they follow in a transaction of their own.
     if (deps.commentPool) await deps.commentPool.add(pulseId, target.k, texts)
@@ -285,5 +361,7 @@ const closed = (detail = 'This pulse is not open.') => new Problem(410, detail)
 /** The spent-token primary key refusing a second row, as libSQL and D1 report it (on the error or its cause). */
 function isSpentTokenConflict(error: unknown): boolean {
   const messages = [(error as Error)?.message, (error as { cause?: Error })?.cause?.message]
-  return messages.some((message) => /UNIQUE constraint failed: spent_tokens\./.test(String(message)))
+  return messages.some((message) =>
+    /UNIQUE constraint failed: spent_tokens\./.test(String(message)),
+  )
 }

@@ -8,14 +8,12 @@ import type { AppEnv } from '../deps'
 import { invalid } from '../http/problem'
 import { jsonBody } from '../http/validate'
 
-const attributeName = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(40),
-    z.refine((s) => s.toLowerCase() !== 'email', '"email" is the address column, not an attribute'),
-  )
+const attributeName = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(40),
+  z.refine((s) => s.toLowerCase() !== 'email', '"email" is the address column, not an attribute'),
+)
 
 const communityFields = {
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
@@ -74,7 +72,9 @@ export const communityRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps
     await db.batch([
       db.insert(communities).values(row),
-      db.insert(communityRoles).values({ communityId: row.id, organizerId: c.var.organizer.id, role: 'owner' }),
+      db
+        .insert(communityRoles)
+        .values({ communityId: row.id, organizerId: c.var.organizer.id, role: 'owner' }),
     ])
     return c.json(communityView(row, 'owner'), 201)
   })
@@ -93,14 +93,22 @@ export const communityRoutes = new Hono<AppEnv>()
     c.json(communityView(c.var.community, c.var.role)),
   )
 
-  .patch('/communities/:cid', communityRole('owner'), jsonBody(patchCommunityRequest), async (c) => {
-    const community = c.var.community
-    const input = c.req.valid('json')
-    const row = { ...community, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) }
-    checkThresholds(row)
-    await c.var.deps.db.update(communities).set(row).where(eq(communities.id, community.id))
-    return c.json(communityView(row, 'owner'))
-  })
+  .patch(
+    '/communities/:cid',
+    communityRole('owner'),
+    jsonBody(patchCommunityRequest),
+    async (c) => {
+      const community = c.var.community
+      const input = c.req.valid('json')
+      const row = {
+        ...community,
+        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      }
+      checkThresholds(row)
+      await c.var.deps.db.update(communities).set(row).where(eq(communities.id, community.id))
+      return c.json(communityView(row, 'owner'))
+    },
+  )
 
   .delete('/communities/:cid', communityRole('owner'), async (c) => {
     const community = c.var.community

@@ -1,7 +1,17 @@
 import { and, count, eq, isNull, or } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { communities, members, pulseKeys, pulseMembers, pulses, responses, sealedInvites, surveys, tokenIssuances } from '../../schema'
+import {
+  communities,
+  members,
+  pulseKeys,
+  pulseMembers,
+  pulses,
+  responses,
+  sealedInvites,
+  surveys,
+  tokenIssuances,
+} from '../../schema'
 import { requireMember } from '../auth/members'
 import { sha256 } from '../crypto'
 import type { AppEnv } from '../deps'
@@ -12,7 +22,10 @@ import { pulseView } from './pulses'
 import { surveyView } from './surveys'
 
 const key = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url'))
-export const joinRequest = z.object({ inviteKey: z.string().check(z.maxLength(100)), memberKey: key })
+export const joinRequest = z.object({
+  inviteKey: z.string().check(z.maxLength(100)),
+  memberKey: key,
+})
 
 export const memberRoutes = new Hono<AppEnv>()
   .post('/join', jsonBody(joinRequest), async (c) => {
@@ -26,16 +39,22 @@ export const memberRoutes = new Hono<AppEnv>()
       ;[row] = await db
         .update(members)
         .set({ keyHash })
-        .where(and(eq(members.inviteHash, inviteHash), eq(members.removed, false), isUnusedOr(keyHash)))
+        .where(
+          and(eq(members.inviteHash, inviteHash), eq(members.removed, false), isUnusedOr(keyHash)),
+        )
         .returning({ id: members.id, communityId: members.communityId })
     } catch (error) {
       // Another member already holds this key (members_key_hash is unique): the browser must
       // draw a fresh one. Nothing was written.
-      if (isUniqueViolation(error)) throw new Problem(409, 'This member key is already in use. Draw a new one and join again.')
+      if (isUniqueViolation(error))
+        throw new Problem(409, 'This member key is already in use. Draw a new one and join again.')
       throw error
     }
     if (!row) {
-      throw new Problem(401, 'This invite link was already used on another device, or is no longer valid. Ask the organizer who sent it for a new one.')
+      throw new Problem(
+        401,
+        'This invite link was already used on another device, or is no longer valid. Ask the organizer who sent it for a new one.',
+      )
     }
     // Used: the sealed copy kept for delivery goes at once.
     await db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id))
@@ -73,7 +92,10 @@ export const memberRoutes = new Hono<AppEnv>()
           .from(tokenIssuances)
           .where(and(eq(tokenIssuances.pulseId, pulse.id), eq(tokenIssuances.memberMac, mac)))
         // API.md: while open, `responded` is the live count rounded down to a multiple of k.
-        const [live] = await deps.db.select({ n: count() }).from(responses).where(eq(responses.pulseId, pulse.id))
+        const [live] = await deps.db
+          .select({ n: count() })
+          .from(responses)
+          .where(eq(responses.pulseId, pulse.id))
         return {
           pulse: pulseView(pulse, live.n),
           survey: surveyView(survey),
@@ -87,7 +109,9 @@ export const memberRoutes = new Hono<AppEnv>()
 
 /** A UNIQUE constraint failure, from libSQL (as the query error's cause) or D1 (in the message). */
 function isUniqueViolation(error: unknown): boolean {
-  const messages = [error, (error as { cause?: unknown })?.cause].map((e) => String((e as Error)?.message ?? ''))
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
+    String((e as Error)?.message ?? ''),
+  )
   return messages.some((m) => /UNIQUE constraint failed/i.test(m))
 }
 

@@ -17,16 +17,18 @@ export const importRequest = z.object({
   members: z.array(
     z.object({
       email: z.string().check(z.maxLength(1000)),
-      attributes: z.optional(z.record(z.string().check(z.maxLength(100)), z.string().check(z.maxLength(1000)))),
+      attributes: z.optional(
+        z.record(z.string().check(z.maxLength(100)), z.string().check(z.maxLength(1000))),
+      ),
     }),
   ),
 })
 
 export const listQuery = z.object({
   limit: z.optional(
-    z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.transform(Number)).check(
-      z.refine((n: number) => n >= 1 && n <= 1000, 'must be between 1 and 1000'),
-    ),
+    z
+      .pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.transform(Number))
+      .check(z.refine((n: number) => n >= 1 && n <= 1000, 'must be between 1 and 1000')),
   ),
   cursor: z.optional(z.string().check(z.maxLength(64))),
 })
@@ -36,7 +38,8 @@ async function readImport(req: Request, attributes: string[]): Promise<MemberRow
   const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
   if (type === 'text/csv') {
     const parsed = parseMemberCsv(await req.text(), attributes)
-    if (!parsed.ok) throw invalid(parsed.errors, 'Some lines of the CSV are invalid; nothing was imported.')
+    if (!parsed.ok)
+      throw invalid(parsed.errors, 'Some lines of the CSV are invalid; nothing was imported.')
     return parsed.members
   }
   if (type && type !== 'application/json' && type !== 'text/plain') {
@@ -63,20 +66,41 @@ export const memberListRoutes = new Hono<AppEnv>()
     const found = await db
       .select({ id: members.id, email: members.email, removed: members.removed })
       .from(members)
-      .where(and(eq(members.communityId, community.id), inJson(members.email, rows.map((r) => r.email))))
+      .where(
+        and(
+          eq(members.communityId, community.id),
+          inJson(
+            members.email,
+            rows.map((r) => r.email),
+          ),
+        ),
+      )
     for (const f of found) existing.set(f.email, f)
-    type Row = MemberRow & { id: string; inviteUrl?: string; inviteHash?: string; inviteKey?: string }
+    type Row = MemberRow & {
+      id: string
+      inviteUrl?: string
+      inviteHash?: string
+      inviteKey?: string
+    }
     const created: Row[] = []
     const updated: Row[] = []
     const invite = async (row: Row): Promise<Row> => {
       const key = randomToken(32)
-      return { ...row, inviteUrl: keyLink(c, '/join', key), inviteHash: sha256(key), inviteKey: key }
+      return {
+        ...row,
+        inviteUrl: keyLink(c, '/join', key),
+        inviteHash: sha256(key),
+        inviteKey: key,
+      }
     }
     for (const row of rows) {
       const found = existing.get(row.email)
       if (!found) created.push(await invite({ id: newId(), ...row }))
       // A removed member imported again is restored with a fresh invite (removal revoked their key).
-      else updated.push(found.removed ? await invite({ id: found.id, ...row }) : { id: found.id, ...row })
+      else
+        updated.push(
+          found.removed ? await invite({ id: found.id, ...row }) : { id: found.id, ...row },
+        )
     }
     const stored = (part: Row[]) => JSON.stringify(part.map(({ inviteUrl, inviteKey, ...r }) => r))
     // One JSON parameter per statement (D1 binds at most 100), all in one atomic batch.
@@ -96,10 +120,13 @@ export const memberListRoutes = new Hono<AppEnv>()
         where id in (select id from input)`),
     )
     // Each new invite is also queued for delivery, its key kept only sealed until then.
-    const invites = [...created, ...updated].flatMap((r) => (r.inviteKey ? [{ memberId: r.id, email: r.email, key: r.inviteKey }] : []))
+    const invites = [...created, ...updated].flatMap((r) =>
+      r.inviteKey ? [{ memberId: r.id, email: r.email, key: r.inviteKey }] : [],
+    )
     const deliveries = await inviteStatements(c.var.deps, community, siteBase(c), invites)
     const statements = [...inserts, ...updates, ...deliveries]
-    if (statements.length > 0) await db.batch(statements as [(typeof statements)[0], ...typeof statements])
+    if (statements.length > 0)
+      await db.batch(statements as [(typeof statements)[0], ...typeof statements])
     if (invites.length > 0) startDelivery(c.var.deps)
     return c.json(
       {
@@ -117,7 +144,12 @@ export const memberListRoutes = new Hono<AppEnv>()
   .get('/communities/:cid/members', communityRole('organizer'), queryOf(listQuery), async (c) => {
     const { limit = 100, cursor } = c.req.valid('query')
     const rows = await c.var.deps.db
-      .select({ id: members.id, email: members.email, attributes: members.attributes, keyHash: members.keyHash })
+      .select({
+        id: members.id,
+        email: members.email,
+        attributes: members.attributes,
+        keyHash: members.keyHash,
+      })
       .from(members)
       .where(
         and(
@@ -128,8 +160,12 @@ export const memberListRoutes = new Hono<AppEnv>()
       )
       .orderBy(members.id)
       .limit(limit + 1)
-    const page = rows.slice(0, limit).map(({ keyHash, ...m }) => ({ ...m, joined: keyHash !== null }))
-    return c.json(rows.length > limit ? { members: page, next: page[page.length - 1].id } : { members: page })
+    const page = rows
+      .slice(0, limit)
+      .map(({ keyHash, ...m }) => ({ ...m, joined: keyHash !== null }))
+    return c.json(
+      rows.length > limit ? { members: page, next: page[page.length - 1].id } : { members: page },
+    )
   })
 
   .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {
@@ -138,8 +174,20 @@ export const memberListRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps
     const [row] = await db
       .update(members)
-      .set({ removed: true, keyHash: null, inviteHash: null, revokedKeyHash: null, revokedBy: null })
-      .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, c.var.community.id), eq(members.removed, false)))
+      .set({
+        removed: true,
+        keyHash: null,
+        inviteHash: null,
+        revokedKeyHash: null,
+        revokedBy: null,
+      })
+      .where(
+        and(
+          eq(members.id, c.req.param('mid')),
+          eq(members.communityId, c.var.community.id),
+          eq(members.removed, false),
+        ),
+      )
       .returning({ id: members.id })
     if (!row) throw notFound('member')
     await db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id))
@@ -152,13 +200,21 @@ export const memberListRoutes = new Hono<AppEnv>()
     const [member] = await deps.db
       .select({ id: members.id, email: members.email })
       .from(members)
-      .where(and(eq(members.id, c.req.param('mid')), eq(members.communityId, community.id), eq(members.removed, false)))
+      .where(
+        and(
+          eq(members.id, c.req.param('mid')),
+          eq(members.communityId, community.id),
+          eq(members.removed, false),
+        ),
+      )
     if (!member) throw notFound('member')
     // A new invite revokes the member's current key and any unused invite, and replaces its delivery.
     // The revoked key's hash is kept (when there was a key; else the one an earlier re-invite
     // revoked stays) so that device is told its access was reset (auth/members.ts). SQLite reads
     // key_hash before this statement clears it.
-    const deliveries = await inviteStatements(deps, community, siteBase(c), [{ memberId: member.id, email: member.email, key }])
+    const deliveries = await inviteStatements(deps, community, siteBase(c), [
+      { memberId: member.id, email: member.email, key },
+    ])
     await deps.db.batch([
       deps.db
         .update(members)

@@ -25,8 +25,10 @@ import {
 } from '../pulse-lifecycle'
 import { cadences, maxDurationDays, occurrenceAfter } from '../schedule-math'
 
-
-export const createPulseRequest = z.object({ closesAt: instantField, opensAt: z.optional(instantField) })
+export const createPulseRequest = z.object({
+  closesAt: instantField,
+  opensAt: z.optional(instantField),
+})
 
 export const scheduleRequest = z.object({
   cadence: z.enum(cadences),
@@ -65,13 +67,20 @@ export function pulseView(row: PulseRow, liveCount?: number) {
  * own counts, in `formCohorts` order) and `cutBy`, the attributes (in priority order) that at
  * least one cohort keeps: the only ones its reports could be cut by. Empty for a lone root.
  */
-export function pulsePreview(attributes: string[], { eligible, cohorts }: Awaited<ReturnType<typeof cohortsNow>>) {
+export function pulsePreview(
+  attributes: string[],
+  { eligible, cohorts }: Awaited<ReturnType<typeof cohortsNow>>,
+) {
   const kept = new Set(cohorts.flatMap((c) => Object.keys(c.cohort)))
   return {
     eligible: eligible.length,
     joined: eligible.filter((m) => m.joined).length,
     attributes,
-    cohorts: cohorts.map((c) => ({ cohort: c.cohort, eligible: c.memberIds.length, joined: c.joined })),
+    cohorts: cohorts.map((c) => ({
+      cohort: c.cohort,
+      eligible: c.memberIds.length,
+      joined: c.joined,
+    })),
     cutBy: attributes.filter((a) => kept.has(a)),
   }
 }
@@ -79,7 +88,10 @@ export function pulsePreview(attributes: string[], { eligible, cohorts }: Awaite
 /** Responses stored so far for an open pulse (shown only rounded); closed pulses keep their count. */
 export async function liveCount(db: Db, pulse: PulseRow): Promise<number | undefined> {
   if (pulse.status !== 'open') return undefined
-  const [row] = await db.select({ n: count() }).from(responses).where(eq(responses.pulseId, pulse.id))
+  const [row] = await db
+    .select({ n: count() })
+    .from(responses)
+    .where(eq(responses.pulseId, pulse.id))
   return row.n
 }
 
@@ -91,53 +103,65 @@ const scheduleView = (row: typeof schedules.$inferSelect) => ({
 })
 
 export const pulseRoutes = new Hono<AppEnv>()
-  .post('/surveys/:sid/pulses', surveyRole('organizer'), jsonBody(createPulseRequest), async (c) => {
-    const { closesAt, opensAt: requested } = c.req.valid('json')
-    const { deps, survey, community } = c.var
-    if (survey.archived) throw new Problem(409, 'This survey is archived.')
-    const now = deps.now()
-    const opensAt = requested !== undefined && requested > now ? requested : now
-    if (closesAt <= opensAt) {
-      throw invalid([{ path: 'closesAt', message: requested ? 'must be after opensAt' : 'must be in the future' }])
-    }
-    const pulse: PulseRow = {
-      id: newId(),
-      surveyId: survey.id,
-      communityId: community.id,
-      status: 'scheduled',
-      opensAt,
-      closesAt,
-      eligible: 0,
-      joined: null,
-      responded: null,
-      commentsReleased: false,
-      gateVersion: null,
-      shared: false,
-      released: false,
-      reason: null,
-      scheduleSlot: null,
-      ...frozenSettings(community),
-    }
-    let opened: PulseRow
-    try {
-      if (opensAt > now) {
-        await assertNoOverlap(deps, pulse)
-        await deps.db.insert(pulses).values(pulse)
-        return c.json(pulseView(pulse), 201)
+  .post(
+    '/surveys/:sid/pulses',
+    surveyRole('organizer'),
+    jsonBody(createPulseRequest),
+    async (c) => {
+      const { closesAt, opensAt: requested } = c.req.valid('json')
+      const { deps, survey, community } = c.var
+      if (survey.archived) throw new Problem(409, 'This survey is archived.')
+      const now = deps.now()
+      const opensAt = requested !== undefined && requested > now ? requested : now
+      if (closesAt <= opensAt) {
+        throw invalid([
+          {
+            path: 'closesAt',
+            message: requested ? 'must be after opensAt' : 'must be in the future',
+          },
+        ])
       }
-      opened = await openPulse(deps, pulse, community, true)
-    } catch (error) {
-      if (error instanceof CannotOpenError) throw invalid([{ path: '', message: error.message }], error.message)
-      if (error instanceof OverlapError || isOverlapRefusal(error)) throw new Problem(409, OVERLAP_REASON)
-      throw error
-    }
-    // Pulses that open later (schedule, key preparation) are announced by the scheduler's tick.
-    if (opened.status === 'open') {
-      await queuePulseOpened(deps, opened.id, siteBase(c))
-      startDelivery(deps)
-    }
-    return c.json(pulseView(opened, 0), 201)
-  })
+      const pulse: PulseRow = {
+        id: newId(),
+        surveyId: survey.id,
+        communityId: community.id,
+        status: 'scheduled',
+        opensAt,
+        closesAt,
+        eligible: 0,
+        joined: null,
+        responded: null,
+        commentsReleased: false,
+        gateVersion: null,
+        shared: false,
+        released: false,
+        reason: null,
+        scheduleSlot: null,
+        ...frozenSettings(community),
+      }
+      let opened: PulseRow
+      try {
+        if (opensAt > now) {
+          await assertNoOverlap(deps, pulse)
+          await deps.db.insert(pulses).values(pulse)
+          return c.json(pulseView(pulse), 201)
+        }
+        opened = await openPulse(deps, pulse, community, true)
+      } catch (error) {
+        if (error instanceof CannotOpenError)
+          throw invalid([{ path: '', message: error.message }], error.message)
+        if (error instanceof OverlapError || isOverlapRefusal(error))
+          throw new Problem(409, OVERLAP_REASON)
+        throw error
+      }
+      // Pulses that open later (schedule, key preparation) are announced by the scheduler's tick.
+      if (opened.status === 'open') {
+        await queuePulseOpened(deps, opened.id, siteBase(c))
+        startDelivery(deps)
+      }
+      return c.json(pulseView(opened, 0), 201)
+    },
+  )
 
   // What opening a pulse now would form, so the organizer sees before opening how many have
   // joined and what reports could be cut by (a first pulse after an import has no groups).
@@ -146,7 +170,8 @@ export const pulseRoutes = new Hono<AppEnv>()
     try {
       return c.json(pulsePreview(community.attributes, await cohortsNow(deps, community)))
     } catch (error) {
-      if (error instanceof CannotOpenError) throw invalid([{ path: '', message: error.message }], error.message)
+      if (error instanceof CannotOpenError)
+        throw invalid([{ path: '', message: error.message }], error.message)
       throw error
     }
   })
@@ -158,7 +183,9 @@ export const pulseRoutes = new Hono<AppEnv>()
       .from(pulses)
       .where(eq(pulses.surveyId, c.var.survey.id))
       .orderBy(desc(pulses.opensAt))
-    return c.json(await Promise.all(rows.map(async (row) => pulseView(row, await liveCount(db, row)))))
+    return c.json(
+      await Promise.all(rows.map(async (row) => pulseView(row, await liveCount(db, row)))),
+    )
   })
 
   .get('/pulses/:pid', pulseRole('viewer'), async (c) =>
@@ -174,7 +201,8 @@ export const pulseRoutes = new Hono<AppEnv>()
 
   .post('/pulses/:pid/share', pulseRole('organizer'), async (c) => {
     const { deps, pulse } = c.var
-    if (pulse.status !== 'closed') throw new Problem(409, 'Results can be shared once the pulse has closed.')
+    if (pulse.status !== 'closed')
+      throw new Problem(409, 'Results can be shared once the pulse has closed.')
     await deps.db.update(pulses).set({ shared: true }).where(eq(pulses.id, pulse.id))
     await queueResultsShared(deps, pulse.id, siteBase(c))
     startDelivery(deps)
@@ -188,7 +216,10 @@ export const pulseRoutes = new Hono<AppEnv>()
   })
 
   .get('/surveys/:sid/schedule', surveyRole('viewer'), async (c) => {
-    const [row] = await c.var.deps.db.select().from(schedules).where(eq(schedules.surveyId, c.var.survey.id))
+    const [row] = await c.var.deps.db
+      .select()
+      .from(schedules)
+      .where(eq(schedules.surveyId, c.var.survey.id))
     if (!row) throw new Problem(404, 'This survey has no schedule.')
     return c.json(scheduleView(row))
   })
@@ -197,7 +228,12 @@ export const pulseRoutes = new Hono<AppEnv>()
     const { cadence, startsAt, durationDays } = c.req.valid('json')
     if (c.var.survey.archived) throw new Problem(409, 'This survey is archived.')
     if (durationDays > maxDurationDays(cadence)) {
-      throw invalid([{ path: 'durationDays', message: `must be at most ${maxDurationDays(cadence)} for a ${cadence} schedule` }])
+      throw invalid([
+        {
+          path: 'durationDays',
+          message: `must be at most ${maxDurationDays(cadence)} for a ${cadence} schedule`,
+        },
+      ])
     }
     const row = {
       surveyId: c.var.survey.id,

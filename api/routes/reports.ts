@@ -27,7 +27,9 @@ async function settleSurvey(deps: AppDeps, surveyId: string): Promise<void> {
   const pending = await deps.db
     .select({ id: pulses.id })
     .from(pulses)
-    .where(and(eq(pulses.surveyId, surveyId), eq(pulses.status, 'closed'), eq(pulses.released, false)))
+    .where(
+      and(eq(pulses.surveyId, surveyId), eq(pulses.status, 'closed'), eq(pulses.released, false)),
+    )
   for (const { id } of pending) await releasePulse(deps, id)
 }
 
@@ -51,16 +53,25 @@ function shuffle<T>(items: T[]): T[] {
   return out
 }
 
-async function trendOf(deps: AppDeps, surveyId: string, questions: CsvQuestion[], by: string | undefined) {
+async function trendOf(
+  deps: AppDeps,
+  surveyId: string,
+  questions: CsvQuestion[],
+  by: string | undefined,
+) {
   const { db } = deps
   await settleSurvey(deps, surveyId)
   const closed = await db
     .select()
     .from(pulses)
-    .where(and(eq(pulses.surveyId, surveyId), eq(pulses.status, 'closed'), eq(pulses.released, true)))
+    .where(
+      and(eq(pulses.surveyId, surveyId), eq(pulses.status, 'closed'), eq(pulses.released, true)),
+    )
     .orderBy(asc(pulses.closesAt), asc(pulses.id))
   if (by !== undefined && !closed.some((p) => p.attributes.includes(by))) {
-    throw invalid([{ path: 'by', message: 'is not an attribute of any closed pulse of this survey' }])
+    throw invalid([
+      { path: 'by', message: 'is not an attribute of any closed pulse of this survey' },
+    ])
   }
   const signature = closed.map((p) => `${p.id}@${p.closesAt}`).join(',')
   const { trend, json } = await cachedTrend(db, `${surveyId}\n${by ?? ''}`, signature, async () => {
@@ -68,10 +79,20 @@ async function trendOf(deps: AppDeps, surveyId: string, questions: CsvQuestion[]
       ? await db
           .select()
           .from(releasedViews)
-          .where(and(inJson(releasedViews.pulseId, closed.map((p) => p.id)), eq(releasedViews.cut, by ?? '')))
+          .where(
+            and(
+              inJson(
+                releasedViews.pulseId,
+                closed.map((p) => p.id),
+              ),
+              eq(releasedViews.cut, by ?? ''),
+            ),
+          )
       : []
     const byPulse = new Map(views.map((v) => [v.pulseId, v.groups as ReportGroup[]]))
-    return buildTrend(closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })))
+    return buildTrend(
+      closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })),
+    )
   })
   return { json, csv: () => trendCsv(trend, questions, by) }
 }
@@ -128,14 +149,23 @@ export const reportRoutes = new Hono<AppEnv>()
     const shared = await deps.db
       .select()
       .from(pulses)
-      .where(and(eq(pulses.communityId, member.communityId), eq(pulses.status, 'closed'), eq(pulses.shared, true)))
+      .where(
+        and(
+          eq(pulses.communityId, member.communityId),
+          eq(pulses.status, 'closed'),
+          eq(pulses.shared, true),
+        ),
+      )
       .orderBy(asc(pulses.closesAt))
     const reports = []
     for (const row of shared) {
       const [survey] = await deps.db.select().from(surveys).where(eq(surveys.id, row.surveyId))
       const report = await pulseReport(deps.db, await settled(deps, row), undefined, 0, 'member')
       // The survey's prompts, so members read questions rather than ids (an addition to `report`).
-      reports.push({ ...report, survey: { id: survey.id, title: survey.title, questions: survey.questions } })
+      reports.push({
+        ...report,
+        survey: { id: survey.id, title: survey.title, questions: survey.questions },
+      })
     }
     return c.json(reports)
   })

@@ -49,33 +49,46 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json({ needed: !done, tokenRequired: !done && Boolean(c.var.deps.setupToken) })
   })
 
-  .post('/setup', async (c, next) => {
-    // API.md: 409 once any organizer exists, checked before anything else.
-    if (await setupDone(c.var.deps.db)) throw new Problem(409, 'Setup is already done; sign in instead.')
-    await next()
-  }, jsonBody(setupRequest), async (c) => {
-    const { email, password, name = '', setupToken } = c.req.valid('json')
-    const expected = c.var.deps.setupToken
-    if (expected && !(setupToken && (await sameSecret(setupToken, expected)))) {
-      throw new Problem(403, 'The setup token is missing or wrong. It was printed when the server started.')
-    }
-    const id = newId()
-    const passwordHash = await hashPassword(password)
-    // Conditional insert: of two setups racing, only one creates the first organizer.
-    const result = await c.var.deps.db.run(
-      sql`insert into ${organizers} (id, email, name, password_hash)
+  .post(
+    '/setup',
+    async (c, next) => {
+      // API.md: 409 once any organizer exists, checked before anything else.
+      if (await setupDone(c.var.deps.db))
+        throw new Problem(409, 'Setup is already done; sign in instead.')
+      await next()
+    },
+    jsonBody(setupRequest),
+    async (c) => {
+      const { email, password, name = '', setupToken } = c.req.valid('json')
+      const expected = c.var.deps.setupToken
+      if (expected && !(setupToken && (await sameSecret(setupToken, expected)))) {
+        throw new Problem(
+          403,
+          'The setup token is missing or wrong. It was printed when the server started.',
+        )
+      }
+      const id = newId()
+      const passwordHash = await hashPassword(password)
+      // Conditional insert: of two setups racing, only one creates the first organizer.
+      const result = await c.var.deps.db.run(
+        sql`insert into ${organizers} (id, email, name, password_hash)
           select ${id}, ${email}, ${name}, ${passwordHash} where not ${anyOrganizer}`,
-    )
-    if (rowsAffected(result) !== 1) throw new Problem(409, 'Setup is already done; sign in instead.')
-    await startSession(c, id)
-    return c.json({ organizer: { id, email, name } }, 201)
-  })
+      )
+      if (rowsAffected(result) !== 1)
+        throw new Problem(409, 'Setup is already done; sign in instead.')
+      await startSession(c, id)
+      return c.json({ organizer: { id, email, name } }, 201)
+    },
+  )
 
   .post('/session', jsonBody(loginRequest), async (c) => {
     const { email, password } = c.req.valid('json')
     const { db, rateLimit } = c.var.deps
     if (!(await rateLimit(`login:${email}`))) {
-      throw new Problem(429, 'Too many sign-in attempts for this email. Wait a few minutes and try again.')
+      throw new Problem(
+        429,
+        'Too many sign-in attempts for this email. Wait a few minutes and try again.',
+      )
     }
     const [row] = await db.select().from(organizers).where(eq(organizers.email, email))
     // verifyPassword spends the same work for unknown emails, so timing reveals nothing.
@@ -104,8 +117,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     // Other sessions end with the old password; this one stays signed in.
     const thisSession = sha256(getCookie(c, SESSION_COOKIE) ?? '')
     await db.batch([
-      db.update(organizers).set({ passwordHash: await hashPassword(password) }).where(eq(organizers.id, me.id)),
-      db.delete(sessions).where(and(eq(sessions.organizerId, me.id), ne(sessions.idHash, thisSession))),
+      db
+        .update(organizers)
+        .set({ passwordHash: await hashPassword(password) })
+        .where(eq(organizers.id, me.id)),
+      db
+        .delete(sessions)
+        .where(and(eq(sessions.organizerId, me.id), ne(sessions.idHash, thisSession))),
     ])
     return c.body(null, 204)
   })

@@ -28,7 +28,12 @@ export const createSurveyRequest = z
       if (input.template !== undefined) return
       for (const field of ['title', 'questions'] as const) {
         if (input[field] === undefined) {
-          ctx.issues.push({ code: 'custom', input: undefined, path: [field], message: 'is required unless a template is given' })
+          ctx.issues.push({
+            code: 'custom',
+            input: undefined,
+            path: [field],
+            message: 'is required unless a template is given',
+          })
         }
       }
     }),
@@ -55,32 +60,41 @@ const questionId = () => newId().slice(0, 12)
 export const surveyRoutes = new Hono<AppEnv>()
   .get('/templates', (c) => c.json(templates))
 
-  .post('/communities/:cid/surveys', communityRole('organizer'), jsonBody(createSurveyRequest), async (c) => {
-    const input = c.req.valid('json')
-    let source: { title: string; description: string; questions: z.infer<typeof questionsInput> }
-    if (input.template !== undefined) {
-      const template = templates.find((t) => t.id === input.template)
-      if (!template) throw invalid([{ path: 'template', message: 'is not a known template' }])
-      source = {
-        title: input.title ?? template.title,
-        description: input.description ?? template.description,
-        questions: template.questions,
+  .post(
+    '/communities/:cid/surveys',
+    communityRole('organizer'),
+    jsonBody(createSurveyRequest),
+    async (c) => {
+      const input = c.req.valid('json')
+      let source: { title: string; description: string; questions: z.infer<typeof questionsInput> }
+      if (input.template !== undefined) {
+        const template = templates.find((t) => t.id === input.template)
+        if (!template) throw invalid([{ path: 'template', message: 'is not a known template' }])
+        source = {
+          title: input.title ?? template.title,
+          description: input.description ?? template.description,
+          questions: template.questions,
+        }
+      } else {
+        source = {
+          title: input.title!,
+          description: input.description ?? '',
+          questions: input.questions!,
+        }
       }
-    } else {
-      source = { title: input.title!, description: input.description ?? '', questions: input.questions! }
-    }
-    const row: SurveyRow = {
-      id: newId(),
-      communityId: c.var.community.id,
-      title: source.title,
-      description: source.description,
-      questions: normalizeQuestions(source.questions, [], questionId),
-      archived: false,
-      createdAt: c.var.deps.now(),
-    }
-    await c.var.deps.db.insert(surveys).values(row)
-    return c.json(surveyView(row), 201)
-  })
+      const row: SurveyRow = {
+        id: newId(),
+        communityId: c.var.community.id,
+        title: source.title,
+        description: source.description,
+        questions: normalizeQuestions(source.questions, [], questionId),
+        archived: false,
+        createdAt: c.var.deps.now(),
+      }
+      await c.var.deps.db.insert(surveys).values(row)
+      return c.json(surveyView(row), 201)
+    },
+  )
 
   .get('/communities/:cid/surveys', communityRole('viewer'), async (c) => {
     const rows = await c.var.deps.db
@@ -113,7 +127,11 @@ export const surveyRoutes = new Hono<AppEnv>()
           ),
         )
         .limit(1)
-      if (opened) throw new Problem(409, 'A pulse of this survey has opened, so its questions are fixed. Copy it into a new survey to change them.')
+      if (opened)
+        throw new Problem(
+          409,
+          'A pulse of this survey has opened, so its questions are fixed. Copy it into a new survey to change them.',
+        )
       next.questions = normalizeQuestions(input.questions, survey.questions, questionId)
     }
     await db
@@ -131,7 +149,9 @@ export const surveyRoutes = new Hono<AppEnv>()
     await db.batch([
       db.update(surveys).set({ archived: true }).where(eq(surveys.id, id)),
       db.delete(schedules).where(eq(schedules.surveyId, id)),
-      db.delete(pulses).where(and(eq(pulses.surveyId, id), eq(pulses.status, 'scheduled'), isNull(pulses.reason))),
+      db
+        .delete(pulses)
+        .where(and(eq(pulses.surveyId, id), eq(pulses.status, 'scheduled'), isNull(pulses.reason))),
     ])
     return c.body(null, 204)
   })

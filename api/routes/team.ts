@@ -42,7 +42,12 @@ function grantRole(db: Db, communityId: string, organizerId: string, role: (type
 export const teamRoutes = new Hono<AppEnv>()
   .get('/communities/:cid/team', communityRole('organizer'), async (c) => {
     const rows = await c.var.deps.db
-      .select({ id: organizers.id, email: organizers.email, name: organizers.name, role: communityRoles.role })
+      .select({
+        id: organizers.id,
+        email: organizers.email,
+        name: organizers.name,
+        role: communityRoles.role,
+      })
       .from(communityRoles)
       .innerJoin(organizers, eq(organizers.id, communityRoles.organizerId))
       .where(eq(communityRoles.communityId, c.var.community.id))
@@ -50,26 +55,40 @@ export const teamRoutes = new Hono<AppEnv>()
     return c.json(rows.map(({ role, ...organizer }) => ({ organizer, role })))
   })
 
-  .post('/communities/:cid/team', communityRole('owner'), jsonBody(teamInviteRequest), async (c) => {
-    const { email, role } = c.req.valid('json')
-    const { db, now } = c.var.deps
-    const communityId = c.var.community.id
-    const [existing] = await db.select({ id: organizers.id }).from(organizers).where(eq(organizers.email, email))
-    if (existing) {
-      const granted = await grantRole(db, communityId, existing.id, role).returning({ role: communityRoles.role })
-      if (granted.length === 0) throw new Problem(409, 'The last owner cannot step down; make someone else an owner first.')
-      return c.json({}, 201)
-    }
-    const token = randomToken(32)
-    await db.insert(teamInvites).values({
-      tokenHash: sha256(token),
-      communityId,
-      email,
-      role,
-      expiresAt: now() + INVITE_TTL_MS,
-    })
-    return c.json({ inviteUrl: keyLink(c, '/team-invite', token) }, 201)
-  })
+  .post(
+    '/communities/:cid/team',
+    communityRole('owner'),
+    jsonBody(teamInviteRequest),
+    async (c) => {
+      const { email, role } = c.req.valid('json')
+      const { db, now } = c.var.deps
+      const communityId = c.var.community.id
+      const [existing] = await db
+        .select({ id: organizers.id })
+        .from(organizers)
+        .where(eq(organizers.email, email))
+      if (existing) {
+        const granted = await grantRole(db, communityId, existing.id, role).returning({
+          role: communityRoles.role,
+        })
+        if (granted.length === 0)
+          throw new Problem(
+            409,
+            'The last owner cannot step down; make someone else an owner first.',
+          )
+        return c.json({}, 201)
+      }
+      const token = randomToken(32)
+      await db.insert(teamInvites).values({
+        tokenHash: sha256(token),
+        communityId,
+        email,
+        role,
+        expiresAt: now() + INVITE_TTL_MS,
+      })
+      return c.json({ inviteUrl: keyLink(c, '/team-invite', token) }, 201)
+    },
+  )
 
   .delete('/communities/:cid/team/:oid', communityRole('viewer'), async (c) => {
     const target = c.req.param('oid')
@@ -88,7 +107,9 @@ export const teamRoutes = new Hono<AppEnv>()
       const [row] = await db
         .select()
         .from(communityRoles)
-        .where(and(eq(communityRoles.communityId, communityId), eq(communityRoles.organizerId, target)))
+        .where(
+          and(eq(communityRoles.communityId, communityId), eq(communityRoles.organizerId, target)),
+        )
       if (!row) throw new Problem(404, 'No such team member.')
       throw new Problem(409, 'The last owner cannot leave; make someone else an owner first.')
     }
@@ -103,10 +124,12 @@ export const teamRoutes = new Hono<AppEnv>()
       .select()
       .from(teamInvites)
       .where(and(eq(teamInvites.tokenHash, tokenHash), gt(teamInvites.expiresAt, now())))
-    if (!invite) throw new Problem(401, 'This invitation is unknown, used or expired. Ask for a new one.')
+    if (!invite)
+      throw new Problem(401, 'This invitation is unknown, used or expired. Ask for a new one.')
     const [existing] = await db.select().from(organizers).where(eq(organizers.email, invite.email))
     let organizer: { id: string; email: string; name: string }
-    const grant = (organizerId: string) => grantRole(db, invite.communityId, organizerId, invite.role)
+    const grant = (organizerId: string) =>
+      grantRole(db, invite.communityId, organizerId, invite.role)
     const spend = db.delete(teamInvites).where(eq(teamInvites.tokenHash, tokenHash))
     if (existing) {
       // The address already has an account: its owner proves it with their password.

@@ -38,7 +38,10 @@ const h2 = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 2
  * members who have joined): the device joins and shows the community with nothing to answer yet.
  * The phone is kept for the member's later steps. `locale` sets the phone's language.
  */
-export async function joinOnPhone(email: string, options: { sharp?: boolean; locale?: string } = {}) {
+export async function joinOnPhone(
+  email: string,
+  options: { sharp?: boolean; locale?: string } = {},
+) {
   const invite = need(e2e.story.invites?.get(email), `the invite link of ${email}`)
   // Members whose pages are recorded get a sharp (2×) phone screen; the others save the pixels.
   const context = await newContext({

@@ -91,43 +91,53 @@ Organizer('imports members by pasting a CSV and copies their invite links', asyn
   await visit(p, 'organizer-members')
 })
 
-Organizer('sees the invitations waiting in the messages page and chooses between a reminder to everyone and none', async () => {
-  const p = page()
-  await p.getByRole('navigation', { name: community }).getByRole('link', { name: 'Messages' }).click()
-  await heading(p, `${community}: messages`).waitFor()
-  await p.getByText('Email is not configured on this server').waitFor()
-  const items = p.locator('.outbox-item')
-  assert.is(await items.count(), roster.length, 'one invitation per member, waiting')
-  assert.is(await p.getByText('Waiting', { exact: true }).count(), roster.length)
-  // Copying an invitation copies its text with the member's own link and marks it copied.
-  const first = items.first()
-  await first.getByRole('button', { name: /^Copy message/ }).click()
-  await first.getByText('Copied by hand').waitFor()
-  const copied = await p.evaluate(() => navigator.clipboard.readText())
-  assert.match(copied, /^Subject: You are invited to Riverside Makers/)
-  assert.match(copied, new RegExp(`${e2e.baseUrl}/join#[A-Za-z0-9_-]{20,}`))
-  // A reminder goes to everyone or to no one: two choices, and the page says why.
-  const audience = p.getByRole('group', { name: 'Who gets the one reminder before a pulse closes' })
-  await audience.getByText('A reminder never singles anyone out').waitFor()
-  await audience.getByText('If you have already answered, thank you').waitFor()
-  assert.is(await audience.getByRole('radio').count(), 2)
-  const everyone = audience.getByRole('radio', { name: 'Everyone' })
-  assert.ok(await everyone.isChecked(), 'everyone by default')
-  const choice = audience.getByRole('radio', { name: 'No reminder' })
-  await choice.check()
-  await p.getByRole('button', { name: 'Save reminder settings' }).click()
-  await p.getByText('Reminder settings saved').first().waitFor({ state: 'attached' })
-  await visit(p, 'organizer-messages')
-  // At a 360 px phone width nothing overflows sideways.
-  await p.setViewportSize({ width: 360, height: 800 })
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone`)
-  await shot(p, 'organizer-messages-phone')
-  await p.setViewportSize(desktop.viewport!)
-  const cid = new URL(p.url()).pathname.split('/')[2]
-  const settings = await (await p.request.get(`/api/communities/${cid}/delivery`)).json()
-  assert.is(settings.reminderAudience, 'none')
-})
+Organizer(
+  'sees the invitations waiting in the messages page and chooses between a reminder to everyone and none',
+  async () => {
+    const p = page()
+    await p
+      .getByRole('navigation', { name: community })
+      .getByRole('link', { name: 'Messages' })
+      .click()
+    await heading(p, `${community}: messages`).waitFor()
+    await p.getByText('Email is not configured on this server').waitFor()
+    const items = p.locator('.outbox-item')
+    assert.is(await items.count(), roster.length, 'one invitation per member, waiting')
+    assert.is(await p.getByText('Waiting', { exact: true }).count(), roster.length)
+    // Copying an invitation copies its text with the member's own link and marks it copied.
+    const first = items.first()
+    await first.getByRole('button', { name: /^Copy message/ }).click()
+    await first.getByText('Copied by hand').waitFor()
+    const copied = await p.evaluate(() => navigator.clipboard.readText())
+    assert.match(copied, /^Subject: You are invited to Riverside Makers/)
+    assert.match(copied, new RegExp(`${e2e.baseUrl}/join#[A-Za-z0-9_-]{20,}`))
+    // A reminder goes to everyone or to no one: two choices, and the page says why.
+    const audience = p.getByRole('group', {
+      name: 'Who gets the one reminder before a pulse closes',
+    })
+    await audience.getByText('A reminder never singles anyone out').waitFor()
+    await audience.getByText('If you have already answered, thank you').waitFor()
+    assert.is(await audience.getByRole('radio').count(), 2)
+    const everyone = audience.getByRole('radio', { name: 'Everyone' })
+    assert.ok(await everyone.isChecked(), 'everyone by default')
+    const choice = audience.getByRole('radio', { name: 'No reminder' })
+    await choice.check()
+    await p.getByRole('button', { name: 'Save reminder settings' }).click()
+    await p.getByText('Reminder settings saved').first().waitFor({ state: 'attached' })
+    await visit(p, 'organizer-messages')
+    // At a 360 px phone width nothing overflows sideways.
+    await p.setViewportSize({ width: 360, height: 800 })
+    const overflow = await p.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone`)
+    await shot(p, 'organizer-messages-phone')
+    await p.setViewportSize(desktop.viewport!)
+    const cid = new URL(p.url()).pathname.split('/')[2]
+    const settings = await (await p.request.get(`/api/communities/${cid}/delivery`)).json()
+    assert.is(settings.reminderAudience, 'none')
+  },
+)
 
 Organizer('creates a survey from the trust pulse template', async () => {
   const p = page()
@@ -152,23 +162,31 @@ Organizer('creates a survey from the trust pulse template', async () => {
   await visit(p, 'organizer-designer')
 })
 
-Organizer('the members open their invite links on their phones before the first pulse', async () => {
-  // Ana's pages are recorded; Fay's phone reads German (scenario 2b).
-  for (const { email } of roster) {
-    const p = await joinOnPhone(email, {
-      sharp: email === 'ana@example.org',
-      locale: email === 'fay@example.org' ? 'de-DE' : undefined,
-    })
-    if (email === 'ana@example.org') {
-      await p.getByText('No open pulses right now.').waitFor()
-      await visit(p, 'member-home-joined')
+Organizer(
+  'the members open their invite links on their phones before the first pulse',
+  async () => {
+    // Ana's pages are recorded; Fay's phone reads German (scenario 2b).
+    for (const { email } of roster) {
+      const p = await joinOnPhone(email, {
+        sharp: email === 'ana@example.org',
+        locale: email === 'fay@example.org' ? 'de-DE' : undefined,
+      })
+      if (email === 'ana@example.org') {
+        await p.getByText('No open pulses right now.').waitFor()
+        await visit(p, 'member-home-joined')
+      }
     }
-  }
-  const communities = await (await page().request.get('/api/communities')).json()
-  const cid = communities.find((c: { name: string }) => c.name === community).id
-  const listed = await (await page().request.get(`/api/communities/${cid}/members?limit=100`)).json()
-  assert.ok(listed.members.every((m: { joined: boolean }) => m.joined), 'every member has joined')
-})
+    const communities = await (await page().request.get('/api/communities')).json()
+    const cid = communities.find((c: { name: string }) => c.name === community).id
+    const listed = await (
+      await page().request.get(`/api/communities/${cid}/members?limit=100`)
+    ).json()
+    assert.ok(
+      listed.members.every((m: { joined: boolean }) => m.joined),
+      'every member has joined',
+    )
+  },
+)
 
 Organizer('opens a pulse now from the pulses page', async () => {
   const p = page()
@@ -179,7 +197,9 @@ Organizer('opens a pulse now from the pulses page', async () => {
   assert.ok(await p.getByRole('radio', { name: 'Now' }).isChecked())
   // Before opening: who has joined, and what the pulse will be cut by.
   await p
-    .getByText(`${roster.length} of ${roster.length} members have joined. This pulse will be cut by team (3 groups).`)
+    .getByText(
+      `${roster.length} of ${roster.length} members have joined. This pulse will be cut by team (3 groups).`,
+    )
     .waitFor()
   await p.getByRole('button', { name: 'Open pulse now' }).click()
   const pulse = p.getByRole('listitem').filter({ has: p.getByText('Open', { exact: true }) })

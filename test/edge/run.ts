@@ -103,6 +103,7 @@ console.log(`  Timings: ${timings.join('; ')}\n`)
 const errors = lines.filter((l) => /^✘ \[ERROR\] error /.test(l))
 if (ran !== 0 && errors.length) {
   console.error('  Errors the Worker logged:')
-  for (const line of errors.slice(-20)) console.error(`    ${line.replace(/^✘ \[ERROR\] /, '').slice(0, 240)}`)
+  for (const line of errors.slice(-20))
+    console.error(`    ${line.replace(/^✘ \[ERROR\] /, '').slice(0, 240)}`)
 }
 process.exit(ran)

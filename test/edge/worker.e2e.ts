@@ -121,7 +121,9 @@ export function register(edge: RunningEdge): void {
     const res = await agent().get('/api/openapi.json')
     assert.is(res.status, 200)
     assert.match(res.body.openapi, /^3\.1\./)
-    const question = res.body.paths['/api/communities/{cid}/surveys'].post.requestBody.content['application/json'].schema
+    const question =
+      res.body.paths['/api/communities/{cid}/surveys'].post.requestBody.content['application/json']
+        .schema
     assert.ok(question.properties.questions.items.properties.translations)
   })
 

@@ -32,7 +32,9 @@ export function assertProblem(res: Reply, status: number, paths?: string[]): voi
 
 /** Rows in a table, to check that a failed request wrote nothing. */
 export async function rows(t: TestApp, table: string): Promise<number> {
-  const row = await t.deps.db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)}`)
+  const row = await t.deps.db.get<{ n: number }>(
+    sql`select count(*) as n from ${sql.identifier(table)}`,
+  )
   return Number(row.n)
 }
 
@@ -67,16 +69,35 @@ export interface CommunityOptions {
 /** A community created by `owner`, with its imported members (each with an inviteUrl). */
 export async function communityWith(owner: Agent, options: CommunityOptions = {}) {
   const { members = 0, joined = false, ...fields } = options
-  const res = expectStatus(await owner.post('/api/communities', { name: 'Riverside', ...fields }), 201)
-  const list = typeof members === 'number' ? Array.from({ length: members }, () => ({ email: email('member') })) : members
-  let imported: { id: string; email: string; attributes: Record<string, string>; inviteUrl: string }[] = []
+  const res = expectStatus(
+    await owner.post('/api/communities', { name: 'Riverside', ...fields }),
+    201,
+  )
+  const list =
+    typeof members === 'number'
+      ? Array.from({ length: members }, () => ({ email: email('member') }))
+      : members
+  let imported: {
+    id: string
+    email: string
+    attributes: Record<string, string>
+    inviteUrl: string
+  }[] = []
   if (list.length > 0) {
-    imported = expectStatus(await owner.post(`/api/communities/${res.body.id}/members`, { members: list }), 201).body.members
+    imported = expectStatus(
+      await owner.post(`/api/communities/${res.body.id}/members`, { members: list }),
+      201,
+    ).body.members
   }
   if (joined) {
     for (const m of imported) {
-      const memberKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-      expectStatus(await new Agent(owner.t).post('/api/join', { inviteKey: fragment(m.inviteUrl), memberKey }), 200)
+      const memberKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString(
+        'base64url',
+      )
+      expectStatus(
+        await new Agent(owner.t).post('/api/join', { inviteKey: fragment(m.inviteUrl), memberKey }),
+        200,
+      )
     }
   }
   return { ...res.body, members: imported } as {
@@ -90,10 +111,21 @@ export async function communityWith(owner: Agent, options: CommunityOptions = {}
 }
 
 /** A new organizer who accepted an invite to `cid` with `role`; the agent holds their session. */
-export async function teammate(owner: Agent, cid: string, role: 'owner' | 'organizer' | 'viewer', address = email('organizer')) {
-  const invite = expectStatus(await owner.post(`/api/communities/${cid}/team`, { email: address, role }), 201)
+export async function teammate(
+  owner: Agent,
+  cid: string,
+  role: 'owner' | 'organizer' | 'viewer',
+  address = email('organizer'),
+) {
+  const invite = expectStatus(
+    await owner.post(`/api/communities/${cid}/team`, { email: address, role }),
+    201,
+  )
   const agent = new Agent(owner.t)
-  const accepted = await agent.post('/api/team-invites', { token: fragment(invite.body.inviteUrl), password: 'a long password' })
+  const accepted = await agent.post('/api/team-invites', {
+    token: fragment(invite.body.inviteUrl),
+    password: 'a long password',
+  })
   expectStatus(accepted, 201)
   return Object.assign(agent, { id: accepted.body.organizer.id as string, email: address })
 }
@@ -102,13 +134,22 @@ export async function teammate(owner: Agent, cid: string, role: 'owner' | 'organ
 export async function outsider(owner: Agent) {
   const elsewhere = expectStatus(await owner.post('/api/communities', { name: 'Elsewhere' }), 201)
   const agent = await teammate(owner, elsewhere.body.id, 'owner')
-  expectStatus(await owner.delete(`/api/communities/${elsewhere.body.id}/team/${(await whoAmI(owner)).id}`), 204)
+  expectStatus(
+    await owner.delete(`/api/communities/${elsewhere.body.id}/team/${(await whoAmI(owner)).id}`),
+    204,
+  )
   return agent
 }
 
 /** Signs the setup owner in again (sessions last 14 days; tests that move the clock further need this). */
 export async function signInAgain(owner: Agent) {
-  expectStatus(await owner.post('/api/session', { email: 'owner@example.org', password: 'correct horse battery' }), 200)
+  expectStatus(
+    await owner.post('/api/session', {
+      email: 'owner@example.org',
+      password: 'correct horse battery',
+    }),
+    200,
+  )
 }
 
 async function whoAmI(agent: Agent): Promise<{ id: string }> {
@@ -123,12 +164,24 @@ export const sampleQuestions = [
 
 /** A survey of `cid` with the sample questions. */
 export async function surveyIn(agent: Agent, cid: string, title = 'Weekly check-in') {
-  const res = await agent.post(`/api/communities/${cid}/surveys`, { title, questions: sampleQuestions })
+  const res = await agent.post(`/api/communities/${cid}/surveys`, {
+    title,
+    questions: sampleQuestions,
+  })
   return expectStatus(res, 201).body as { id: string; title: string; questions: { id: string }[] }
 }
 
 /** A pulse of `sid` opened now (or at `opensAt`) that closes in `days`. */
 export async function pulseOf(agent: Agent, sid: string, days = 7, opensAt?: string) {
-  const res = await agent.post(`/api/surveys/${sid}/pulses`, { closesAt: inDays(agent.t, days), opensAt })
-  return expectStatus(res, 201).body as { id: string; status: string; eligible: number; opensAt: string; closesAt: string }
+  const res = await agent.post(`/api/surveys/${sid}/pulses`, {
+    closesAt: inDays(agent.t, days),
+    opensAt,
+  })
+  return expectStatus(res, 201).body as {
+    id: string
+    status: string
+    eligible: number
+    opensAt: string
+    closesAt: string
+  }
 }

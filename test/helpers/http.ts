@@ -50,7 +50,8 @@ export class Agent {
   get = (path: string, o?: CallOptions) => this.call('GET', path, o)
   post = (path: string, body?: unknown, o?: CallOptions) => this.call('POST', path, { ...o, body })
   put = (path: string, body?: unknown, o?: CallOptions) => this.call('PUT', path, { ...o, body })
-  patch = (path: string, body?: unknown, o?: CallOptions) => this.call('PATCH', path, { ...o, body })
+  patch = (path: string, body?: unknown, o?: CallOptions) =>
+    this.call('PATCH', path, { ...o, body })
   delete = (path: string, o?: CallOptions) => this.call('DELETE', path, o)
 }
 
@@ -61,7 +62,11 @@ export const email = (name = 'person') => `${name}${++counter}@example.org`
 /** Runs first-run setup and returns the owner's agent. */
 export async function setupOwner(t: TestApp, address = 'owner@example.org'): Promise<Agent> {
   const owner = new Agent(t)
-  const res = await owner.post('/api/setup', { email: address, password: 'correct horse battery', name: 'Olu' })
+  const res = await owner.post('/api/setup', {
+    email: address,
+    password: 'correct horse battery',
+    name: 'Olu',
+  })
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${res.text}`)
   return owner
 }

@@ -48,7 +48,8 @@ export function serverHome(): ServerHome {
   const app = join(dir, 'app')
   // web/ is copied because the API imports the member client's shared modules; without
   // vite.config.ts and with a build newer than web/, the server sees no reason to build.
-  for (const name of ['api', 'schema', 'web', 'package.json', 'tsconfig.json']) cpSync(join(root, name), join(app, name), { recursive: true })
+  for (const name of ['api', 'schema', 'web', 'package.json', 'tsconfig.json'])
+    cpSync(join(root, name), join(app, name), { recursive: true })
   symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir')
   mkdirSync(join(app, 'dist/web'), { recursive: true })
   writeFileSync(join(app, 'dist/web/index.html'), '<!doctype html><title>trustpulse</title>')
@@ -59,9 +60,19 @@ export function serverHome(): ServerHome {
   const start = async (): Promise<NodeServer> => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${databaseFile}`, SECRET_KEY: secretKey }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${databaseFile}`,
+      SECRET_KEY: secretKey,
+    }
     for (const name of ['PUBLIC_URL', 'SETUP_TOKEN', 'DATABASE_AUTH_TOKEN']) delete env[name]
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
+      cwd: app,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout!.on('data', (b) => (output += b))
     child.stderr!.on('data', (b) => (output += b))
@@ -84,9 +95,21 @@ export function serverHome(): ServerHome {
       }
       await new Promise((r) => setTimeout(r, 100))
     }
-    return { url, child, crash: () => end('SIGKILL'), stop: () => end('SIGTERM'), log: () => output }
+    return {
+      url,
+      child,
+      crash: () => end('SIGKILL'),
+      stop: () => end('SIGTERM'),
+      log: () => output,
+    }
   }
-  return { dir, databaseFile, secretKey, start, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }) }
+  return {
+    dir,
+    databaseFile,
+    secretKey,
+    start,
+    remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }),
+  }
 }
 
 export interface HttpReply {
@@ -100,10 +123,19 @@ export class HttpClient {
   cookie?: string
   constructor(public base: string) {}
 
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpReply> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpReply> {
     const res = await fetch(this.base + path, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const setCookie = res.headers.get('set-cookie')
@@ -119,9 +151,18 @@ export class HttpClient {
   }
 
   /** As `call`, throwing unless the status is `status`. */
-  async expect(status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<any> {
+  async expect(
+    status: number,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<any> {
     const res = await this.call(method, path, body, headers)
-    if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`)
+    if (res.status !== status)
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
+      )
     return res.body
   }
 }

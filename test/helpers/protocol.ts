@@ -3,7 +3,14 @@
 // (web/member/token-client.ts), so the server is tested against what browsers actually send.
 import type { Client } from '@libsql/client'
 import type { Question } from '../../api/questions'
-import { finalizeToken, memberKey as drawMemberKey, prepareToken, responseBody, type PreparedToken, type SignedToken } from '../../web/member/token-client'
+import {
+  finalizeToken,
+  memberKey as drawMemberKey,
+  prepareToken,
+  responseBody,
+  type PreparedToken,
+  type SignedToken,
+} from '../../web/member/token-client'
 import type { Answer } from '../../web/shared/question'
 import type { TestApp } from './app'
 import { Agent, email, setupOwner, type CallOptions, type Reply } from './http'
@@ -64,21 +71,39 @@ export function inviteKeyOf(inviteUrl: string): string {
 }
 
 function expect(res: Reply, status: number, what: string): any {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${res.text}`)
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${res.text}`)
   return res.body
 }
 
 /** Imports members (JSON) into a community; returns them with their invite keys. */
-export async function importMembers(owner: Agent, communityId: string, attributes: Record<string, string>[]): Promise<JoinedMember[]> {
+export async function importMembers(
+  owner: Agent,
+  communityId: string,
+  attributes: Record<string, string>[],
+): Promise<JoinedMember[]> {
   const body = { members: attributes.map((a) => ({ email: email('member'), attributes: a })) }
-  const imported = expect(await owner.post(`/api/communities/${communityId}/members`, body), 201, 'import')
-  return imported.members.map((m: any) => ({ id: m.id, email: m.email, attributes: m.attributes, inviteKey: inviteKeyOf(m.inviteUrl) }))
+  const imported = expect(
+    await owner.post(`/api/communities/${communityId}/members`, body),
+    201,
+    'import',
+  )
+  return imported.members.map((m: any) => ({
+    id: m.id,
+    email: m.email,
+    attributes: m.attributes,
+    inviteKey: inviteKeyOf(m.inviteUrl),
+  }))
 }
 
 /** Joins as a member would: draws a fresh member key and exchanges the invite key for it. */
 export async function joinMember(t: TestApp, member: JoinedMember): Promise<string> {
   const key = drawMemberKey()
-  expect(await new Agent(t).post('/api/join', { inviteKey: member.inviteKey, memberKey: key }), 200, 'join')
+  expect(
+    await new Agent(t).post('/api/join', { inviteKey: member.inviteKey, memberKey: key }),
+    200,
+    'join',
+  )
   member.memberKey = key
   return key
 }
@@ -87,7 +112,10 @@ export async function joinMember(t: TestApp, member: JoinedMember): Promise<stri
  * Sets up an owner (unless given), a community with `attributes`, imports `members`, joins them,
  * creates a survey (custom `questions` or a template) and opens a pulse closing in a week.
  */
-export async function openPulseWithMembers(t: TestApp, options: PulseOptions = {}): Promise<OpenedPulse> {
+export async function openPulseWithMembers(
+  t: TestApp,
+  options: PulseOptions = {},
+): Promise<OpenedPulse> {
   const owner = options.owner ?? (await setupOwner(t))
   const community = expect(
     await owner.post('/api/communities', {
@@ -105,9 +133,17 @@ export async function openPulseWithMembers(t: TestApp, options: PulseOptions = {
   const surveyBody = options.questions
     ? { title: 'Every kind', questions: options.questions }
     : { template: options.template ?? 'trust-pulse' }
-  const survey = expect(await owner.post(`/api/communities/${community.id}/surveys`, surveyBody), 201, 'create survey')
+  const survey = expect(
+    await owner.post(`/api/communities/${community.id}/surveys`, surveyBody),
+    201,
+    'create survey',
+  )
   const closesAt = new Date(t.clock.now + 7 * 24 * 3600 * 1000).toISOString()
-  const pulse = expect(await owner.post(`/api/surveys/${survey.id}/pulses`, { closesAt }), 201, 'open pulse')
+  const pulse = expect(
+    await owner.post(`/api/surveys/${survey.id}/pulses`, { closesAt }),
+    201,
+    'open pulse',
+  )
   if (pulse.status !== 'open') throw new Error(`pulse is ${pulse.status}`)
   return { owner, community, survey, pulse, members }
 }
@@ -143,7 +179,12 @@ export async function myPulse(t: TestApp, memberKey: string, pulseId: string) {
   const res = await new Agent(t).get('/api/me/pulses', { bearer: memberKey })
   const entry = expect(res, 200, 'me/pulses').find((p: any) => p.pulse.id === pulseId)
   if (!entry) throw new Error(`pulse ${pulseId} is not among the member's pulses`)
-  return entry as { pulse: any; survey: any; key: { keyId: string; publicKey: string; cohort: Record<string, string> }; issued: boolean }
+  return entry as {
+    pulse: any
+    survey: any
+    key: { keyId: string; publicKey: string; cohort: Record<string, string> }
+    issued: boolean
+  }
 }
 
 export interface Token {
@@ -162,8 +203,13 @@ export const requestToken = (t: TestApp, pulseId: string, memberKey: string, bli
 export async function obtainToken(t: TestApp, pulseId: string, memberKey: string): Promise<Token> {
   const { key } = await myPulse(t, memberKey, pulseId)
   const prepared = await prepareToken(key.publicKey)
-  const issued = expect(await requestToken(t, pulseId, memberKey, prepared.blindedMsg), 200, 'token')
-  if (issued.keyId !== key.keyId) throw new Error('signed under another key than the member was given')
+  const issued = expect(
+    await requestToken(t, pulseId, memberKey, prepared.blindedMsg),
+    200,
+    'token',
+  )
+  if (issued.keyId !== key.keyId)
+    throw new Error('signed under another key than the member was given')
   const signed = await finalizeToken(prepared, key.publicKey, issued.blindSig)
   return { keyId: key.keyId, publicKey: key.publicKey, prepared, blindSig: issued.blindSig, signed }
 }
@@ -173,11 +219,21 @@ export const submit = (t: TestApp, pulseId: string, body: unknown, options: Call
   new Agent(t).post(`/api/pulses/${pulseId}/responses`, body, options)
 
 /** Submits answers with a token, as the member page does. */
-export const submitWith = (t: TestApp, pulseId: string, token: Token, answers: Answer[], options: CallOptions = {}) =>
-  submit(t, pulseId, responseBody(token.keyId, token.signed, answers), options)
+export const submitWith = (
+  t: TestApp,
+  pulseId: string,
+  token: Token,
+  answers: Answer[],
+  options: CallOptions = {},
+) => submit(t, pulseId, responseBody(token.keyId, token.signed, answers), options)
 
 /** The whole member side: token, then answers. Returns the submission's reply and the token. */
-export async function answerPulse(t: TestApp, pulseId: string, memberKey: string, answers: Answer[]) {
+export async function answerPulse(
+  t: TestApp,
+  pulseId: string,
+  memberKey: string,
+  answers: Answer[],
+) {
   const token = await obtainToken(t, pulseId, memberKey)
   const reply = await submitWith(t, pulseId, token, answers)
   return { reply, token }
@@ -187,7 +243,11 @@ export async function answerPulse(t: TestApp, pulseId: string, memberKey: string
 export const client = (t: TestApp) => (t.deps.db as unknown as { $client: Client }).$client
 
 /** Rows of a raw SQL query as plain objects. */
-export async function query(t: TestApp, sql: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
+export async function query(
+  t: TestApp,
+  sql: string,
+  args: (string | number | null)[] = [],
+): Promise<Record<string, unknown>[]> {
   const result = await client(t).execute({ sql, args })
   return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]])))
 }
@@ -195,13 +255,18 @@ export async function query(t: TestApp, sql: string, args: (string | number | nu
 export const anonymousTables = ['responses', 'comments', 'spent_tokens', 'token_issuances'] as const
 
 /** How many rows each anonymous table holds, and how many non-text answers the responses hold. */
-export async function rowCounts(t: TestApp): Promise<Record<(typeof anonymousTables)[number] | 'answers', number>> {
+export async function rowCounts(
+  t: TestApp,
+): Promise<Record<(typeof anonymousTables)[number] | 'answers', number>> {
   const counts = {} as Record<(typeof anonymousTables)[number] | 'answers', number>
   for (const table of anonymousTables) {
     const [row] = await query(t, `select count(*) as n from ${table}`)
     counts[table] = Number(row.n)
   }
-  const [answers] = await query(t, 'select count(*) as n from responses, json_each(responses.answers)')
+  const [answers] = await query(
+    t,
+    'select count(*) as n from responses, json_each(responses.answers)',
+  )
   counts.answers = Number(answers.n)
   return counts
 }

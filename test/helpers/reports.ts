@@ -6,7 +6,14 @@ import type { Answer } from '../../web/shared/question'
 import type { TestApp } from './app'
 import { expectStatus, inDays } from './fixtures'
 import { Agent, email, setupOwner } from './http'
-import { answerPulse, inviteKeyOf, joinMember, query, type JoinedMember, type QuestionSpec } from './protocol'
+import {
+  answerPulse,
+  inviteKeyOf,
+  joinMember,
+  query,
+  type JoinedMember,
+  type QuestionSpec,
+} from './protocol'
 
 /** One question of every kind; the two likert5 share the dimension `voice`, the second is optional. */
 export const reportQuestions: QuestionSpec[] = [
@@ -50,25 +57,47 @@ export interface ReportPulse {
 }
 
 /** A community with these settings and joined members, a survey, and a pulse open for a week. */
-export async function reportPulse(t: TestApp, options: ReportPulseOptions = {}): Promise<ReportPulse> {
+export async function reportPulse(
+  t: TestApp,
+  options: ReportPulseOptions = {},
+): Promise<ReportPulse> {
   const owner = options.owner ?? (await setupOwner(t))
   const { members: spec = 6, questions = reportQuestions, owner: _, ...settings } = options
   const community = expectStatus(
-    await owner.post('/api/communities', { name: 'Riverside', minCommentGroupSize: 5, ...settings }),
+    await owner.post('/api/communities', {
+      name: 'Riverside',
+      minCommentGroupSize: 5,
+      ...settings,
+    }),
     201,
   ).body
   const list = typeof spec === 'number' ? Array.from({ length: spec }, () => ({})) : spec
   const members = await importInto(owner, community.id, list)
   for (const m of members) await joinMember(t, m)
-  const survey = expectStatus(await owner.post(`/api/communities/${community.id}/surveys`, { title: 'Pulse', questions }), 201).body
+  const survey = expectStatus(
+    await owner.post(`/api/communities/${community.id}/surveys`, { title: 'Pulse', questions }),
+    201,
+  ).body
   const pulse = await openNext(owner, survey.id)
   return { owner, community, survey, pulse, members }
 }
 
 /** Imports (or updates) members with their emails and attributes; returns them with invite keys. */
-export async function importInto(owner: Agent, communityId: string, list: MemberSpec[]): Promise<JoinedMember[]> {
-  const body = { members: list.map((m) => ({ email: m.email ?? email('member'), attributes: m.attributes ?? {} })) }
-  const imported = expectStatus(await owner.post(`/api/communities/${communityId}/members`, body), 201).body
+export async function importInto(
+  owner: Agent,
+  communityId: string,
+  list: MemberSpec[],
+): Promise<JoinedMember[]> {
+  const body = {
+    members: list.map((m) => ({
+      email: m.email ?? email('member'),
+      attributes: m.attributes ?? {},
+    })),
+  }
+  const imported = expectStatus(
+    await owner.post(`/api/communities/${communityId}/members`, body),
+    201,
+  ).body
   return imported.members.map((m: any) => ({
     id: m.id,
     email: m.email,
@@ -79,25 +108,42 @@ export async function importInto(owner: Agent, communityId: string, list: Member
 
 /** Opens a new pulse of the survey now, closing in `days`. */
 export async function openNext(owner: Agent, surveyId: string, days = 7) {
-  const pulse = expectStatus(await owner.post(`/api/surveys/${surveyId}/pulses`, { closesAt: inDays(owner.t, days) }), 201).body
+  const pulse = expectStatus(
+    await owner.post(`/api/surveys/${surveyId}/pulses`, { closesAt: inDays(owner.t, days) }),
+    201,
+  ).body
   if (pulse.status !== 'open') throw new Error(`pulse is ${pulse.status}`)
   return pulse
 }
 
 /** Answers in survey order, leaving out the `undefined` values. */
 export function answersOf(survey: { questions: { id: string }[] }, values: Values): Answer[] {
-  return survey.questions.flatMap((q, i) => (values[i] === undefined ? [] : [{ questionId: q.id, value: values[i]! }]))
+  return survey.questions.flatMap((q, i) =>
+    values[i] === undefined ? [] : [{ questionId: q.id, value: values[i]! }],
+  )
 }
 
 /** Each member answers its row of `rows` (row i for members[i]); throws unless every answer is 201. */
-export async function answerAll(t: TestApp, pulseId: string, survey: any, members: JoinedMember[], rows: Values[]) {
+export async function answerAll(
+  t: TestApp,
+  pulseId: string,
+  survey: any,
+  members: JoinedMember[],
+  rows: Values[],
+) {
   for (const [i, values] of rows.entries()) {
-    const { reply } = await answerPulse(t, pulseId, members[i].memberKey!, answersOf(survey, values))
+    const { reply } = await answerPulse(
+      t,
+      pulseId,
+      members[i].memberKey!,
+      answersOf(survey, values),
+    )
     if (reply.status !== 201) throw new Error(`answer ${i}: ${reply.status} ${reply.text}`)
   }
 }
 
-export const close = async (agent: Agent, pulseId: string) => expectStatus(await agent.post(`/api/pulses/${pulseId}/close`), 200).body
+export const close = async (agent: Agent, pulseId: string) =>
+  expectStatus(await agent.post(`/api/pulses/${pulseId}/close`), 200).body
 
 /** The report (200) for a cut. */
 export async function reportOf(agent: Agent, pulseId: string, by?: string) {
@@ -111,7 +157,11 @@ export const entry = (group: any, survey: any, index: number) =>
 
 /** Equal within floating-point rounding. */
 export function near(actual: number, expected: number, what = '') {
-  assert.ok(typeof actual === 'number' && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≠ ${expected}`)
+  assert.ok(
+    typeof actual === 'number' &&
+      Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} ≠ ${expected}`,
+  )
 }
 
 /** Rows of a table for one pulse. */

@@ -6,10 +6,25 @@ import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { testApp, type TestApp } from './app'
 import { expectStatus, fragment, inDays, outsider, teammate } from './fixtures'
 import { Agent, email, setupOwner } from './http'
-import { answerPulse, importMembers, joinMember, obtainToken, validAnswers, type JoinedMember } from './protocol'
+import {
+  answerPulse,
+  importMembers,
+  joinMember,
+  obtainToken,
+  validAnswers,
+  type JoinedMember,
+} from './protocol'
 
 /** Who calls: the identities of the access matrix. */
-export const identities = ['nobody', 'member', 'otherMember', 'viewer', 'otherOrganizer', 'organizer', 'owner'] as const
+export const identities = [
+  'nobody',
+  'member',
+  'otherMember',
+  'viewer',
+  'otherOrganizer',
+  'organizer',
+  'owner',
+] as const
 export type Who = (typeof identities)[number]
 
 export const OWNER_PASSWORD = 'correct horse battery'
@@ -45,11 +60,20 @@ export interface World {
   unsubscribeToken: string
 }
 
-async function side(t: TestApp, owner: Agent & { email: string }, name: string, size: number): Promise<Omit<Side, 'owner'>> {
+async function side(
+  t: TestApp,
+  owner: Agent & { email: string },
+  name: string,
+  size: number,
+): Promise<Omit<Side, 'owner'>> {
   const cid = expectStatus(await owner.post('/api/communities', { name }), 201).body.id
   const organizer = await teammate(owner, cid, 'organizer')
   const viewer = await teammate(owner, cid, 'viewer')
-  const members = await importMembers(owner, cid, Array.from({ length: size }, () => ({})))
+  const members = await importMembers(
+    owner,
+    cid,
+    Array.from({ length: size }, () => ({})),
+  )
   for (const m of members) await joinMember(t, m)
   return { cid, organizer, viewer, members }
 }
@@ -63,16 +87,40 @@ export async function buildWorld(t?: TestApp): Promise<World> {
   const a = { owner: ownerA, ...(await side(t, ownerA, 'Riverside', 20)) }
   const b = { owner: ownerB, ...(await side(t, ownerB, 'Hillside', 5)) }
 
-  const survey = expectStatus(await ownerA.post(`/api/communities/${a.cid}/surveys`, { title: 'Check-in', questions: worldQuestions }), 201).body
+  const survey = expectStatus(
+    await ownerA.post(`/api/communities/${a.cid}/surveys`, {
+      title: 'Check-in',
+      questions: worldQuestions,
+    }),
+    201,
+  ).body
   const closesAt = inDays(t, 7)
-  const closed = expectStatus(await ownerA.post(`/api/surveys/${survey.id}/pulses`, { closesAt }), 201).body
+  const closed = expectStatus(
+    await ownerA.post(`/api/surveys/${survey.id}/pulses`, { closesAt }),
+    201,
+  ).body
   for (const [i, m] of a.members.slice(14).entries()) {
-    const { reply } = await answerPulse(t, closed.id, m.memberKey!, validAnswers(survey.questions, i))
+    const { reply } = await answerPulse(
+      t,
+      closed.id,
+      m.memberKey!,
+      validAnswers(survey.questions, i),
+    )
     expectStatus(reply, 201)
   }
   expectStatus(await ownerA.post(`/api/pulses/${closed.id}/close`), 200)
-  const open = expectStatus(await ownerA.post(`/api/surveys/${survey.id}/pulses`, { closesAt }), 201).body
-  expectStatus(await ownerA.put(`/api/surveys/${survey.id}/schedule`, { cadence: 'weekly', startsAt: inDays(t, 30), durationDays: 3 }), 200)
+  const open = expectStatus(
+    await ownerA.post(`/api/surveys/${survey.id}/pulses`, { closesAt }),
+    201,
+  ).body
+  expectStatus(
+    await ownerA.put(`/api/surveys/${survey.id}/schedule`, {
+      cadence: 'weekly',
+      startsAt: inDays(t, 30),
+      durationDays: 3,
+    }),
+    200,
+  )
   return {
     t,
     a,
@@ -147,22 +195,38 @@ export async function freshMember(w: World): Promise<JoinedMember> {
 
 /** A team invite of A for a new email: its token. */
 export async function freshInvite(w: World): Promise<string> {
-  const res = expectStatus(await w.a.owner.post(`/api/communities/${w.a.cid}/team`, { email: email('invited'), role: 'viewer' }), 201)
+  const res = expectStatus(
+    await w.a.owner.post(`/api/communities/${w.a.cid}/team`, {
+      email: email('invited'),
+      role: 'viewer',
+    }),
+    201,
+  )
   return fragment(res.body.inviteUrl)
 }
 
 /** A community owned by A's owner in which A's organizer and viewer hold their roles (to delete). */
 export async function freshCommunity(w: World): Promise<string> {
-  const cid = expectStatus(await w.a.owner.post('/api/communities', { name: 'Disposable' }), 201).body.id
+  const cid = expectStatus(await w.a.owner.post('/api/communities', { name: 'Disposable' }), 201)
+    .body.id
   for (const who of ['organizer', 'viewer'] as const) {
-    expectStatus(await w.a.owner.post(`/api/communities/${cid}/team`, { email: w.a[who].email, role: who }), 201)
+    expectStatus(
+      await w.a.owner.post(`/api/communities/${cid}/team`, { email: w.a[who].email, role: who }),
+      201,
+    )
   }
   return cid
 }
 
 /** A new survey of A (to archive, to give and take a schedule, or to open a pulse of). */
 export async function freshSurvey(w: World): Promise<string> {
-  return expectStatus(await w.a.owner.post(`/api/communities/${w.a.cid}/surveys`, { title: 'Spare', questions: worldQuestions }), 201).body.id
+  return expectStatus(
+    await w.a.owner.post(`/api/communities/${w.a.cid}/surveys`, {
+      title: 'Spare',
+      questions: worldQuestions,
+    }),
+    201,
+  ).body.id
 }
 
 /**
@@ -171,7 +235,10 @@ export async function freshSurvey(w: World): Promise<string> {
  */
 export async function freshPulse(w: World): Promise<string> {
   const body = { opensAt: inDays(w.t, 10), closesAt: inDays(w.t, 12) }
-  return expectStatus(await w.a.owner.post(`/api/surveys/${await freshSurvey(w)}/pulses`, body), 201).body.id
+  return expectStatus(
+    await w.a.owner.post(`/api/surveys/${await freshSurvey(w)}/pulses`, body),
+    201,
+  ).body.id
 }
 
 /** An organizer account added to A as a viewer (to be removed from the team). */
@@ -187,7 +254,9 @@ export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
   )
   const counts: Record<string, number> = {}
   for (const { name } of tables) {
-    const row = await t.deps.db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(name)}`)
+    const row = await t.deps.db.get<{ n: number }>(
+      sql`select count(*) as n from ${sql.identifier(name)}`,
+    )
     counts[name] = Number(row.n)
   }
   return counts

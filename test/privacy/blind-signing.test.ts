@@ -129,8 +129,20 @@ for (const [name, verify] of verifiers) {
     assert.is(await verify(spki(keyA).subarray(0, 100), token, signature), false)
     assert.is(await verify(spki(keyA), new Uint8Array(0), signature), false)
     // A PSS signature with another salt length is not this suite's (RFC 9474 fixes 48 bytes).
-    const other = await crypto.subtle.importKey('pkcs8', keyA.privateKey as Uint8Array<ArrayBuffer>, { name: 'RSA-PSS', hash: 'SHA-384' }, false, ['sign'])
-    const shortSalt = new Uint8Array(await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 0 }, other, token as Uint8Array<ArrayBuffer>))
+    const other = await crypto.subtle.importKey(
+      'pkcs8',
+      keyA.privateKey as Uint8Array<ArrayBuffer>,
+      { name: 'RSA-PSS', hash: 'SHA-384' },
+      false,
+      ['sign'],
+    )
+    const shortSalt = new Uint8Array(
+      await crypto.subtle.sign(
+        { name: 'RSA-PSS', saltLength: 0 },
+        other,
+        token as Uint8Array<ArrayBuffer>,
+      ),
+    )
     assert.is(await verify(spki(keyA), token, shortSalt), false)
   })
 }
@@ -162,7 +174,10 @@ test('never returns a signature that does not verify', async () => {
   const faulty: RawRsa<KeyObject>[] = [
     { ...nodeRawRsa, rsasp1: flipped },
     { ...withoutRsavp1, rsasp1: flipped },
-    { ...withoutRsavp1, rsasp1: async (key, message) => (await nodeRawRsa.rsasp1(key, message)).subarray(1) },
+    {
+      ...withoutRsavp1,
+      rsasp1: async (key, message) => (await nodeRawRsa.rsasp1(key, message)).subarray(1),
+    },
   ]
   const { blindedMsg } = await roundTrip(createBlindSigner({ rawRsa: nodeRawRsa }), keyA)
   for (const rawRsa of faulty) {

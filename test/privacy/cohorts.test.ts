@@ -17,9 +17,16 @@ function community(...attributeMaps: Record<string, string>[]): CohortMember[] {
 }
 
 /** The cohorts without their joined counts, checked to be their sizes (every member joined here). */
-function formCohorts(members: CohortMember[], attributes: string[], k: number): Omit<Cohort, 'joined'>[] {
+function formCohorts(
+  members: CohortMember[],
+  attributes: string[],
+  k: number,
+): Omit<Cohort, 'joined'>[] {
   return formWithJoined(members, attributes, k).map(({ joined, ...cohort }) => {
-    assert.is(joined, cohort.memberIds.filter((id) => members.find((m) => m.id === id)!.joined).length)
+    assert.is(
+      joined,
+      cohort.memberIds.filter((id) => members.find((m) => m.id === id)!.joined).length,
+    )
     return cohort
   })
 }
@@ -187,7 +194,11 @@ test('a rare team with members but none joined stays pooled', () => {
   const members = [
     ...community(...times(6, { team: 'a' })),
     ...community(...times(6, { team: 'b' })).map((m, i) => ({ ...m, id: `b${i}` })),
-    ...community(...times(7, { team: 'rare' })).map((m, i) => ({ ...m, id: `r${i}`, joined: false })),
+    ...community(...times(7, { team: 'rare' })).map((m, i) => ({
+      ...m,
+      id: `r${i}`,
+      joined: false,
+    })),
   ]
   // The rare team's 7 members hold 0 joined: they cannot stand alone, and the pool of 7 with 0
   // joined leaves the root unsplit.

@@ -41,13 +41,23 @@ function everyResponse(): Response[] {
 /** A group's released counts as one vector: respondents, then every bin and a multi's n. */
 function vector(responses: Response[]): number[] {
   const rows: AnswerCount[] = responses.flatMap((r) =>
-    Object.entries(r).map(([questionId, value]) => ({ keyId: 'k', questionId, value: JSON.stringify(value), count: 1 })),
+    Object.entries(r).map(([questionId, value]) => ({
+      keyId: 'k',
+      questionId,
+      value: JSON.stringify(value),
+      count: 1,
+    })),
   )
   const byQuestion = cohortHistograms(rows, questions).get('k') ?? new Map()
   const out = [responses.length]
   for (const question of questions) {
     const h = byQuestion.get(question.id)
-    const values = question.kind === 'likert5' ? ['1', '2', '3', '4', '5'] : question.kind === 'yesno' ? ['true', 'false'] : question.options!
+    const values =
+      question.kind === 'likert5'
+        ? ['1', '2', '3', '4', '5']
+        : question.kind === 'yesno'
+          ? ['true', 'false']
+          : question.options!
     for (const v of values) out.push(h?.counts[v] ?? 0)
     if (question.kind === 'multi') out.push(h?.n ?? 0)
   }
@@ -65,7 +75,10 @@ test('no added, removed or replaced response moves a group by more than releaseS
     for (const s of all) worst = Math.max(worst, l1(vector([r]), vector([s])))
   }
   const bound = releaseSensitivity(questions)
-  assert.ok(worst <= bound, `a single response moved a group by ${worst}, more than the calibrated ${bound}`)
+  assert.ok(
+    worst <= bound,
+    `a single response moved a group by ${worst}, more than the calibrated ${bound}`,
+  )
   // 1 + 2 (likert) + 2 (yes/no) + 4 (multi of 3): the bound is what the formula says.
   assert.is(bound, 9)
 })
@@ -83,22 +96,39 @@ function estimateEpsilon(noise: number[]): number {
 test('measured: the privacy loss of the worst neighbouring response stays within ε', () => {
   const epsilon = 1
   // Many answers per bin, so clamping at 0 never touches the noise being measured.
-  const group: Response[] = Array.from({ length: 300 }, (_, i) => ({ l: 1 + (i % 5), y: i % 2 === 0, m: [['a', 'b', 'c'][i % 3]] }))
+  const group: Response[] = Array.from({ length: 300 }, (_, i) => ({
+    l: 1 + (i % 5),
+    y: i % 2 === 0,
+    m: [['a', 'b', 'c'][i % 3]],
+  }))
   const exact = vector(group)
   const next = mulberry32(0x5eed)
   const uniform = uniformFromWords(() => Math.floor(next() * 2 ** 32))
   const keys = [{ id: 'k', cohort: {}, joined: 300 }]
   const counts = (responses: Response[]): Map<string, CohortCounts> => {
     const rows: AnswerCount[] = responses.flatMap((r) =>
-      Object.entries(r).map(([questionId, value]) => ({ keyId: 'k', questionId, value: JSON.stringify(value), count: 1 })),
+      Object.entries(r).map(([questionId, value]) => ({
+        keyId: 'k',
+        questionId,
+        value: JSON.stringify(value),
+        count: 1,
+      })),
     )
-    return new Map([['k', { respondents: responses.length, histograms: cohortHistograms(rows, questions).get('k')! }]])
+    return new Map([
+      [
+        'k',
+        { respondents: responses.length, histograms: cohortHistograms(rows, questions).get('k')! },
+      ],
+    ])
   }
   const input = counts(group)
   const draws = 3000
   const noise: number[][] = exact.map(() => [])
   for (let i = 0; i < draws; i++) {
-    const view = releaseView({ keys, attributes: [], k: 5, questions, counts: input, epsilon }, { uniform })
+    const view = releaseView(
+      { keys, attributes: [], k: 5, questions, counts: input, epsilon },
+      { uniform },
+    )
     const [released] = view.cuts['']
     assert.is(released.suppressed, false)
     if (released.suppressed) return
@@ -117,16 +147,28 @@ test('measured: the privacy loss of the worst neighbouring response stays within
   // single response added or replacing one of the group's.
   let worst = 0
   for (const r of everyResponse()) {
-    for (const neighbour of [[...group, r], [...group.slice(1), r]]) {
+    for (const neighbour of [
+      [...group, r],
+      [...group.slice(1), r],
+    ]) {
       const moved = vector(neighbour)
-      worst = Math.max(worst, moved.reduce((s, x, c) => s + Math.abs(x - exact[c]) * perCount[c], 0))
+      worst = Math.max(
+        worst,
+        moved.reduce((s, x, c) => s + Math.abs(x - exact[c]) * perCount[c], 0),
+      )
     }
   }
   // ε̂ per count is within a few percent of ε / 9 at 3,000 draws; the worst neighbour moves 7
   // counts, so the loss measures about 0.78 ε. The old calibration (ε / (questions + 1) per bin)
   // measured about 1.75 ε here and fails this.
-  assert.ok(worst <= epsilon * 1.05, `measured privacy loss ${worst.toFixed(3)} exceeds ε = ${epsilon}`)
-  assert.ok(perCount.every((e) => Math.abs(e - epsilon / 9) < 0.15 * (epsilon / 9)), `per-count ε̂ ${perCount.map((e) => e.toFixed(3))}`)
+  assert.ok(
+    worst <= epsilon * 1.05,
+    `measured privacy loss ${worst.toFixed(3)} exceeds ε = ${epsilon}`,
+  )
+  assert.ok(
+    perCount.every((e) => Math.abs(e - epsilon / 9) < 0.15 * (epsilon / 9)),
+    `per-count ε̂ ${perCount.map((e) => e.toFixed(3))}`,
+  )
 })
 
 test.run()

@@ -159,7 +159,10 @@ test('clamps noisy counts at 0 and keeps the histogram keys', () => {
 test('noises every bin at the ε it is given', () => {
   const spread = (epsilon: number) => {
     const uniform = seeded(5)
-    const values = Array.from({ length: 4000 }, () => noisyHistogram({ a: 100 }, epsilon, uniform).a)
+    const values = Array.from(
+      { length: 4000 },
+      () => noisyHistogram({ a: 100 }, epsilon, uniform).a,
+    )
     return values.reduce((s, v) => s + (v - 100) ** 2, 0) / values.length
   }
   const { variance: one } = moments(1)

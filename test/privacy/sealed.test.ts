@@ -95,11 +95,31 @@ test.run()
 // stored under either derivation stay valid.
 test('derives exactly the keys Web Crypto HKDF derives', async () => {
   const ikm = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey'])
-  const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(info) })
-  const webSeal = await crypto.subtle.deriveKey(hkdf('trustpulse seal v1'), ikm, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
-  const webMac = await crypto.subtle.deriveKey(hkdf('trustpulse mac v1'), ikm, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign'])
+  const hkdf = (info: string) => ({
+    name: 'HKDF',
+    hash: 'SHA-256',
+    salt: new Uint8Array(0),
+    info: new TextEncoder().encode(info),
+  })
+  const webSeal = await crypto.subtle.deriveKey(
+    hkdf('trustpulse seal v1'),
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  )
+  const webMac = await crypto.subtle.deriveKey(
+    hkdf('trustpulse mac v1'),
+    ikm,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  )
   const { sealKey, macKey } = await deriveKeys(secret)
   assert.equal(await unseal(sealKey, await seal(webSeal, plaintext, 'c'), 'c'), plaintext)
   const input = new Uint8Array([0, 0, 0, 1, 0x61])
-  assert.is(mac(macKey, 'a'), toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', webMac, input))))
+  assert.is(
+    mac(macKey, 'a'),
+    toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', webMac, input))),
+  )
 })

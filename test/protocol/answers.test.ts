@@ -6,7 +6,17 @@ import * as assert from 'uvu/assert'
 import { answerProblem, checkAnswers } from '../../api/answers'
 import type { Question } from '../../api/questions'
 import { testApp, type TestApp } from '../helpers/app'
-import { everyKind, obtainToken, openPulseWithMembers, query, requiredAnswers, rowCounts, submit, submitWith, validAnswers } from '../helpers/protocol'
+import {
+  everyKind,
+  obtainToken,
+  openPulseWithMembers,
+  query,
+  requiredAnswers,
+  rowCounts,
+  submit,
+  submitWith,
+  validAnswers,
+} from '../helpers/protocol'
 
 // ---------------------------------------------------------------- checkAnswers (unit)
 
@@ -28,8 +38,10 @@ const good = [
   { questionId: 'mu', value: ['z', 'x'] },
   { questionId: 'must', value: 'required words' },
 ]
-const paths = (result: ReturnType<typeof checkAnswers>) => (result.ok ? [] : result.errors.map((e) => e.path))
-const replace = (id: string, value: unknown) => good.map((a) => (a.questionId === id ? { questionId: id, value } : a))
+const paths = (result: ReturnType<typeof checkAnswers>) =>
+  result.ok ? [] : result.errors.map((e) => e.path)
+const replace = (id: string, value: unknown) =>
+  good.map((a) => (a.questionId === id ? { questionId: id, value } : a))
 
 const unit = suite('protocol: checkAnswers')
 
@@ -41,13 +53,19 @@ unit('accepts valid answers, pairing each with its question; optional ones may b
     result.answers.map((a) => [a.question.id, a.value]),
     good.map((a) => [a.questionId, a.value]),
   )
-  const all = checkAnswers(questions, [...good, { questionId: 'opt', value: 1 }, { questionId: 'txt', value: '' }])
+  const all = checkAnswers(questions, [
+    ...good,
+    { questionId: 'opt', value: 1 },
+    { questionId: 'txt', value: '' },
+  ])
   assert.ok(all.ok)
 })
 
 unit('accepts the bounds of every kind', () => {
-  for (const value of [1, 5]) assert.ok(checkAnswers(questions, replace('lik', value)).ok, `likert ${value}`)
-  for (const value of [0, 10]) assert.ok(checkAnswers(questions, replace('sca', value)).ok, `scale ${value}`)
+  for (const value of [1, 5])
+    assert.ok(checkAnswers(questions, replace('lik', value)).ok, `likert ${value}`)
+  for (const value of [0, 10])
+    assert.ok(checkAnswers(questions, replace('sca', value)).ok, `scale ${value}`)
   assert.ok(checkAnswers(questions, replace('yn', true)).ok)
   assert.ok(checkAnswers(questions, replace('mu', ['x', 'y', 'z'])).ok)
   assert.ok(checkAnswers(questions, [...good, { questionId: 'txt', value: 'é'.repeat(2000) }]).ok)
@@ -55,40 +73,86 @@ unit('accepts the bounds of every kind', () => {
 
 unit('refuses every wrong value with the answer index as path', () => {
   const wrong: [string, unknown][] = [
-    ['lik', 0], ['lik', 6], ['lik', 2.5], ['lik', '3'], ['lik', null], ['lik', true], ['lik', Number.NaN],
-    ['sca', 11], ['sca', -1], ['sca', 0.5], ['sca', '7'],
-    ['yn', 'yes'], ['yn', 1], ['yn', null],
-    ['ch', 'c'], ['ch', ['a']], ['ch', 'A'], ['ch', ''],
-    ['mu', []], ['mu', ['x', 'x']], ['mu', ['w']], ['mu', 'x'], ['mu', [1]], ['mu', ['x', null]],
-    ['must', 'x'.repeat(2001)], ['must', 42], ['must', ['words']], ['must', '   '], ['must', ''],
+    ['lik', 0],
+    ['lik', 6],
+    ['lik', 2.5],
+    ['lik', '3'],
+    ['lik', null],
+    ['lik', true],
+    ['lik', Number.NaN],
+    ['sca', 11],
+    ['sca', -1],
+    ['sca', 0.5],
+    ['sca', '7'],
+    ['yn', 'yes'],
+    ['yn', 1],
+    ['yn', null],
+    ['ch', 'c'],
+    ['ch', ['a']],
+    ['ch', 'A'],
+    ['ch', ''],
+    ['mu', []],
+    ['mu', ['x', 'x']],
+    ['mu', ['w']],
+    ['mu', 'x'],
+    ['mu', [1]],
+    ['mu', ['x', null]],
+    ['must', 'x'.repeat(2001)],
+    ['must', 42],
+    ['must', ['words']],
+    ['must', '   '],
+    ['must', ''],
   ]
   for (const [id, value] of wrong) {
     const index = good.findIndex((a) => a.questionId === id)
-    assert.equal(paths(checkAnswers(questions, replace(id, value))), [`answers.${index}.value`], `${id} ${JSON.stringify(value)}`)
+    assert.equal(
+      paths(checkAnswers(questions, replace(id, value))),
+      [`answers.${index}.value`],
+      `${id} ${JSON.stringify(value)}`,
+    )
   }
 })
 
 unit('refuses unknown, duplicate and missing questions, and answers that are not a list', () => {
-  assert.equal(paths(checkAnswers(questions, [...good, { questionId: 'nope', value: 1 }])), ['answers.6.questionId'])
-  assert.equal(paths(checkAnswers(questions, [...good, { questionId: 'lik', value: 3 }])), ['answers.6.questionId'])
-  assert.equal(paths(checkAnswers(questions, [...good, { questionId: 42, value: 3 }])), ['answers.6.questionId'])
+  assert.equal(paths(checkAnswers(questions, [...good, { questionId: 'nope', value: 1 }])), [
+    'answers.6.questionId',
+  ])
+  assert.equal(paths(checkAnswers(questions, [...good, { questionId: 'lik', value: 3 }])), [
+    'answers.6.questionId',
+  ])
+  assert.equal(paths(checkAnswers(questions, [...good, { questionId: 42, value: 3 }])), [
+    'answers.6.questionId',
+  ])
   assert.equal(paths(checkAnswers(questions, [...good, null])), ['answers.6.questionId'])
   assert.equal(paths(checkAnswers(questions, [...good, 'lik'])), ['answers.6.questionId'])
-  assert.equal(paths(checkAnswers(questions, [...good, { questionId: '__proto__', value: 1 }])), ['answers.6.questionId'])
+  assert.equal(paths(checkAnswers(questions, [...good, { questionId: '__proto__', value: 1 }])), [
+    'answers.6.questionId',
+  ])
   assert.equal(paths(checkAnswers(questions, good.slice(1))), ['answers'])
   for (const answers of [undefined, null, {}, 'answers', 3]) {
     assert.equal(paths(checkAnswers(questions, answers)), ['answers'], JSON.stringify(answers))
   }
   // Every problem at once.
-  const many = checkAnswers(questions, [{ questionId: 'lik', value: 9 }, { questionId: 'lik', value: 1 }, { questionId: 'x', value: 1 }])
-  assert.equal(paths(many).slice(0, 3), ['answers.0.value', 'answers.1.questionId', 'answers.2.questionId'])
+  const many = checkAnswers(questions, [
+    { questionId: 'lik', value: 9 },
+    { questionId: 'lik', value: 1 },
+    { questionId: 'x', value: 1 },
+  ])
+  assert.equal(paths(many).slice(0, 3), [
+    'answers.0.value',
+    'answers.1.questionId',
+    'answers.2.questionId',
+  ])
   assert.ok(paths(many).filter((p) => p === 'answers').length >= 4)
 })
 
 unit('answerProblem reads only the kind and options of the question', () => {
   assert.is(answerProblem(questions[3], 'a'), undefined)
   assert.type(answerProblem(questions[3], 'toString'), 'string')
-  assert.type(answerProblem({ ...questions[4], options: ['constructor', 'x'] }, ['constructor']), 'undefined')
+  assert.type(
+    answerProblem({ ...questions[4], options: ['constructor', 'x'] }, ['constructor']),
+    'undefined',
+  )
 })
 
 unit.run()
@@ -106,19 +170,38 @@ const stored = async (t: TestApp) => {
   return rest
 }
 
-test('every invalid answer shape is 422 with paths, stores nothing, and the token still works', async ({ t }) => {
-  const { survey, pulse, members } = await openPulseWithMembers(t, { members: 5, questions: everyKind })
+test('every invalid answer shape is 422 with paths, stores nothing, and the token still works', async ({
+  t,
+}) => {
+  const { survey, pulse, members } = await openPulseWithMembers(t, {
+    members: 5,
+    questions: everyKind,
+  })
   const qs: Question[] = survey.questions
-  assert.equal(qs.map((q) => [q.kind, q.required]), [
-    ['likert5', true], ['scale10', true], ['yesno', true], ['choice', true], ['multi', true], ['likert5', false], ['text', false],
-  ])
+  assert.equal(
+    qs.map((q) => [q.kind, q.required]),
+    [
+      ['likert5', true],
+      ['scale10', true],
+      ['yesno', true],
+      ['choice', true],
+      ['multi', true],
+      ['likert5', false],
+      ['text', false],
+    ],
+  )
   const [lik, sca, yn, ch, mu, , txt] = qs
   const base = requiredAnswers(qs)
   const token = await obtainToken(t, pulse.id, members[0].memberKey!)
-  const at = (q: Question, value: any) => base.map((a) => (a.questionId === q.id ? { questionId: q.id, value } : a))
+  const at = (q: Question, value: any) =>
+    base.map((a) => (a.questionId === q.id ? { questionId: q.id, value } : a))
   const index = (q: Question) => base.findIndex((a) => a.questionId === q.id)
   const cases: [string, unknown, string[]][] = [
-    ['unknown question id', [...base, { questionId: 'no-such-question', value: 3 }], ['answers.5.questionId']],
+    [
+      'unknown question id',
+      [...base, { questionId: 'no-such-question', value: 3 }],
+      ['answers.5.questionId'],
+    ],
     ['duplicate question', [...base, { questionId: lik.id, value: 3 }], ['answers.5.questionId']],
     ['missing required', base.slice(1), ['answers']],
     ['no answers at all', [], ['answers', 'answers', 'answers', 'answers', 'answers']],
@@ -135,15 +218,26 @@ test('every invalid answer shape is 422 with paths, stores nothing, and the toke
     ['multi empty', at(mu, []), [`answers.${index(mu)}.value`]],
     ['multi duplicate', at(mu, ['chat', 'chat']), [`answers.${index(mu)}.value`]],
     ['multi not an option', at(mu, ['chat', 'fax']), [`answers.${index(mu)}.value`]],
-    ['text over 2000 characters', [...base, { questionId: txt.id, value: 'x'.repeat(2001) }], ['answers.5.value']],
+    [
+      'text over 2000 characters',
+      [...base, { questionId: txt.id, value: 'x'.repeat(2001) }],
+      ['answers.5.value'],
+    ],
     ['text not a string', [...base, { questionId: txt.id, value: 7 }], ['answers.5.value']],
   ]
   for (const [what, answers, expected] of cases) {
     const res = await submit(t, pulse.id, { keyId: token.keyId, ...token.signed, answers })
     assert.is(res.status, 422, what)
     assert.is(res.headers.get('content-type'), 'application/problem+json', what)
-    assert.equal(res.body.errors.map((e: any) => e.path), expected, what)
-    assert.ok(res.body.errors.every((e: any) => typeof e.message === 'string' && e.message), what)
+    assert.equal(
+      res.body.errors.map((e: any) => e.path),
+      expected,
+      what,
+    )
+    assert.ok(
+      res.body.errors.every((e: any) => typeof e.message === 'string' && e.message),
+      what,
+    )
     assert.equal(await stored(t), empty, what)
   }
   const ok = await submitWith(t, pulse.id, token, base)
@@ -154,8 +248,13 @@ test('every invalid answer shape is 422 with paths, stores nothing, and the toke
   assert.is((await submitWith(t, pulse.id, token, base)).status, 409)
 })
 
-test('values are stored as JSON under a random response id; optional questions may be omitted', async ({ t }) => {
-  const { survey, pulse, members } = await openPulseWithMembers(t, { members: 5, questions: everyKind })
+test('values are stored as JSON under a random response id; optional questions may be omitted', async ({
+  t,
+}) => {
+  const { survey, pulse, members } = await openPulseWithMembers(t, {
+    members: 5,
+    questions: everyKind,
+  })
   const qs: Question[] = survey.questions
   const token = await obtainToken(t, pulse.id, members[0].memberKey!)
   const answers = [
@@ -171,16 +270,26 @@ test('values are stored as JSON under a random response id; optional questions m
   assert.is(response.key_id, token.keyId)
   assert.match(String(response.id), /^[A-Za-z0-9_-]{22}$/)
   const stored: Record<string, string> = JSON.parse(String(response.answers))
-  const byQuestion = Object.fromEntries(Object.entries(stored).map(([q, value]) => [q, JSON.parse(value)]))
+  const byQuestion = Object.fromEntries(
+    Object.entries(stored).map(([q, value]) => [q, JSON.parse(value)]),
+  )
   assert.equal(byQuestion, Object.fromEntries(answers.map((a) => [a.questionId, a.value])))
   assert.is((await rowCounts(t)).comments, 0)
 })
 
-test('text answers land in comments with no link to their response; blank text is not stored', async ({ t }) => {
-  const { survey, pulse, members } = await openPulseWithMembers(t, { members: 6, questions: everyKind })
+test('text answers land in comments with no link to their response; blank text is not stored', async ({
+  t,
+}) => {
+  const { survey, pulse, members } = await openPulseWithMembers(t, {
+    members: 6,
+    questions: everyKind,
+  })
   const qs: Question[] = survey.questions
   const txt = qs.find((q) => q.kind === 'text')!
-  const withText = (text: string, seed: number) => [...requiredAnswers(qs, seed), { questionId: txt.id, value: text }]
+  const withText = (text: string, seed: number) => [
+    ...requiredAnswers(qs, seed),
+    { questionId: txt.id, value: text },
+  ]
 
   const long = 'ü'.repeat(2000)
   const texts = ['  The meetings run late.  ', long]
@@ -190,7 +299,11 @@ test('text answers land in comments with no link to their response; blank text i
   }
   for (const [i, blank] of ['', '   ', '\n\t'].entries()) {
     const token = await obtainToken(t, pulse.id, members[2 + i].memberKey!)
-    assert.is((await submitWith(t, pulse.id, token, withText(blank, i))).status, 201, JSON.stringify(blank))
+    assert.is(
+      (await submitWith(t, pulse.id, token, withText(blank, i))).status,
+      201,
+      JSON.stringify(blank),
+    )
   }
   const comments = await query(t, 'select * from comments')
   assert.equal(Object.keys(comments[0]).sort(), ['id', 'pulse_id', 'question_id', 'text'])
@@ -202,8 +315,14 @@ test('text answers land in comments with no link to their response; blank text i
   const responseIds = new Set(responses.map((r) => r.id))
   assert.ok(comments.every((c) => !responseIds.has(c.id)))
   const stored = await query(t, 'select answers from responses')
-  assert.ok(stored.every((r) => !(txt.id in JSON.parse(String(r.answers)))), 'no text among the answers of a response')
-  assert.equal(stored.map((r) => Object.keys(JSON.parse(String(r.answers))).length), [5, 5, 5, 5, 5])
+  assert.ok(
+    stored.every((r) => !(txt.id in JSON.parse(String(r.answers)))),
+    'no text among the answers of a response',
+  )
+  assert.equal(
+    stored.map((r) => Object.keys(JSON.parse(String(r.answers))).length),
+    [5, 5, 5, 5, 5],
+  )
 })
 
 test('a required text question: blank is 422, words are stored as a comment', async ({ t }) => {
@@ -217,13 +336,25 @@ test('a required text question: blank is 422, words are stored as a comment', as
   const [yn, txt] = survey.questions as Question[]
   assert.is(txt.required, true)
   const token = await obtainToken(t, pulse.id, members[0].memberKey!)
-  const blank = await submitWith(t, pulse.id, token, [{ questionId: yn.id, value: true }, { questionId: txt.id, value: '  ' }])
+  const blank = await submitWith(t, pulse.id, token, [
+    { questionId: yn.id, value: true },
+    { questionId: txt.id, value: '  ' },
+  ])
   assert.is(blank.status, 422)
-  assert.equal(blank.body.errors.map((e: any) => e.path), ['answers.1.value'])
+  assert.equal(
+    blank.body.errors.map((e: any) => e.path),
+    ['answers.1.value'],
+  )
   const missing = await submitWith(t, pulse.id, token, [{ questionId: yn.id, value: true }])
-  assert.equal(missing.body.errors.map((e: any) => e.path), ['answers'])
+  assert.equal(
+    missing.body.errors.map((e: any) => e.path),
+    ['answers'],
+  )
   assert.equal(await stored(t), empty)
-  const ok = await submitWith(t, pulse.id, token, [{ questionId: yn.id, value: true }, { questionId: txt.id, value: 'words' }])
+  const ok = await submitWith(t, pulse.id, token, [
+    { questionId: yn.id, value: true },
+    { questionId: txt.id, value: 'words' },
+  ])
   assert.is(ok.status, 201)
   assert.equal(await stored(t), { responses: 1, answers: 1, comments: 1, spent_tokens: 1 })
 })
@@ -232,7 +363,12 @@ test('the trust-pulse template answered in full stores its comment apart', async
   const { survey, pulse, members } = await openPulseWithMembers(t, { members: 5 })
   const token = await obtainToken(t, pulse.id, members[0].memberKey!)
   assert.is((await submitWith(t, pulse.id, token, validAnswers(survey.questions, 2))).status, 201)
-  assert.equal(await stored(t), { responses: 1, answers: survey.questions.length - 1, comments: 1, spent_tokens: 1 })
+  assert.equal(await stored(t), {
+    responses: 1,
+    answers: survey.questions.length - 1,
+    comments: 1,
+    spent_tokens: 1,
+  })
 })
 
 test.run()

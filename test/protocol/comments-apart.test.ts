@@ -38,13 +38,28 @@ test('with the pool: nothing is written per response; k responses’ comments ar
     return run(statement)
   }) as typeof t.deps.db.run
   for (const [i, m] of members.slice(0, 4).entries()) {
-    assert.is((await answerPulse(t, pulse.id, m.memberKey!, validAnswers(survey.questions, i))).reply.status, 201)
+    assert.is(
+      (await answerPulse(t, pulse.id, m.memberKey!, validAnswers(survey.questions, i))).reply
+        .status,
+      201,
+    )
     assert.is(await stored(t, pulse.id), 0, `after ${i + 1} responses nothing is written`)
   }
-  assert.is((await answerPulse(t, pulse.id, members[4].memberKey!, validAnswers(survey.questions, 4))).reply.status, 201)
+  assert.is(
+    (await answerPulse(t, pulse.id, members[4].memberKey!, validAnswers(survey.questions, 4))).reply
+      .status,
+    201,
+  )
   assert.is(await stored(t, pulse.id), 5, 'the fifth response (k = 5) writes all five comments')
-  assert.ok(batches.length >= 5 && batches.every((b) => b.every((sql) => !/comments/.test(sql))), 'no response batch touches comments')
-  assert.is(runs.filter((sql) => /insert into "comments"/.test(sql)).length, 1, `one statement wrote them: ${runs}`)
+  assert.ok(
+    batches.length >= 5 && batches.every((b) => b.every((sql) => !/comments/.test(sql))),
+    'no response batch touches comments',
+  )
+  assert.is(
+    runs.filter((sql) => /insert into "comments"/.test(sql)).length,
+    1,
+    `one statement wrote them: ${runs}`,
+  )
 })
 
 test('with the pool: the close stores what the pool holds with the rest, and drops what comes after', async () => {
@@ -53,16 +68,20 @@ test('with the pool: the close stores what the pool holds with the rest, and dro
   const { owner, survey, pulse, members } = await openPulseWithMembers(t, { members: 12 })
   await t.deps.db.run(
     // k_text 10: comments are kept.
-    (await import('drizzle-orm')).sql`update pulses set min_comment_group_size = 10 where id = ${pulse.id}`,
+    (await import('drizzle-orm'))
+      .sql`update pulses set min_comment_group_size = 10 where id = ${pulse.id}`,
   )
-  for (const [i, m] of members.slice(0, 12).entries()) await answerPulse(t, pulse.id, m.memberKey!, validAnswers(survey.questions, i))
+  for (const [i, m] of members.slice(0, 12).entries())
+    await answerPulse(t, pulse.id, m.memberKey!, validAnswers(survey.questions, i))
   // 12 responses: 10 written in two batches of 5, 2 held.
   assert.is(await stored(t, pulse.id), 10)
   await close(owner, pulse.id)
   assert.is(await stored(t, pulse.id), 12, 'the two held comments are stored by the close')
   assert.equal(t.deps.commentPool.take(pulse.id), [])
   // Anything added for a released pulse never reaches it.
-  await t.deps.commentPool.add(pulse.id, 1, [{ id: 'late', questionId: survey.questions.at(-1).id, text: 'late' }])
+  await t.deps.commentPool.add(pulse.id, 1, [
+    { id: 'late', questionId: survey.questions.at(-1).id, text: 'late' },
+  ])
   assert.is(await stored(t, pulse.id), 12)
 })
 
@@ -70,9 +89,16 @@ test('without a pool (Workers): the comment follows its response in a transactio
   const t = await testApp()
   const { survey, pulse, members } = await openPulseWithMembers(t, { members: 5 })
   const batches = recordBatches(t)
-  assert.is((await answerPulse(t, pulse.id, members[0].memberKey!, validAnswers(survey.questions, 0))).reply.status, 201)
+  assert.is(
+    (await answerPulse(t, pulse.id, members[0].memberKey!, validAnswers(survey.questions, 0))).reply
+      .status,
+    201,
+  )
   assert.is(await stored(t, pulse.id), 1)
-  assert.ok(batches.every((b) => b.every((sql) => !/comments/.test(sql))), 'the response batch does not write it')
+  assert.ok(
+    batches.every((b) => b.every((sql) => !/comments/.test(sql))),
+    'the response batch does not write it',
+  )
 })
 
 test.run()

@@ -5,7 +5,14 @@ import { createHash } from 'node:crypto'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkKeyList } from '../../web/member/key-check'
-import { finalizeToken, importPublicKey, memberKey, prepareToken, receiptFor, responseBody } from '../../web/member/token-client'
+import {
+  finalizeToken,
+  importPublicKey,
+  memberKey,
+  prepareToken,
+  receiptFor,
+  responseBody,
+} from '../../web/member/token-client'
 import { testApp, type TestApp } from '../helpers/app'
 import { Agent, email } from '../helpers/http'
 import {
@@ -32,10 +39,17 @@ const teams = (a: number, b: number) => [
   ...Array.from({ length: b }, () => ({ team: 'b' })),
 ]
 
-const isProblem = (res: { headers: Headers }) => assert.is(res.headers.get('content-type'), 'application/problem+json')
+const isProblem = (res: { headers: Headers }) =>
+  assert.is(res.headers.get('content-type'), 'application/problem+json')
 
-test('a member joins with the fragment of its invite URL; the invite works once per member key', async ({ t }) => {
-  const { owner, community, members } = await openPulseWithMembers(t, { attributes: ['team'], members: teams(5, 0), join: false })
+test('a member joins with the fragment of its invite URL; the invite works once per member key', async ({
+  t,
+}) => {
+  const { owner, community, members } = await openPulseWithMembers(t, {
+    attributes: ['team'],
+    members: teams(5, 0),
+    join: false,
+  })
   const list = await owner.get(`/api/communities/${community.id}/members`)
   assert.ok(list.body.members.every((m: any) => m.joined === false))
 
@@ -49,33 +63,57 @@ test('a member joins with the fragment of its invite URL; the invite works once 
   assert.is(again.status, 200)
   assert.equal(again.body, joined.body)
   // Someone else holding the invite link cannot take it over.
-  const other = await new Agent(t).post('/api/join', { inviteKey: m.inviteKey, memberKey: memberKey() })
+  const other = await new Agent(t).post('/api/join', {
+    inviteKey: m.inviteKey,
+    memberKey: memberKey(),
+  })
   assert.is(other.status, 401)
   isProblem(other)
-  assert.is((await new Agent(t).post('/api/join', { inviteKey: 'not-an-invite', memberKey: memberKey() })).status, 401)
-  assert.is((await new Agent(t).post('/api/join', { inviteKey: m.inviteKey, memberKey: 'short' })).status, 422)
+  assert.is(
+    (await new Agent(t).post('/api/join', { inviteKey: 'not-an-invite', memberKey: memberKey() }))
+      .status,
+    401,
+  )
+  assert.is(
+    (await new Agent(t).post('/api/join', { inviteKey: m.inviteKey, memberKey: 'short' })).status,
+    422,
+  )
 
   const me = await new Agent(t).get('/api/me', { bearer: key })
   assert.is(me.status, 200)
-  assert.equal(me.body, { community: { id: community.id, name: community.name }, attributes: { team: 'a' } })
+  assert.equal(me.body, {
+    community: { id: community.id, name: community.name },
+    attributes: { team: 'a' },
+  })
   assert.is((await new Agent(t).get('/api/me')).status, 401)
   assert.is((await new Agent(t).get('/api/me', { bearer: memberKey() })).status, 401)
   // The invite key itself is not a member credential.
   assert.is((await new Agent(t).get('/api/me', { bearer: m.inviteKey })).status, 401)
 
   // The scheme of the Authorization header is case-insensitive (RFC 9110).
-  assert.is((await new Agent(t).get('/api/me', { headers: { authorization: `bearer ${key}` } })).status, 200)
+  assert.is(
+    (await new Agent(t).get('/api/me', { headers: { authorization: `bearer ${key}` } })).status,
+    200,
+  )
 
   const after = await owner.get(`/api/communities/${community.id}/members`)
   assert.is(after.body.members.find((x: any) => x.id === m.id).joined, true)
 })
 
-test('joining with a member key another member already holds is 409 and writes nothing', async ({ t }) => {
+test('joining with a member key another member already holds is 409 and writes nothing', async ({
+  t,
+}) => {
   const { owner, community, members } = await openPulseWithMembers(t, { members: 5, join: false })
   const [first, second] = members
   const key = memberKey()
-  assert.is((await new Agent(t).post('/api/join', { inviteKey: first.inviteKey, memberKey: key })).status, 200)
-  const clash = await new Agent(t).post('/api/join', { inviteKey: second.inviteKey, memberKey: key })
+  assert.is(
+    (await new Agent(t).post('/api/join', { inviteKey: first.inviteKey, memberKey: key })).status,
+    200,
+  )
+  const clash = await new Agent(t).post('/api/join', {
+    inviteKey: second.inviteKey,
+    memberKey: key,
+  })
   assert.is(clash.status, 409)
   isProblem(clash)
   assert.equal(t.logs, [])
@@ -88,7 +126,10 @@ test('joining with a member key another member already holds is 409 and writes n
 })
 
 test('full flow: key list, blind token, anonymous response with its receipt', async ({ t }) => {
-  const { owner, survey, pulse, members } = await openPulseWithMembers(t, { attributes: ['team'], members: teams(5, 6) })
+  const { owner, survey, pulse, members } = await openPulseWithMembers(t, {
+    attributes: ['team'],
+    members: teams(5, 6),
+  })
   assert.is(pulse.eligible, 11)
   const key = members[0].memberKey!
 
@@ -150,7 +191,12 @@ test('full flow: key list, blind token, anonymous response with its receipt', as
   const retried = await requestToken(t, pulse.id, key, prepared.blindedMsg)
   assert.is(retried.status, 200)
   assert.equal(retried.body, issued.body)
-  const second = await requestToken(t, pulse.id, key, (await prepareToken(entry.key.publicKey)).blindedMsg)
+  const second = await requestToken(
+    t,
+    pulse.id,
+    key,
+    (await prepareToken(entry.key.publicKey)).blindedMsg,
+  )
   assert.is(second.status, 409)
   isProblem(second)
 
@@ -160,7 +206,9 @@ test('full flow: key list, blind token, anonymous response with its receipt', as
   const stored = await submit(t, pulse.id, responseBody(issued.body.keyId, signed, answers))
   assert.is(stored.status, 201)
   assert.equal(Object.keys(stored.body), ['receipt'])
-  const digest = createHash('sha256').update(Buffer.from(signed.token, 'base64url')).digest('base64url')
+  const digest = createHash('sha256')
+    .update(Buffer.from(signed.token, 'base64url'))
+    .digest('base64url')
   assert.is(stored.body.receipt, digest)
   assert.is(stored.body.receipt, await receiptFor(signed.token))
   assert.equal(await rowCounts(t), {
@@ -180,18 +228,34 @@ test('full flow: key list, blind token, anonymous response with its receipt', as
   assert.is((await rowCounts(t)).responses, 1)
 
   // Another member of the other cohort answers with its own key.
-  const other = await answerPulse(t, pulse.id, members[7].memberKey!, validAnswers(survey.questions, 1))
+  const other = await answerPulse(
+    t,
+    pulse.id,
+    members[7].memberKey!,
+    validAnswers(survey.questions, 1),
+  )
   assert.is(other.reply.status, 201)
   assert.is.not(other.token.keyId, entry.key.keyId)
   assert.is((await rowCounts(t)).responses, 2)
 })
 
-test('key list and tokens: a member of another community gets 404, one outside the pulse 403', async ({ t }) => {
+test('key list and tokens: a member of another community gets 404, one outside the pulse 403', async ({
+  t,
+}) => {
   const first = await openPulseWithMembers(t, { members: 5 })
-  const second = await openPulseWithMembers(t, { owner: first.owner, members: 5, communityName: 'Other' })
+  const second = await openPulseWithMembers(t, {
+    owner: first.owner,
+    members: 5,
+    communityName: 'Other',
+  })
   const outsider = second.members[0].memberKey!
-  assert.is((await new Agent(t).get(`/api/pulses/${first.pulse.id}/keys`, { bearer: outsider })).status, 404)
-  const prepared = await prepareToken((await myPulse(t, first.members[0].memberKey!, first.pulse.id)).key.publicKey)
+  assert.is(
+    (await new Agent(t).get(`/api/pulses/${first.pulse.id}/keys`, { bearer: outsider })).status,
+    404,
+  )
+  const prepared = await prepareToken(
+    (await myPulse(t, first.members[0].memberKey!, first.pulse.id)).key.publicKey,
+  )
   const token = await requestToken(t, first.pulse.id, outsider, prepared.blindedMsg)
   assert.is(token.status, 404)
   isProblem(token)
@@ -202,31 +266,51 @@ test('key list and tokens: a member of another community gets 404, one outside t
   // Not one of the pulse's members (joined after it opened): 403.
   const [late] = await importMembers(first.owner, first.community.id, [{}])
   const lateKey = await joinMember(t, late)
-  assert.is((await new Agent(t).get(`/api/pulses/${first.pulse.id}/keys`, { bearer: lateKey })).status, 403)
+  assert.is(
+    (await new Agent(t).get(`/api/pulses/${first.pulse.id}/keys`, { bearer: lateKey })).status,
+    403,
+  )
 })
 
-test('an organizer outside the community gets 404 for the key list; a viewer 200', async ({ t }) => {
+test('an organizer outside the community gets 404 for the key list; a viewer 200', async ({
+  t,
+}) => {
   const { owner, community, pulse } = await openPulseWithMembers(t, { members: 5 })
-  const viewerInvite = await owner.post(`/api/communities/${community.id}/team`, { email: email('viewer'), role: 'viewer' })
+  const viewerInvite = await owner.post(`/api/communities/${community.id}/team`, {
+    email: email('viewer'),
+    role: 'viewer',
+  })
   assert.is(viewerInvite.status, 201)
   const viewer = new Agent(t)
   const token = new URL(viewerInvite.body.inviteUrl).hash.slice(1)
-  assert.is((await viewer.post('/api/team-invites', { token, password: 'a viewer password' })).status, 201)
+  assert.is(
+    (await viewer.post('/api/team-invites', { token, password: 'a viewer password' })).status,
+    201,
+  )
   assert.is((await viewer.get(`/api/pulses/${pulse.id}/keys`)).status, 200)
   // The owner is not part of the viewer's new community, and vice versa.
-  const strangerPulse = await openPulseWithMembers(t, { owner: viewer, members: 5, communityName: 'Viewer-owned' })
+  const strangerPulse = await openPulseWithMembers(t, {
+    owner: viewer,
+    members: 5,
+    communityName: 'Viewer-owned',
+  })
   assert.is((await owner.get(`/api/pulses/${strangerPulse.pulse.id}/keys`)).status, 404)
 })
 
 test('forged, mismatched and malformed tokens are 403 and spend nothing', async ({ t }) => {
-  const { owner, community, survey, pulse, members } = await openPulseWithMembers(t, { attributes: ['team'], members: teams(5, 5) })
+  const { owner, community, survey, pulse, members } = await openPulseWithMembers(t, {
+    attributes: ['team'],
+    members: teams(5, 5),
+  })
   const answers = validAnswers(survey.questions)
   const token = await obtainToken(t, pulse.id, members[0].memberKey!)
   const otherCohort = await myPulse(t, members[5].memberKey!, pulse.id)
   assert.is.not(otherCohort.key.keyId, token.keyId)
 
   // A second pulse (another survey of the same community) with its own keys.
-  const survey2 = (await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' })).body
+  const survey2 = (
+    await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' })
+  ).body
   const closesAt = new Date(t.clock.now + 3 * 24 * 3600 * 1000).toISOString()
   const pulse2 = (await owner.post(`/api/surveys/${survey2.id}/pulses`, { closesAt })).body
   const foreign = await obtainToken(t, pulse2.id, members[1].memberKey!)
@@ -243,8 +327,14 @@ test('forged, mismatched and malformed tokens are 403 and spend nothing', async 
     ['tampered token', { ...body, token: otherToken }],
     ['keyId of the other cohort', { ...body, keyId: otherCohort.key.keyId }],
     ['keyId of another pulse', { ...body, keyId: foreign.keyId }],
-    ["another pulse's token under its own keyId", responseBody(foreign.keyId, foreign.signed, answers)],
-    ["another pulse's token under this pulse's keyId", responseBody(token.keyId, foreign.signed, answers)],
+    [
+      "another pulse's token under its own keyId",
+      responseBody(foreign.keyId, foreign.signed, answers),
+    ],
+    [
+      "another pulse's token under this pulse's keyId",
+      responseBody(token.keyId, foreign.signed, answers),
+    ],
     ['unknown keyId', { ...body, keyId: 'no-such-key' }],
     ['keyId missing', { ...body, keyId: undefined }],
     ['keyId not a string', { ...body, keyId: 42 }],
@@ -268,22 +358,42 @@ test('forged, mismatched and malformed tokens are 403 and spend nothing', async 
     assert.is((await rowCounts(t)).spent_tokens, 0, what)
   }
   // 403 comes before 422: a bad token with bad answers is refused as a token.
-  assert.is((await submit(t, pulse.id, { ...body, signature: tampered, answers: 'nope' })).status, 403)
+  assert.is(
+    (await submit(t, pulse.id, { ...body, signature: tampered, answers: 'nope' })).status,
+    403,
+  )
   // Nothing was spent: both genuine tokens still work where they belong.
   assert.is((await submitWith(t, pulse.id, token, answers)).status, 201)
   assert.is((await submitWith(t, pulse2.id, foreign, validAnswers(survey2.questions))).status, 201)
   assert.equal((await rowCounts(t)).responses, 2)
 })
 
-test('tokens: 422 for a blinded message that is not one, writing nothing; checks in API order', async ({ t }) => {
+test('tokens: 422 for a blinded message that is not one, writing nothing; checks in API order', async ({
+  t,
+}) => {
   const { pulse, members } = await openPulseWithMembers(t, { members: 5 })
   const key = members[0].memberKey!
   const { key: cohortKey } = await myPulse(t, key, pulse.id)
-  const bad = ['', '***', 'AAAA', 'A'.repeat(3000), Buffer.alloc(256, 0xff).toString('base64url'), 42, undefined]
+  const bad = [
+    '',
+    '***',
+    'AAAA',
+    'A'.repeat(3000),
+    Buffer.alloc(256, 0xff).toString('base64url'),
+    42,
+    undefined,
+  ]
   for (const blindedMsg of bad) {
-    const res = await new Agent(t).post(`/api/pulses/${pulse.id}/tokens`, { blindedMsg }, { bearer: key })
+    const res = await new Agent(t).post(
+      `/api/pulses/${pulse.id}/tokens`,
+      { blindedMsg },
+      { bearer: key },
+    )
     assert.is(res.status, 422, `blindedMsg ${String(blindedMsg).slice(0, 20)}`)
-    assert.equal(res.body.errors.map((e: any) => e.path), ['blindedMsg'])
+    assert.equal(
+      res.body.errors.map((e: any) => e.path),
+      ['blindedMsg'],
+    )
   }
   assert.is((await rowCounts(t)).token_issuances, 0)
   assert.is((await myPulse(t, key, pulse.id)).issued, false)
@@ -310,21 +420,29 @@ test('a closed pulse is 410 for tokens and responses; unknown pulses 404', async
   isProblem(token)
   // Even with a garbage body: 410 comes before 403 and 422.
   assert.is((await requestToken(t, pulse.id, members[1].memberKey!, '***')).status, 410)
-  assert.is((await requestToken(t, pulse.id, members[0].memberKey!, kept.prepared.blindedMsg)).status, 410)
+  assert.is(
+    (await requestToken(t, pulse.id, members[0].memberKey!, kept.prepared.blindedMsg)).status,
+    410,
+  )
   const late = await submitWith(t, pulse.id, kept, answers)
   assert.is(late.status, 410)
   isProblem(late)
   assert.is((await submit(t, pulse.id, { keyId: 'x' })).status, 410)
   assert.is((await rowCounts(t)).responses, 0)
   // A closed pulse is no longer among the member's pulses.
-  assert.equal((await new Agent(t).get('/api/me/pulses', { bearer: members[1].memberKey! })).body, [])
+  assert.equal(
+    (await new Agent(t).get('/api/me/pulses', { bearer: members[1].memberKey! })).body,
+    [],
+  )
 
   assert.is((await submitWith(t, 'nope', kept, answers)).status, 404)
   assert.is((await submit(t, 'nope', { keyId: 'x' })).status, 404)
   assert.is((await submit(t, 'nope', '{"broken')).status, 404)
 })
 
-test('a pulse closed after submissions were taken is 410 for every later submission, valid or not', async ({ t }) => {
+test('a pulse closed after submissions were taken is 410 for every later submission, valid or not', async ({
+  t,
+}) => {
   const { owner, survey, pulse, members } = await openPulseWithMembers(t, { members: 6 })
   const answers = validAnswers(survey.questions)
   const first = await obtainToken(t, pulse.id, members[0].memberKey!)
@@ -374,7 +492,10 @@ test('revoked member keys are 401: after a re-invite and after removal', async (
 
   const invite = await owner.post(`/api/communities/${community.id}/members/${reinvited.id}/invite`)
   assert.is(invite.status, 200)
-  assert.is((await owner.delete(`/api/communities/${community.id}/members/${removed.id}`)).status, 204)
+  assert.is(
+    (await owner.delete(`/api/communities/${community.id}/members/${removed.id}`)).status,
+    204,
+  )
 
   const { key } = await myPulse(t, spare.memberKey!, pulse.id)
   const blindedMsg = (await prepareToken(key.publicKey)).blindedMsg
@@ -387,7 +508,11 @@ test('revoked member keys are 401: after a re-invite and after removal', async (
     assert.is(res.status, 401)
     isProblem(res)
     // The old invite no longer joins either.
-    assert.is((await new Agent(t).post('/api/join', { inviteKey: m.inviteKey, memberKey: memberKey() })).status, 401)
+    assert.is(
+      (await new Agent(t).post('/api/join', { inviteKey: m.inviteKey, memberKey: memberKey() }))
+        .status,
+      401,
+    )
   }
 
   // The new invite joins with a new key; the pulse still allows this member one token only.
@@ -396,11 +521,18 @@ test('revoked member keys are 401: after a re-invite and after removal', async (
   const entry = await myPulse(t, newKey, pulse.id)
   assert.is(entry.issued, true)
   assert.is((await requestToken(t, pulse.id, newKey, early.prepared.blindedMsg)).status, 200)
-  assert.is((await requestToken(t, pulse.id, newKey, (await prepareToken(entry.key.publicKey)).blindedMsg)).status, 409)
+  assert.is(
+    (await requestToken(t, pulse.id, newKey, (await prepareToken(entry.key.publicKey)).blindedMsg))
+      .status,
+    409,
+  )
 
   // Tokens already issued stay valid: the server cannot tell whose they are.
   assert.is((await submitWith(t, pulse.id, early, validAnswers(survey.questions))).status, 201)
-  assert.is((await submitWith(t, pulse.id, removedToken, validAnswers(survey.questions))).status, 201)
+  assert.is(
+    (await submitWith(t, pulse.id, removedToken, validAnswers(survey.questions))).status,
+    201,
+  )
 })
 
 test('the response route ignores any credentials sent', async ({ t }) => {
@@ -423,7 +555,9 @@ test('the response route ignores any credentials sent', async ({ t }) => {
   assert.is((await rowCounts(t)).responses, 5)
 })
 
-test('responded is rounded down to a multiple of k while open, exact after close', async ({ t }) => {
+test('responded is rounded down to a multiple of k while open, exact after close', async ({
+  t,
+}) => {
   const { owner, survey, pulse, members } = await openPulseWithMembers(t, { members: 8 })
   assert.is(pulse.minGroupSize, 5)
   assert.is(pulse.responded, 0)
@@ -431,13 +565,26 @@ test('responded is rounded down to a multiple of k while open, exact after close
     const list = await owner.get(`/api/surveys/${survey.id}/pulses`)
     const one = await owner.get(`/api/pulses/${pulse.id}`)
     const mine = await myPulse(t, members[7].memberKey!, pulse.id).catch(() => undefined)
-    return { list: list.body.find((p: any) => p.id === pulse.id).responded, one: one.body.responded, member: mine?.pulse.responded }
+    return {
+      list: list.body.find((p: any) => p.id === pulse.id).responded,
+      one: one.body.responded,
+      member: mine?.pulse.responded,
+    }
   }
   const expected = [0, 0, 0, 0, 5, 5]
   for (let i = 0; i < 6; i++) {
-    const { reply } = await answerPulse(t, pulse.id, members[i].memberKey!, validAnswers(survey.questions, i))
+    const { reply } = await answerPulse(
+      t,
+      pulse.id,
+      members[i].memberKey!,
+      validAnswers(survey.questions, i),
+    )
     assert.is(reply.status, 201)
-    assert.equal(await counts(), { list: expected[i], one: expected[i], member: expected[i] }, `after ${i + 1} responses`)
+    assert.equal(
+      await counts(),
+      { list: expected[i], one: expected[i], member: expected[i] },
+      `after ${i + 1} responses`,
+    )
   }
   const closed = await owner.post(`/api/pulses/${pulse.id}/close`)
   assert.is(closed.body.responded, 6)

@@ -20,14 +20,32 @@ test('a token request for a pulse opened under another secret is a 500 that says
   const { blindedMsg } = await prepareToken(key.publicKey)
   // The same database, served with a new secret (and a signer that never imported the key).
   const logs: string[] = []
-  const rotated = { ...t, deps: { ...t.deps, secret: new Uint8Array(32).fill(9), signer: createBlindSigner({ rawRsa: nodeRawRsa }), log: (line: string) => void logs.push(line) } }
+  const rotated = {
+    ...t,
+    deps: {
+      ...t.deps,
+      secret: new Uint8Array(32).fill(9),
+      signer: createBlindSigner({ rawRsa: nodeRawRsa }),
+      log: (line: string) => void logs.push(line),
+    },
+  }
   rotated.app = createApp(rotated.deps)
-  const res = await new Agent(rotated).post(`/api/pulses/${pulse.id}/tokens`, { blindedMsg }, { bearer: members[0].memberKey })
+  const res = await new Agent(rotated).post(
+    `/api/pulses/${pulse.id}/tokens`,
+    { blindedMsg },
+    { bearer: members[0].memberKey },
+  )
   assertProblem(res, 500)
   assert.match(res.body.detail, /close it and open a new one/)
-  assert.equal(logs, ['error POST /api/pulses/:pid/tokens: the cohort key of an open pulse does not open with the current SECRET_KEY'])
+  assert.equal(logs, [
+    'error POST /api/pulses/:pid/tokens: the cohort key of an open pulse does not open with the current SECRET_KEY',
+  ])
   // Nothing was issued: under the old secret the member can still get a token.
-  const again = await new Agent(t).post(`/api/pulses/${pulse.id}/tokens`, { blindedMsg }, { bearer: members[0].memberKey })
+  const again = await new Agent(t).post(
+    `/api/pulses/${pulse.id}/tokens`,
+    { blindedMsg },
+    { bearer: members[0].memberKey },
+  )
   assert.is(again.status, 200)
 })
 

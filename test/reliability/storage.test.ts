@@ -31,7 +31,10 @@ function files(home: ServerHome): { name: string; bytes: Buffer }[] {
   return ['', '-wal', '-shm']
     .map((suffix) => home.databaseFile + suffix)
     .filter((path) => existsSync(path))
-    .map((path) => ({ name: path.slice(home.databaseFile.length) || 'main', bytes: readFileSync(path) }))
+    .map((path) => ({
+      name: path.slice(home.databaseFile.length) || 'main',
+      bytes: readFileSync(path),
+    }))
 }
 
 /** Which of `needles` occur anywhere in the files, as UTF-8 bytes. */
@@ -46,14 +49,27 @@ function found(home: ServerHome, needles: string[]): string[] {
  */
 async function answeredPulse(server: NodeServer, home: ServerHome, n: number, kText: number) {
   const owner = new HttpClient(server.url)
-  await owner.expect(201, 'POST', '/api/setup', { email: 'owner@example.org', password: 'correct horse battery' })
-  const community = await owner.expect(201, 'POST', '/api/communities', { name: 'Riverside', minCommentGroupSize: kText })
-  const emails = Array.from({ length: n }, (_, i) => ({ email: `member${i}.${marker}@example.org` }))
-  const imported = (await owner.expect(201, 'POST', `/api/communities/${community.id}/members`, { members: emails })).members
+  await owner.expect(201, 'POST', '/api/setup', {
+    email: 'owner@example.org',
+    password: 'correct horse battery',
+  })
+  const community = await owner.expect(201, 'POST', '/api/communities', {
+    name: 'Riverside',
+    minCommentGroupSize: kText,
+  })
+  const emails = Array.from({ length: n }, (_, i) => ({
+    email: `member${i}.${marker}@example.org`,
+  }))
+  const imported = (
+    await owner.expect(201, 'POST', `/api/communities/${community.id}/members`, { members: emails })
+  ).members
   const keys: string[] = []
   for (const m of imported) {
     const key = memberKey()
-    await new HttpClient(server.url).expect(200, 'POST', '/api/join', { inviteKey: m.inviteUrl.split('#')[1], memberKey: key })
+    await new HttpClient(server.url).expect(200, 'POST', '/api/join', {
+      inviteKey: m.inviteUrl.split('#')[1],
+      memberKey: key,
+    })
     keys.push(key)
   }
   const options = Array.from({ length: n }, (_, i) => secretText('option', i))
@@ -61,7 +77,10 @@ async function answeredPulse(server: NodeServer, home: ServerHome, n: number, kT
     { kind: 'choice', prompt: 'Which one?', options },
     { kind: 'text', prompt: 'Anything else?' },
   ]
-  const survey = await owner.expect(201, 'POST', `/api/communities/${community.id}/surveys`, { title: 'Check-in', questions })
+  const survey = await owner.expect(201, 'POST', `/api/communities/${community.id}/surveys`, {
+    title: 'Check-in',
+    questions,
+  })
   const closesAt = new Date(Date.now() + 7 * 86_400_000).toISOString()
   const pulse = await owner.expect(201, 'POST', `/api/surveys/${survey.id}/pulses`, { closesAt })
   const tokens: Uint8Array[] = []
@@ -69,9 +88,17 @@ async function answeredPulse(server: NodeServer, home: ServerHome, n: number, kT
   for (const [i, key] of keys.entries()) {
     const member = new HttpClient(server.url)
     const auth = { authorization: `Bearer ${key}` }
-    const mine = (await member.expect(200, 'GET', '/api/me/pulses', undefined, auth)).find((p: any) => p.pulse.id === pulse.id)
+    const mine = (await member.expect(200, 'GET', '/api/me/pulses', undefined, auth)).find(
+      (p: any) => p.pulse.id === pulse.id,
+    )
     const prepared = await prepareToken(mine.key.publicKey)
-    const issued = await member.expect(200, 'POST', `/api/pulses/${pulse.id}/tokens`, { blindedMsg: prepared.blindedMsg }, auth)
+    const issued = await member.expect(
+      200,
+      'POST',
+      `/api/pulses/${pulse.id}/tokens`,
+      { blindedMsg: prepared.blindedMsg },
+      auth,
+    )
     const signed = await finalizeToken(prepared, mine.key.publicKey, issued.blindSig)
     // A comment naming another member by email: a kept comment must lose the address, and its
     // original (with the address) must not stay behind in the file.
@@ -81,7 +108,12 @@ async function answeredPulse(server: NodeServer, home: ServerHome, n: number, kT
       { questionId: survey.questions[0].id, value: options[i] },
       { questionId: survey.questions[1].id, value: comment },
     ]
-    await new HttpClient(server.url).expect(201, 'POST', `/api/pulses/${pulse.id}/responses`, responseBody(issued.keyId, signed, answers))
+    await new HttpClient(server.url).expect(
+      201,
+      'POST',
+      `/api/pulses/${pulse.id}/responses`,
+      responseBody(issued.keyId, signed, answers),
+    )
     tokens.push(Uint8Array.from(Buffer.from(signed.token, 'base64url')))
   }
   // A raw answer is stored as JSON text inside the response's JSON: the option with escaped quotes.
@@ -95,25 +127,58 @@ test('a pulse below k_text: every comment and raw answer is gone from the files 
   const { owner, pulse, comments, rawAnswers } = await answeredPulse(ctx.server, home, 6, 10)
   // While open, the files hold them: the scan sees what it looks for.
   assert.ok(found(home, rawAnswers).length > 0, 'raw answers are on disk while the pulse is open')
-  assert.ok(found(home, comments.map((c) => c.split(' ')[0])).length >= 5, 'comments of ≥ k responses are on disk')
+  assert.ok(
+    found(
+      home,
+      comments.map((c) => c.split(' ')[0]),
+    ).length >= 5,
+    'comments of ≥ k responses are on disk',
+  )
 
   await owner.expect(200, 'POST', `/api/pulses/${pulse.id}/close`)
   assert.equal(found(home, rawAnswers), [], 'raw answers after close, server running')
-  assert.equal(found(home, comments.map((c) => c.split(' ')[0])), [], 'comments below k_text after close, server running')
+  assert.equal(
+    found(
+      home,
+      comments.map((c) => c.split(' ')[0]),
+    ),
+    [],
+    'comments below k_text after close, server running',
+  )
 
   await ctx.server.stop()
-  assert.equal(found(home, [...rawAnswers, ...comments.map((c) => c.split(' ')[0])]), [], 'after a clean stop')
-  assert.ok(!existsSync(home.databaseFile + '-wal') || readFileSync(home.databaseFile + '-wal').length === 0, 'the WAL is empty after a clean stop')
+  assert.equal(
+    found(home, [...rawAnswers, ...comments.map((c) => c.split(' ')[0])]),
+    [],
+    'after a clean stop',
+  )
+  assert.ok(
+    !existsSync(home.databaseFile + '-wal') ||
+      readFileSync(home.databaseFile + '-wal').length === 0,
+    'the WAL is empty after a clean stop',
+  )
 })
 
 test('kept comments: only their redacted copies remain, never the originals, nor raw answers or tokens', async (ctx) => {
   const { home } = ctx
   ctx.server = await home.start()
-  const { owner, pulse, survey, comments, rawAnswers, tokens } = await answeredPulse(ctx.server, home, 10, 10)
+  const { owner, pulse, survey, comments, rawAnswers, tokens } = await answeredPulse(
+    ctx.server,
+    home,
+    10,
+    10,
+  )
   await owner.expect(200, 'POST', `/api/pulses/${pulse.id}/close`)
-  const shown = await owner.expect(200, 'GET', `/api/pulses/${pulse.id}/comments?questionId=${survey.questions[1].id}`)
+  const shown = await owner.expect(
+    200,
+    'GET',
+    `/api/pulses/${pulse.id}/comments?questionId=${survey.questions[1].id}`,
+  )
   assert.is(shown.comments.length, 10)
-  assert.ok(shown.comments.every((c: string) => !c.includes('@example.org')), 'emails are redacted')
+  assert.ok(
+    shown.comments.every((c: string) => !c.includes('@example.org')),
+    'emails are redacted',
+  )
   // Members' emails are in the members table, so look for the originals whole: only an
   // unredacted original holds its text followed by the address.
   const originals = comments
@@ -131,7 +196,9 @@ test('kept comments: only their redacted copies remain, never the originals, nor
   assert.equal(found(home, shown.comments), shown.comments, 'the redacted copies are on disk')
 })
 
-test('the upgrade rewrites a file an older version wrote: rows it deleted leave the free pages, once', async ({ home }) => {
+test('the upgrade rewrites a file an older version wrote: rows it deleted leave the free pages, once', async ({
+  home,
+}) => {
   // An older version: no secure delete, deletions left in free pages and the WAL.
   const older = new Database(home.databaseFile)
   older.pragma('journal_mode = WAL')

@@ -7,7 +7,16 @@ import * as assert from 'uvu/assert'
 import { testApp, type TestApp } from '../helpers/app'
 import type { QuestionSpec } from '../helpers/protocol'
 import { DAY, expectStatus, signInAgain } from '../helpers/fixtures'
-import { answerAll, close, entry, near, openNext, reportOf, reportPulse, withAttribute } from '../helpers/reports'
+import {
+  answerAll,
+  close,
+  entry,
+  near,
+  openNext,
+  reportOf,
+  reportPulse,
+  withAttribute,
+} from '../helpers/reports'
 import { Agent } from '../helpers/http'
 
 const test = suite<{ t: TestApp }>('reports-http: change')
@@ -21,10 +30,18 @@ async function results(t: TestApp, memberKey: string) {
   return expectStatus(await new Agent(t).get('/api/me/results', { bearer: memberKey }), 200).body
 }
 
-test('members compare with the previous shared pulse; organizers with the previous closed one', async ({ t }) => {
+test('members compare with the previous shared pulse; organizers with the previous closed one', async ({
+  t,
+}) => {
   const { owner, survey, pulse: first, members } = await reportPulse(t, { members: 6, questions })
   const run = async (pulseId: string, value: number, share: boolean) => {
-    await answerAll(t, pulseId, survey, members, members.map(() => [value]))
+    await answerAll(
+      t,
+      pulseId,
+      survey,
+      members,
+      members.map(() => [value]),
+    )
     await close(owner, pulseId)
     if (share) expectStatus(await owner.post(`/api/pulses/${pulseId}/share`), 200)
   }
@@ -48,12 +65,41 @@ test('members compare with the previous shared pulse; organizers with the previo
 
 test('groups counting cohorts with other labels are never compared', async ({ t }) => {
   // Joined: a 8, b 7, c 6, and a pool of 5 without a team; so a small c merges with the pool.
-  const members = [...withAttribute(8, 'team', 'a'), ...withAttribute(7, 'team', 'b'), ...withAttribute(6, 'team', 'c'), {}, {}, {}, {}, {}]
-  const { owner, survey, pulse: first, members: joined } = await reportPulse(t, { attributes: ['team'], members, questions })
+  const members = [
+    ...withAttribute(8, 'team', 'a'),
+    ...withAttribute(7, 'team', 'b'),
+    ...withAttribute(6, 'team', 'c'),
+    {},
+    {},
+    {},
+    {},
+    {},
+  ]
+  const {
+    owner,
+    survey,
+    pulse: first,
+    members: joined,
+  } = await reportPulse(t, { attributes: ['team'], members, questions })
   const of = (team?: string) => joined.filter((m) => m.attributes.team === team)
   const everyone = async (pulseId: string, value: number, cAnswering = 6) => {
-    for (const team of ['a', 'b', undefined]) await answerAll(t, pulseId, survey, of(team), of(team).map(() => [value]))
-    await answerAll(t, pulseId, survey, of('c').slice(0, cAnswering), of('c').slice(0, cAnswering).map(() => [value]))
+    for (const team of ['a', 'b', undefined])
+      await answerAll(
+        t,
+        pulseId,
+        survey,
+        of(team),
+        of(team).map(() => [value]),
+      )
+    await answerAll(
+      t,
+      pulseId,
+      survey,
+      of('c').slice(0, cAnswering),
+      of('c')
+        .slice(0, cAnswering)
+        .map(() => [value]),
+    )
   }
   await everyone(first.id, 2, 2)
   await close(owner, first.id)
@@ -65,8 +111,23 @@ test('groups counting cohorts with other labels are never compared', async ({ t 
   const before = await reportOf(owner, first.id, 'team')
   const after = await reportOf(owner, second.id, 'team')
   // First pulse: c (2) merged with the pool, counted in {}; second: c on its own, {} is the pool.
-  assert.equal(before.groups.map((g: any) => [g.cohort, g.keyIds.length]), [[{ team: 'a' }, 1], [{ team: 'b' }, 1], [{}, 2]])
-  assert.equal(after.groups.map((g: any) => [g.cohort, g.keyIds.length]), [[{ team: 'a' }, 1], [{ team: 'b' }, 1], [{ team: 'c' }, 1], [{}, 1]])
+  assert.equal(
+    before.groups.map((g: any) => [g.cohort, g.keyIds.length]),
+    [
+      [{ team: 'a' }, 1],
+      [{ team: 'b' }, 1],
+      [{}, 2],
+    ],
+  )
+  assert.equal(
+    after.groups.map((g: any) => [g.cohort, g.keyIds.length]),
+    [
+      [{ team: 'a' }, 1],
+      [{ team: 'b' }, 1],
+      [{ team: 'c' }, 1],
+      [{}, 1],
+    ],
+  )
   const [a, b, c, rest] = after.groups
   near(entry(a, survey, 0).change.mean.delta, 2)
   near(entry(b, survey, 0).change.mean.delta, 2)

@@ -15,7 +15,10 @@ test.before.each(async (ctx) => {
 const row = (comment?: string): Values => [4, 8, true, 'Mon', ['chat'], undefined, comment]
 const textId = (survey: any) => survey.questions[6].id
 const commentsOf = async (agent: Agent, pulseId: string, questionId: string) =>
-  expectStatus(await agent.get(`/api/pulses/${pulseId}/comments?questionId=${encodeURIComponent(questionId)}`), 200).body
+  expectStatus(
+    await agent.get(`/api/pulses/${pulseId}/comments?questionId=${encodeURIComponent(questionId)}`),
+    200,
+  ).body
 
 const written = [
   'More time for questions, please.',
@@ -40,21 +43,40 @@ const shown = [
 
 /** Eight members (one of them ana.lopez@example.org), k = 5 and k_text = 5; the owner is named Olu. */
 async function eight(t: TestApp): Promise<ReportPulse> {
-  return reportPulse(t, { members: [{ email: 'ana.lopez@example.org' }, {}, {}, {}, {}, {}, {}, {}] })
+  return reportPulse(t, {
+    members: [{ email: 'ana.lopez@example.org' }, {}, {}, {}, {}, {}, {}, {}],
+  })
 }
 
-test('questionId missing or not a text question of the pulse: 422 at path questionId', async ({ t }) => {
+test('questionId missing or not a text question of the pulse: 422 at path questionId', async ({
+  t,
+}) => {
   const { owner, survey, pulse } = await eight(t)
   assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments`), 422, ['questionId'])
-  assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments?questionId=`), 422, ['questionId'])
-  assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments?questionId=${survey.questions[0].id}`), 422, ['questionId'])
-  assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments?questionId=nope`), 422, ['questionId'])
+  assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments?questionId=`), 422, [
+    'questionId',
+  ])
+  assertProblem(
+    await owner.get(`/api/pulses/${pulse.id}/comments?questionId=${survey.questions[0].id}`),
+    422,
+    ['questionId'],
+  )
+  assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments?questionId=nope`), 422, [
+    'questionId',
+  ])
   // A text question of another survey is not one of this pulse's.
   const other = expectStatus(
-    await owner.post(`/api/communities/${survey.communityId}/surveys`, { title: 'Other', questions: [{ kind: 'text', prompt: 'Else?' }] }),
+    await owner.post(`/api/communities/${survey.communityId}/surveys`, {
+      title: 'Other',
+      questions: [{ kind: 'text', prompt: 'Else?' }],
+    }),
     201,
   ).body
-  assertProblem(await owner.get(`/api/pulses/${pulse.id}/comments?questionId=${other.questions[0].id}`), 422, ['questionId'])
+  assertProblem(
+    await owner.get(`/api/pulses/${pulse.id}/comments?questionId=${other.questions[0].id}`),
+    422,
+    ['questionId'],
+  )
 })
 
 test('while open: released false and no comments, however many were written', async ({ t }) => {
@@ -64,7 +86,10 @@ test('while open: released false and no comments, however many were written', as
 })
 
 test('fewer respondents than minCommentGroupSize: released false after close', async ({ t }) => {
-  const { owner, survey, pulse, members } = await reportPulse(t, { members: 10, minCommentGroupSize: 10 })
+  const { owner, survey, pulse, members } = await reportPulse(t, {
+    members: 10,
+    minCommentGroupSize: 10,
+  })
   await answerAll(t, pulse.id, survey, members, written.slice(0, 9).concat('ninth').map(row))
   await close(owner, pulse.id)
   assert.equal(await commentsOf(owner, pulse.id, textId(survey)), { released: false, comments: [] })
@@ -73,7 +98,9 @@ test('fewer respondents than minCommentGroupSize: released false after close', a
   assert.is(report.groups[0].respondents, 9)
 })
 
-test('enough respondents: exactly the comments given, redacted, in shuffled order', async ({ t }) => {
+test('enough respondents: exactly the comments given, redacted, in shuffled order', async ({
+  t,
+}) => {
   const { owner, community, survey, pulse, members } = await eight(t)
   await answerAll(t, pulse.id, survey, members, written.map(row))
   await close(owner, pulse.id)
@@ -93,13 +120,27 @@ test('enough respondents: exactly the comments given, redacted, in shuffled orde
   // Viewers read them too; others do not.
   const viewer = await teammate(owner, community.id, 'viewer')
   assert.is((await commentsOf(viewer, pulse.id, textId(survey))).comments.length, 8)
-  assertProblem(await new Agent(t).get(`/api/pulses/${pulse.id}/comments?questionId=${textId(survey)}`), 401)
-  assertProblem(await (await outsider(owner)).get(`/api/pulses/${pulse.id}/comments?questionId=${textId(survey)}`), 404)
+  assertProblem(
+    await new Agent(t).get(`/api/pulses/${pulse.id}/comments?questionId=${textId(survey)}`),
+    401,
+  )
+  assertProblem(
+    await (
+      await outsider(owner)
+    ).get(`/api/pulses/${pulse.id}/comments?questionId=${textId(survey)}`),
+    404,
+  )
 })
 
 test('members who leave the text question out add no comment', async ({ t }) => {
   const { owner, survey, pulse, members } = await eight(t)
-  await answerAll(t, pulse.id, survey, members, [...written.slice(0, 3), undefined, undefined, undefined, undefined, 'Last one.'].map(row))
+  await answerAll(
+    t,
+    pulse.id,
+    survey,
+    members,
+    [...written.slice(0, 3), undefined, undefined, undefined, undefined, 'Last one.'].map(row),
+  )
   await close(owner, pulse.id)
   const { released, comments } = await commentsOf(owner, pulse.id, textId(survey))
   assert.is(released, true)

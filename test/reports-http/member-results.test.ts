@@ -12,10 +12,21 @@ test.before.each(async (ctx) => {
   ctx.t = await testApp()
 })
 
-const rows: Values[] = [1, 2, 3, 4, 5].map((v) => [v, 2 * v, v > 2, 'Tue', ['mail'], undefined, undefined])
-const results = async (t: TestApp, memberKey: string) => expectStatus(await new Agent(t).get('/api/me/results', { bearer: memberKey }), 200).body
+const rows: Values[] = [1, 2, 3, 4, 5].map((v) => [
+  v,
+  2 * v,
+  v > 2,
+  'Tue',
+  ['mail'],
+  undefined,
+  undefined,
+])
+const results = async (t: TestApp, memberKey: string) =>
+  expectStatus(await new Agent(t).get('/api/me/results', { bearer: memberKey }), 200).body
 
-test('only shared, closed pulses of the member\'s community, each the overall report and its survey', async ({ t }) => {
+test("only shared, closed pulses of the member's community, each the overall report and its survey", async ({
+  t,
+}) => {
   const { owner, survey, pulse: first, members } = await reportPulse(t, { members: 5 })
   const key = members[0].memberKey!
   await answerAll(t, first.id, survey, members, rows)
@@ -37,7 +48,13 @@ test('only shared, closed pulses of the member\'s community, each the overall re
   const list = await results(t, key)
   assert.is(list.length, 1)
   const [result] = list
-  assert.equal(Object.keys(result).sort(), ['groups', 'participation', 'pulse', 'released', 'survey'])
+  assert.equal(Object.keys(result).sort(), [
+    'groups',
+    'participation',
+    'pulse',
+    'released',
+    'survey',
+  ])
   assert.equal(result.survey, { id: survey.id, title: survey.title, questions: survey.questions })
   // The same view organizers read: the one group of everyone.
   const { survey: _, ...report } = result
@@ -57,23 +74,33 @@ test('only shared, closed pulses of the member\'s community, each the overall re
   assert.equal(await results(t, key), [])
   // Every member of the community sees the same list.
   expectStatus(await owner.post(`/api/pulses/${first.id}/share`), 200)
-  for (const m of members) assert.equal((await results(t, m.memberKey!)).map((r: any) => r.pulse.id), [first.id])
+  for (const m of members)
+    assert.equal(
+      (await results(t, m.memberKey!)).map((r: any) => r.pulse.id),
+      [first.id],
+    )
 })
 
 test('a by-attribute community: members see only the overall group', async ({ t }) => {
   const team = (v: string) => ({ attributes: { team: v } })
   const { owner, survey, pulse, members } = await reportPulse(t, {
     attributes: ['team'],
-    members: [...Array.from({ length: 5 }, () => team('a')), ...Array.from({ length: 5 }, () => team('b'))],
+    members: [
+      ...Array.from({ length: 5 }, () => team('a')),
+      ...Array.from({ length: 5 }, () => team('b')),
+    ],
   })
   await answerAll(t, pulse.id, survey, members, [...rows, ...rows])
   await close(owner, pulse.id)
   expectStatus(await owner.post(`/api/pulses/${pulse.id}/share`), 200)
   const [result] = await results(t, members[0].memberKey!)
-  assert.equal(result.groups.map((g: any) => [g.cohort, g.respondents]), [[{}, 10]])
+  assert.equal(
+    result.groups.map((g: any) => [g.cohort, g.respondents]),
+    [[{}, 10]],
+  )
 })
 
-test('another community\'s member sees nothing; no key or a bad key is 401', async ({ t }) => {
+test("another community's member sees nothing; no key or a bad key is 401", async ({ t }) => {
   const { owner, survey, pulse, members } = await reportPulse(t, { members: 5 })
   await answerAll(t, pulse.id, survey, members, rows)
   await close(owner, pulse.id)

@@ -5,7 +5,16 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { testApp, type TestApp } from '../helpers/app'
 import { expectStatus } from '../helpers/fixtures'
-import { answerAll, close, near, openNext, reportOf, reportPulse, withAttribute, type Values } from '../helpers/reports'
+import {
+  answerAll,
+  close,
+  near,
+  openNext,
+  reportOf,
+  reportPulse,
+  withAttribute,
+  type Values,
+} from '../helpers/reports'
 import type { QuestionSpec } from '../helpers/protocol'
 
 const test = suite<{ t: TestApp }>('reports-http: noise')
@@ -19,7 +28,12 @@ const questions: QuestionSpec[] = [
   { kind: 'yesno', prompt: 'Will you stay?' },
   { kind: 'multi', prompt: 'Which channels?', options: ['chat', 'mail', 'calls'] },
 ]
-const row = (i: number): Values => [1 + (i % 5), (3 * i) % 11, i % 3 !== 0, i % 2 ? ['chat'] : ['mail', 'calls']]
+const row = (i: number): Values => [
+  1 + (i % 5),
+  (3 * i) % 11,
+  i % 3 !== 0,
+  i % 2 ? ['chat'] : ['mail', 'calls'],
+]
 const members = [...withAttribute(10, 'team', 'a'), ...withAttribute(10, 'team', 'b')]
 
 const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0
@@ -30,7 +44,10 @@ const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0
  */
 function checkGroup(group: any, survey: any, k: number) {
   assert.ok(isCount(group.respondents), `respondents ${group.respondents}`)
-  assert.ok(group.respondents >= k, `a group is shown only with ≥ k noisy respondents, got ${group.respondents}`)
+  assert.ok(
+    group.respondents >= k,
+    `a group is shown only with ≥ k noisy respondents, got ${group.respondents}`,
+  )
   for (const [i, q] of survey.questions.entries()) {
     const e = group.questions.find((x: any) => x.questionId === q.id)
     if (e.suppressed) {
@@ -41,20 +58,38 @@ function checkGroup(group: any, survey: any, k: number) {
     for (const count of Object.values(e.distribution)) assert.ok(isCount(count), `count ${count}`)
     assert.ok(isCount(e.n))
     const total = Object.values(e.distribution as Record<string, number>).reduce((a, b) => a + b, 0)
-    if (q.kind !== 'multi') assert.is(e.n, total, `n of question ${i} is the sum of its distribution`)
+    if (q.kind !== 'multi')
+      assert.is(e.n, total, `n of question ${i} is the sum of its distribution`)
     if ((q.kind === 'likert5' || q.kind === 'scale10') && e.n > 0) {
-      const sum = Object.entries(e.distribution as Record<string, number>).reduce((s, [v, c]) => s + Number(v) * c, 0)
+      const sum = Object.entries(e.distribution as Record<string, number>).reduce(
+        (s, [v, c]) => s + Number(v) * c,
+        0,
+      )
       near(e.mean, sum / e.n, `mean of question ${i}`)
       if (e.n > 1) assert.ok(e.ci95[0] <= e.mean && e.mean <= e.ci95[1])
     }
-    if (q.kind === 'likert5' && e.n > 0) near(e.favorable, (e.distribution['4'] + e.distribution['5']) / e.n)
+    if (q.kind === 'likert5' && e.n > 0)
+      near(e.favorable, (e.distribution['4'] + e.distribution['5']) / e.n)
     if (q.kind === 'yesno' && e.n > 0) near(e.yes, e.distribution.true / e.n)
     if (e.n === 0) assert.is(e.mean, undefined)
   }
 }
 
-test('noise is stored at close: identical reads, integer counts, n and mean from the noisy histogram', async ({ t }) => {
-  const { owner, survey, pulse, members: joined } = await reportPulse(t, { attributes: ['team'], members, privacyMode: 'noise', epsilon: 1, questions })
+test('noise is stored at close: identical reads, integer counts, n and mean from the noisy histogram', async ({
+  t,
+}) => {
+  const {
+    owner,
+    survey,
+    pulse,
+    members: joined,
+  } = await reportPulse(t, {
+    attributes: ['team'],
+    members,
+    privacyMode: 'noise',
+    epsilon: 1,
+    questions,
+  })
   assert.is(pulse.privacyMode, 'noise')
   assert.is(pulse.epsilon, 1)
   const rows = Array.from({ length: 20 }, (_, i) => row(i))
@@ -73,7 +108,11 @@ test('noise is stored at close: identical reads, integer counts, n and mean from
   // Participation is the overall group's noisy count, or null where that group is suppressed.
   const [everyone] = overall.groups
   const responded = everyone.suppressed ? null : everyone.respondents
-  assert.equal(overall.participation, { eligible: 20, responded, rate: responded === null ? null : responded / 20 })
+  assert.equal(overall.participation, {
+    eligible: 20,
+    responded,
+    rate: responded === null ? null : responded / 20,
+  })
   assert.is(overall.pulse.responded, responded)
 
   const released = [...overall.groups, ...byTeam.groups].filter((g: any) => !g.suppressed)
@@ -90,14 +129,27 @@ test('noise is stored at close: identical reads, integer counts, n and mean from
     const scale = all.questions[1].distribution
     const exactScale: Record<string, number> = {}
     for (const r of rows) exactScale[String(r[1])] = (exactScale[String(r[1])] ?? 0) + 1
-    const unchanged = JSON.stringify(noisyLikert) === JSON.stringify(exact.likert) && Object.entries(scale).every(([v, c]) => (exactScale[v] ?? 0) === c)
+    const unchanged =
+      JSON.stringify(noisyLikert) === JSON.stringify(exact.likert) &&
+      Object.entries(scale).every(([v, c]) => (exactScale[v] ?? 0) === c)
     assert.not.ok(unchanged, 'the released histograms carry noise')
   }
 })
 
-test('the pulse copies ε at open: a later PATCH of the community changes only pulses opened later', async ({ t }) => {
-  const { owner, community, survey, pulse, members: joined } = await reportPulse(t, { members: 5, privacyMode: 'noise', epsilon: 1, questions })
-  const patched = expectStatus(await owner.patch(`/api/communities/${community.id}`, { epsilon: 2, privacyMode: 'threshold' }), 200)
+test('the pulse copies ε at open: a later PATCH of the community changes only pulses opened later', async ({
+  t,
+}) => {
+  const {
+    owner,
+    community,
+    survey,
+    pulse,
+    members: joined,
+  } = await reportPulse(t, { members: 5, privacyMode: 'noise', epsilon: 1, questions })
+  const patched = expectStatus(
+    await owner.patch(`/api/communities/${community.id}`, { epsilon: 2, privacyMode: 'threshold' }),
+    200,
+  )
   assert.is(patched.body.epsilon, 2)
   const now = expectStatus(await owner.get(`/api/pulses/${pulse.id}`), 200).body
   assert.is(now.epsilon, 1)
@@ -116,17 +168,30 @@ test('the pulse copies ε at open: a later PATCH of the community changes only p
   assert.is(later.privacyMode, 'threshold')
 })
 
-test('thresholds read the noisy respondents: over many groups, none is shown below k', async ({ t }) => {
+test('thresholds read the noisy respondents: over many groups, none is shown below k', async ({
+  t,
+}) => {
   // Ten cohorts of 5, each answered by exactly 5: about half of the noisy counts fall below k.
   const spec = Array.from({ length: 10 }, (_, i) => withAttribute(5, 'team', `t${i}`)).flat()
-  const { owner, survey, pulse, members: joined } = await reportPulse(t, {
+  const {
+    owner,
+    survey,
+    pulse,
+    members: joined,
+  } = await reportPulse(t, {
     attributes: ['team'],
     members: spec,
     privacyMode: 'noise',
     epsilon: 1,
     questions: questions.slice(0, 1),
   })
-  await answerAll(t, pulse.id, survey, joined, joined.map((_, i) => [1 + (i % 5)]))
+  await answerAll(
+    t,
+    pulse.id,
+    survey,
+    joined,
+    joined.map((_, i) => [1 + (i % 5)]),
+  )
   await close(owner, pulse.id)
   const report = await reportOf(owner, pulse.id, 'team')
   assert.is(report.groups.length, 10)

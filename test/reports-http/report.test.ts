@@ -5,7 +5,16 @@ import * as assert from 'uvu/assert'
 import { testApp, type TestApp } from '../helpers/app'
 import { assertProblem, outsider, teammate } from '../helpers/fixtures'
 import { Agent } from '../helpers/http'
-import { answerAll, close, entry, near, reportOf, reportPulse, withAttribute, type Values } from '../helpers/reports'
+import {
+  answerAll,
+  close,
+  entry,
+  near,
+  reportOf,
+  reportPulse,
+  withAttribute,
+  type Values,
+} from '../helpers/reports'
 
 const test = suite<{ t: TestApp }>('reports-http: report')
 test.before.each(async (ctx) => {
@@ -22,7 +31,10 @@ const sixRows: Values[] = [
   [5, 0, false, 'Mon', ['mail', 'chat'], undefined, undefined],
 ]
 
-const ci = (mean: number, variance: number, n: number) => [mean - (1.96 * Math.sqrt(variance)) / Math.sqrt(n), mean + (1.96 * Math.sqrt(variance)) / Math.sqrt(n)]
+const ci = (mean: number, variance: number, n: number) => [
+  mean - (1.96 * Math.sqrt(variance)) / Math.sqrt(n),
+  mean + (1.96 * Math.sqrt(variance)) / Math.sqrt(n),
+]
 const keys = (o: object) => Object.keys(o).sort()
 
 test('a closed pulse: participation, one group {} and every number by hand', async ({ t }) => {
@@ -38,18 +50,41 @@ test('a closed pulse: participation, one group {} and every number by hand', asy
   assert.is(report.released, true)
   assert.is(report.groups.length, 1)
   const [group] = report.groups
-  assert.equal(keys(group), ['cohort', 'dimensions', 'keyIds', 'questions', 'respondents', 'suppressed'])
+  assert.equal(keys(group), [
+    'cohort',
+    'dimensions',
+    'keyIds',
+    'questions',
+    'respondents',
+    'suppressed',
+  ])
   assert.equal(group.cohort, {})
   const keyList = (await owner.get(`/api/pulses/${pulse.id}/keys`)).body
-  assert.equal(group.keyIds, keyList.map((k: any) => k.keyId))
+  assert.equal(
+    group.keyIds,
+    keyList.map((k: any) => k.keyId),
+  )
   assert.is(group.suppressed, false)
   assert.is(group.respondents, 6)
   // Every non-text question, in survey order, none with a change (no earlier pulse).
-  assert.equal(group.questions.map((q: any) => q.questionId), survey.questions.slice(0, 6).map((q: any) => q.id))
+  assert.equal(
+    group.questions.map((q: any) => q.questionId),
+    survey.questions.slice(0, 6).map((q: any) => q.id),
+  )
 
   // likert5 5,4,4,3,2,5: sum 23, Σx² 95, SS = 95 − 23²/6 = 41/6, variance 41/30.
   const likert = entry(group, survey, 0)
-  assert.equal(keys(likert), ['ci95', 'distribution', 'favorable', 'mean', 'n', 'neutral', 'questionId', 'suppressed', 'unfavorable'])
+  assert.equal(keys(likert), [
+    'ci95',
+    'distribution',
+    'favorable',
+    'mean',
+    'n',
+    'neutral',
+    'questionId',
+    'suppressed',
+    'unfavorable',
+  ])
   assert.is(likert.suppressed, false)
   assert.is(likert.n, 6)
   assert.equal(likert.distribution, { 1: 0, 2: 1, 3: 1, 4: 2, 5: 2 })
@@ -63,9 +98,29 @@ test('a closed pulse: participation, one group {} and every number by hand', asy
 
   // scale10 10,9,9,7,6,0: sum 41, Σx² 347, SS = 401/6; promoters 3, detractors 2.
   const scale = entry(group, survey, 1)
-  assert.equal(keys(scale), ['ci95', 'distribution', 'mean', 'n', 'nps', 'questionId', 'suppressed'])
+  assert.equal(keys(scale), [
+    'ci95',
+    'distribution',
+    'mean',
+    'n',
+    'nps',
+    'questionId',
+    'suppressed',
+  ])
   assert.is(scale.n, 6)
-  assert.equal(scale.distribution, { 0: 1, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 0, 9: 2, 10: 1 })
+  assert.equal(scale.distribution, {
+    0: 1,
+    1: 0,
+    2: 0,
+    3: 0,
+    4: 0,
+    5: 0,
+    6: 1,
+    7: 1,
+    8: 0,
+    9: 2,
+    10: 1,
+  })
   near(scale.mean, 41 / 6, 'scale mean')
   const [slo, shi] = ci(41 / 6, 401 / 30, 6)
   near(scale.ci95[0], slo)
@@ -79,10 +134,20 @@ test('a closed pulse: participation, one group {} and every number by hand', asy
   near(yes.yes, 4 / 6)
 
   const choice = entry(group, survey, 3)
-  assert.equal(choice, { questionId: survey.questions[3].id, suppressed: false, n: 6, distribution: { Mon: 4, Tue: 2, Wed: 0 } })
+  assert.equal(choice, {
+    questionId: survey.questions[3].id,
+    suppressed: false,
+    n: 6,
+    distribution: { Mon: 4, Tue: 2, Wed: 0 },
+  })
   // multi: n counts people, the distribution counts mentions.
   const multi = entry(group, survey, 4)
-  assert.equal(multi, { questionId: survey.questions[4].id, suppressed: false, n: 6, distribution: { chat: 5, mail: 3, calls: 1 } })
+  assert.equal(multi, {
+    questionId: survey.questions[4].id,
+    suppressed: false,
+    n: 6,
+    distribution: { chat: 5, mail: 3, calls: 1 },
+  })
 
   // Optional likert5 answered by 5 (≥ k): 4,5,3,4,2 — sum 18, Σx² 70, SS = 26/5, variance 13/10.
   const optional = entry(group, survey, 5)
@@ -105,7 +170,9 @@ test('a closed pulse: participation, one group {} and every number by hand', asy
   assert.equal(keys(group.dimensions[0]), ['dimension', 'favorable', 'mean'])
 })
 
-test('while open: released false, no groups, responded rounded down to a multiple of k', async ({ t }) => {
+test('while open: released false, no groups, responded rounded down to a multiple of k', async ({
+  t,
+}) => {
   const { owner, survey, pulse, members } = await reportPulse(t, { members: 6 })
   const empty = await reportOf(owner, pulse.id)
   assert.equal(empty.participation, { eligible: 6, responded: 0, rate: 0 })
@@ -120,12 +187,24 @@ test('while open: released false, no groups, responded rounded down to a multipl
   assertProblem(cut, 422, ['by'])
 })
 
-test('by=X: 422 for an attribute the pulse lacks; a pool too small to split leaves one cohort {}', async ({ t }) => {
+test('by=X: 422 for an attribute the pulse lacks; a pool too small to split leaves one cohort {}', async ({
+  t,
+}) => {
   // a: 6, b: 5, 4 without a team: the pool of 4 is below k, so the root is not split at all.
-  const members = [...withAttribute(6, 'team', 'a'), ...withAttribute(5, 'team', 'b'), {}, {}, {}, {}]
+  const members = [
+    ...withAttribute(6, 'team', 'a'),
+    ...withAttribute(5, 'team', 'b'),
+    {},
+    {},
+    {},
+    {},
+  ]
   const { owner, pulse } = await reportPulse(t, { attributes: ['team'], members })
   const keyList = await owner.get(`/api/pulses/${pulse.id}/keys`)
-  assert.equal(keyList.body.map((k: any) => [k.cohort, k.eligible]), [[{}, 15]])
+  assert.equal(
+    keyList.body.map((k: any) => [k.cohort, k.eligible]),
+    [[{}, 15]],
+  )
   assertProblem(await owner.get(`/api/pulses/${pulse.id}/report?by=role`), 422, ['by'])
   await close(owner, pulse.id)
   assertProblem(await owner.get(`/api/pulses/${pulse.id}/report?by=role`), 422, ['by'])
@@ -137,9 +216,19 @@ test('by=X: 422 for an attribute the pulse lacks; a pool too small to split leav
   assert.equal((await reportOf(owner, pulse.id)).groups, [{ cohort: {}, suppressed: true }])
 })
 
-const row = (likert: number, optional?: number): Values => [likert, 8, true, 'Wed', ['calls'], optional, undefined]
+const row = (likert: number, optional?: number): Values => [
+  likert,
+  8,
+  true,
+  'Wed',
+  ['calls'],
+  optional,
+  undefined,
+]
 
-test('by=team: small teams merge into {}, never shown apart; empty looks suppressed; an optional question suppressed alone', async ({ t }) => {
+test('by=team: small teams merge into {}, never shown apart; empty looks suppressed; an optional question suppressed alone', async ({
+  t,
+}) => {
   // Imported out of order; everyone joins. Joined per team differ (a 9, b 8, c 6, d 5, f 10, the
   // pool of e's 3 and 4 without a team 7), so every merge below is the same whatever the key ids.
   const members = [
@@ -154,14 +243,28 @@ test('by=team: small teams merge into {}, never shown apart; empty looks suppres
     ...withAttribute(9, 'team', 'a'),
     ...withAttribute(8, 'team', 'b'),
   ]
-  const { owner, survey, pulse, members: joined } = await reportPulse(t, { attributes: ['team'], members })
+  const {
+    owner,
+    survey,
+    pulse,
+    members: joined,
+  } = await reportPulse(t, { attributes: ['team'], members })
   const keyList = (await owner.get(`/api/pulses/${pulse.id}/keys`)).body
-  const cohorts = keyList.map((k: any) => `${k.cohort.team ?? '{}'}:${k.eligible}:${k.joined}`).sort()
+  const cohorts = keyList
+    .map((k: any) => `${k.cohort.team ?? '{}'}:${k.eligible}:${k.joined}`)
+    .sort()
   assert.equal(cohorts, ['a:9:9', 'b:8:8', 'c:6:6', 'd:5:5', 'f:10:10', '{}:7:7'])
   const keyOf = (team?: string) => keyList.find((k: any) => k.cohort.team === team).keyId
   const of = (team: string) => joined.filter((m) => m.attributes.team === team)
   // a: 6, each with the optional; b: 5, the optional by 3; c: 3; d: 2; f and the pool: nobody.
-  await answerAll(t, pulse.id, survey, of('a'), [row(5, 5), row(4, 4), row(4, 5), row(5, 4), row(3, 4), row(5, 5)])
+  await answerAll(t, pulse.id, survey, of('a'), [
+    row(5, 5),
+    row(4, 4),
+    row(4, 5),
+    row(5, 4),
+    row(3, 4),
+    row(5, 5),
+  ])
   await answerAll(t, pulse.id, survey, of('b'), [row(4, 2), row(4, 1), row(5, 2), row(3), row(2)])
   await answerAll(t, pulse.id, survey, of('c'), [row(1, 1), row(1, 1), row(2, 2)])
   await answerAll(t, pulse.id, survey, of('d'), [row(3, 3), row(3)])
@@ -171,7 +274,10 @@ test('by=team: small teams merge into {}, never shown apart; empty looks suppres
   assert.equal(report.participation, { eligible: 45, responded: 16, rate: 16 / 45 })
   // c (3) and d (2) are below k: merged with each other (the sibling with the fewest joined), the
   // cell keeps no team, so they count in {} with the pool and never show as c or d.
-  assert.equal(report.groups.map((g: any) => g.cohort), [{ team: 'a' }, { team: 'b' }, { team: 'f' }, {}])
+  assert.equal(
+    report.groups.map((g: any) => g.cohort),
+    [{ team: 'a' }, { team: 'b' }, { team: 'f' }, {}],
+  )
   const [a, b, f, rest] = report.groups
   assert.equal(f, { cohort: { team: 'f' }, suppressed: true })
   assert.equal(rest.keyIds, [keyOf('c'), keyOf('d'), keyOf(undefined)].sort())
@@ -193,7 +299,9 @@ test('by=team: small teams merge into {}, never shown apart; empty looks suppres
   const likert = entry(b, survey, 0)
   assert.equal(likert.distribution, { 1: 0, 2: 1, 3: 1, 4: 2, 5: 1 })
   near(likert.mean, 18 / 5)
-  assert.equal(b.dimensions, [{ dimension: 'voice', mean: likert.mean, favorable: likert.favorable }])
+  assert.equal(b.dimensions, [
+    { dimension: 'voice', mean: likert.mean, favorable: likert.favorable },
+  ])
 
   // Everyone together: 16 respondents; the optional question answered by 6 + 3 + 3 + 1 = 13.
   const [all] = (await reportOf(owner, pulse.id)).groups
@@ -202,9 +310,18 @@ test('by=team: small teams merge into {}, never shown apart; empty looks suppres
   assert.is(entry(all, survey, 5).n, 13)
 })
 
-test('an optional question answered by fewer than k is suppressed while its group is released', async ({ t }) => {
+test('an optional question answered by fewer than k is suppressed while its group is released', async ({
+  t,
+}) => {
   const { owner, survey, pulse, members } = await reportPulse(t, { members: 6 })
-  await answerAll(t, pulse.id, survey, members, [row(5, 5), row(4, 4), row(4), row(5), row(3, 1), row(5, 2)])
+  await answerAll(t, pulse.id, survey, members, [
+    row(5, 5),
+    row(4, 4),
+    row(4),
+    row(5),
+    row(3, 1),
+    row(5, 2),
+  ])
   await close(owner, pulse.id)
   const [group] = (await reportOf(owner, pulse.id)).groups
   assert.is(group.suppressed, false)

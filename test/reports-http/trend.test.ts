@@ -10,7 +10,17 @@ import { testApp, type TestApp } from '../helpers/app'
 import { assertProblem, DAY, expectStatus, inDays } from '../helpers/fixtures'
 import type { Agent } from '../helpers/http'
 import { joinMember, type QuestionSpec } from '../helpers/protocol'
-import { answerAll, close, entry, importInto, near, openNext, reportOf, reportPulse, type Values } from '../helpers/reports'
+import {
+  answerAll,
+  close,
+  entry,
+  importInto,
+  near,
+  openNext,
+  reportOf,
+  reportPulse,
+  type Values,
+} from '../helpers/reports'
 
 const test = suite<{ t: TestApp }>('reports-http: trend')
 test.before.each(async (ctx) => {
@@ -23,7 +33,8 @@ const questions: QuestionSpec[] = [
   { kind: 'yesno', prompt: 'Will you stay?' },
   { kind: 'text', prompt: 'Anything else?' },
 ]
-const rowsOf = (likert: number[], scale: number[], yes: number): Values[] => likert.map((l, i) => [l, scale[i], i < yes, undefined])
+const rowsOf = (likert: number[], scale: number[], yes: number): Values[] =>
+  likert.map((l, i) => [l, scale[i], i < yes, undefined])
 // likert mean 1.7, favorable 0; scale mean 3.8, nps −100; yes 0.2.
 const first = rowsOf([1, 2, 2, 1, 3, 2, 1, 2, 2, 1], [0, 3, 5, 6, 2, 6, 4, 1, 6, 5], 2)
 // likert mean 4.3, favorable 0.9; scale mean 9.1, nps 80; yes 0.9.
@@ -40,7 +51,13 @@ const third = rowsOf([4, 5, 4, 4, 4, 5, 3, 4, 5, 4], [9, 10, 9, 10, 9, 8, 7, 9, 
  * P3, P2, though P2 was created before P3.
  */
 async function threePulses(t: TestApp) {
-  const { owner, community, survey, pulse: opened, members } = await reportPulse(t, { members: 10, questions })
+  const {
+    owner,
+    community,
+    survey,
+    pulse: opened,
+    members,
+  } = await reportPulse(t, { members: 10, questions })
   await answerAll(t, opened.id, survey, members, first)
   t.clock.now += DAY
   const p1 = await close(owner, opened.id)
@@ -49,11 +66,20 @@ async function threePulses(t: TestApp) {
 
   expectStatus(await owner.patch(`/api/communities/${community.id}`, { attributes: ['team'] }), 200)
   const teams = members.map((m, i) => ({ email: m.email, attributes: { team: i < 5 ? 'a' : 'b' } }))
-  const imported = await importInto(owner, community.id, [...teams, ...Array.from({ length: 5 }, () => ({ attributes: { team: 'c' } }))])
+  const imported = await importInto(owner, community.id, [
+    ...teams,
+    ...Array.from({ length: 5 }, () => ({ attributes: { team: 'c' } })),
+  ])
   // Team c joins (cohorts count joined members) but never answers.
   for (const m of imported.filter((m) => m.attributes.team === 'c')) await joinMember(t, m)
   t.clock.now += 8 * DAY
-  const opened2 = expectStatus(await owner.post(`/api/surveys/${survey.id}/pulses`, { opensAt: inDays(t, 2), closesAt: inDays(t, 20) }), 201).body
+  const opened2 = expectStatus(
+    await owner.post(`/api/surveys/${survey.id}/pulses`, {
+      opensAt: inDays(t, 2),
+      closesAt: inDays(t, 20),
+    }),
+    201,
+  ).body
   assert.is(opened2.status, 'scheduled')
   t.clock.now += DAY
   const opened3 = await openNext(owner, survey.id, 1)
@@ -75,42 +101,81 @@ const pointOf = (pulseId: string, group: any) => {
   return { pulseId, ...numbers, questions: numbers.questions.map(({ change: __, ...q }: any) => q) }
 }
 
-test('trend: closed pulses in closesAt order, one point per pulse in each series; by=X', async ({ t }) => {
+test('trend: closed pulses in closesAt order, one point per pulse in each series; by=X', async ({
+  t,
+}) => {
   const { owner, survey, p1, p2, p3 } = await threePulses(t)
   const trend = expectStatus(await owner.get(`/api/surveys/${survey.id}/trend`), 200).body
-  assert.equal(trend.pulses, [p1, p3, p2].map((p) => ({ id: p.id, closesAt: p.closesAt })))
-  assert.equal(trend.pulses.map((p: any) => p.closesAt), ['2026-03-03T09:00:00.000Z', '2026-03-13T09:00:00.000Z', '2026-03-14T09:00:00.000Z'])
+  assert.equal(
+    trend.pulses,
+    [p1, p3, p2].map((p) => ({ id: p.id, closesAt: p.closesAt })),
+  )
+  assert.equal(
+    trend.pulses.map((p: any) => p.closesAt),
+    ['2026-03-03T09:00:00.000Z', '2026-03-13T09:00:00.000Z', '2026-03-14T09:00:00.000Z'],
+  )
   assert.is(trend.groups.length, 1)
   const [everyone] = trend.groups
   assert.equal(everyone.cohort, {})
   assert.is(everyone.suppressed, false)
-  const reports = [await reportOf(owner, p1.id), await reportOf(owner, p3.id), await reportOf(owner, p2.id)]
-  assert.equal(everyone.series, reports.map((r) => pointOf(r.pulse.id, r.groups[0])))
-  assert.equal(everyone.series.map((s: any) => s.respondents), [10, 10, 10])
+  const reports = [
+    await reportOf(owner, p1.id),
+    await reportOf(owner, p3.id),
+    await reportOf(owner, p2.id),
+  ]
+  assert.equal(
+    everyone.series,
+    reports.map((r) => pointOf(r.pulse.id, r.groups[0])),
+  )
+  assert.equal(
+    everyone.series.map((s: any) => s.respondents),
+    [10, 10, 10],
+  )
 
   // by=team: P1 has no such cut, so its points are suppressed; c never answered.
   const byTeam = expectStatus(await owner.get(`/api/surveys/${survey.id}/trend?by=team`), 200).body
   assert.equal(byTeam.pulses, trend.pulses)
-  assert.equal(byTeam.groups.map((g: any) => [g.cohort, g.suppressed]), [[{ team: 'a' }, false], [{ team: 'b' }, false], [{ team: 'c' }, true]])
+  assert.equal(
+    byTeam.groups.map((g: any) => [g.cohort, g.suppressed]),
+    [
+      [{ team: 'a' }, false],
+      [{ team: 'b' }, false],
+      [{ team: 'c' }, true],
+    ],
+  )
   const teamReports = [await reportOf(owner, p3.id, 'team'), await reportOf(owner, p2.id, 'team')]
   for (const [i, group] of byTeam.groups.entries()) {
     assert.is(group.series.length, 3)
     assert.equal(group.series[0], { pulseId: p1.id, suppressed: true })
-    assert.equal(group.series.slice(1), teamReports.map((r) => pointOf(r.pulse.id, r.groups[i])))
+    assert.equal(
+      group.series.slice(1),
+      teamReports.map((r) => pointOf(r.pulse.id, r.groups[i])),
+    )
   }
-  assert.equal(byTeam.groups[2].series.map((s: any) => Object.keys(s).sort()), [0, 1, 2].map(() => ['pulseId', 'suppressed']))
+  assert.equal(
+    byTeam.groups[2].series.map((s: any) => Object.keys(s).sort()),
+    [0, 1, 2].map(() => ['pulseId', 'suppressed']),
+  )
   assertProblem(await owner.get(`/api/surveys/${survey.id}/trend?by=role`), 422, ['by'])
 })
 
-test('change flags: deltas against the previous closed pulse, significant only beyond the error', async ({ t }) => {
+test('change flags: deltas against the previous closed pulse, significant only beyond the error', async ({
+  t,
+}) => {
   const { owner, survey, p1, p2, p3 } = await threePulses(t)
   const [g1] = (await reportOf(owner, p1.id)).groups
-  assert.ok(g1.questions.every((q: any) => !('change' in q)), 'the first pulse has nothing to compare with')
+  assert.ok(
+    g1.questions.every((q: any) => !('change' in q)),
+    'the first pulse has nothing to compare with',
+  )
 
   // P3 against P1: the community gained an attribute in between, so everyone counts cohorts with
   // other labels ({} then; a, b and c now) and nothing is compared (DESIGN.md 5).
   const [g3] = (await reportOf(owner, p3.id)).groups
-  assert.ok(g3.questions.every((q: any) => !('change' in q)), 'groups over other cohorts are not compared')
+  assert.ok(
+    g3.questions.every((q: any) => !('change' in q)),
+    'groups over other cohorts are not compared',
+  )
 
   // P2 against P3: the previous by closesAt, though P2 was created before P3.
   const [g2] = (await reportOf(owner, p2.id)).groups
@@ -128,22 +193,36 @@ test('change flags: deltas against the previous closed pulse, significant only b
   near(entry(a2, survey, 0).change.mean.delta, 21 / 5 - 22 / 5)
 })
 
-const header = 'cohort,pulse_id,closes_at,question_id,respondents,n,mean,favorable,nps,yes,question,dimension'
+const header =
+  'cohort,pulse_id,closes_at,question_id,respondents,n,mean,favorable,nps,yes,question,dimension'
 const parse = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: true }).data
 const num = (x: number | undefined) => (x === undefined ? '' : String(x))
 /** API.md: a text cell starting with = + - @ or a tab gets a leading ' (ids are base64url: '-' happens). */
 const textCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
 
 /** The CSV rows the JSON trend implies: group × pulse × non-text question. */
-function expectedRows(trend: any, questions: { id: string; prompt: string; dimension?: string }[], label: (cohort: Record<string, string>) => string) {
+function expectedRows(
+  trend: any,
+  questions: { id: string; prompt: string; dimension?: string }[],
+  label: (cohort: Record<string, string>) => string,
+) {
   return trend.groups.flatMap((g: any) =>
     g.series.flatMap((point: any, i: number) =>
       questions.map(({ id: qid, prompt, dimension }) => {
-        const q = point.suppressed ? undefined : point.questions.find((x: any) => x.questionId === qid)
+        const q = point.suppressed
+          ? undefined
+          : point.questions.find((x: any) => x.questionId === qid)
         const s = q && !q.suppressed ? q : {}
         return [label(g.cohort), trend.pulses[i].id, trend.pulses[i].closesAt, qid]
           .map(textCell)
-          .concat([num(point.respondents), num(s.n), num(s.mean), num(s.favorable), num(s.nps), num(s.yes)])
+          .concat([
+            num(point.respondents),
+            num(s.n),
+            num(s.mean),
+            num(s.favorable),
+            num(s.nps),
+            num(s.yes),
+          ])
           .concat([textCell(prompt), textCell(dimension ?? '')])
       }),
     ),
@@ -151,41 +230,84 @@ function expectedRows(trend: any, questions: { id: string; prompt: string; dimen
 }
 
 async function csvOf(owner: Agent, surveyId: string, by?: string) {
-  const res = expectStatus(await owner.get(`/api/surveys/${surveyId}/trend.csv${by ? `?by=${encodeURIComponent(by)}` : ''}`), 200)
+  const res = expectStatus(
+    await owner.get(
+      `/api/surveys/${surveyId}/trend.csv${by ? `?by=${encodeURIComponent(by)}` : ''}`,
+    ),
+    200,
+  )
   assert.match(res.headers.get('content-type')!, /^text\/csv/)
   assert.match(res.headers.get('content-disposition')!, /^attachment/)
-  assert.ok(res.text.startsWith(header + '\r\n') || res.text.startsWith(header + '\n'), 'exact header')
+  assert.ok(
+    res.text.startsWith(header + '\r\n') || res.text.startsWith(header + '\n'),
+    'exact header',
+  )
   return { text: res.text, rows: parse(res.text) }
 }
 
-test('trend.csv: the exact header, one row per group × pulse × question, the JSON numbers', async ({ t }) => {
+test('trend.csv: the exact header, one row per group × pulse × question, the JSON numbers', async ({
+  t,
+}) => {
   const { owner, survey } = await threePulses(t)
   const scored = survey.questions.slice(0, 3)
   for (const by of [undefined, 'team']) {
-    const trend = expectStatus(await owner.get(`/api/surveys/${survey.id}/trend${by ? `?by=${by}` : ''}`), 200).body
+    const trend = expectStatus(
+      await owner.get(`/api/surveys/${survey.id}/trend${by ? `?by=${by}` : ''}`),
+      200,
+    ).body
     const { rows } = await csvOf(owner, survey.id, by)
     assert.equal(rows[0], header.split(','))
     // `attribute=value`; a cut's {} group is `attribute=`; everyone is `all`.
-    const label = (c: Record<string, string>) => (Object.keys(c).length ? Object.entries(c).map(([k, v]) => `${k}=${v}`).join(';') : by ? `${by}=` : 'all')
+    const label = (c: Record<string, string>) =>
+      Object.keys(c).length
+        ? Object.entries(c)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(';')
+        : by
+          ? `${by}=`
+          : 'all'
     const expected = expectedRows(trend, scored, label)
     assert.is(rows.length - 1, trend.groups.length * 3 * 3)
     for (const [i, cells] of rows.slice(1).entries()) {
       assert.equal(cells, expected[i], `row ${i + 2}`)
-      for (const cell of cells.slice(4, 10)) if (cell !== '') assert.ok(Number.isFinite(Number(cell)), `a number: ${cell}`)
+      for (const cell of cells.slice(4, 10))
+        if (cell !== '') assert.ok(Number.isFinite(Number(cell)), `a number: ${cell}`)
     }
-    assert.equal(rows.slice(1, 4).map((r) => [r[10], r[11]]), [['I can speak up here.', 'voice'], ['Would you recommend this group?', ''], ['Will you stay?', '']])
+    assert.equal(
+      rows.slice(1, 4).map((r) => [r[10], r[11]]),
+      [
+        ['I can speak up here.', 'voice'],
+        ['Would you recommend this group?', ''],
+        ['Will you stay?', ''],
+      ],
+    )
   }
   const { rows } = await csvOf(owner, survey.id, 'team')
   // c is suppressed everywhere, and P1 has no team cut: those rows hold no numbers at all.
-  assert.ok(rows.filter((r) => r[0] === 'team=c').every((r) => r.slice(4, 10).every((x) => x === '')))
+  assert.ok(
+    rows.filter((r) => r[0] === 'team=c').every((r) => r.slice(4, 10).every((x) => x === '')),
+  )
   assert.is(rows.filter((r) => r[0] === 'team=a' && r[4] === '5').length, 6)
 })
 
-test('trend.csv: cells a spreadsheet would run are prefixed with \'; negative numbers stay numbers', async ({ t }) => {
+test("trend.csv: cells a spreadsheet would run are prefixed with '; negative numbers stay numbers", async ({
+  t,
+}) => {
   const attributes = ['team', '=dept', '+site', '@role', '-level']
-  const values = { team: '=HYPERLINK("x")', '=dept': '+1', '+site': '@SUM(A1)', '@role': '-2', '-level': 'low, "quoted"' }
+  const values = {
+    team: '=HYPERLINK("x")',
+    '=dept': '+1',
+    '+site': '@SUM(A1)',
+    '@role': '-2',
+    '-level': 'low, "quoted"',
+  }
   const members = Array.from({ length: 5 }, () => ({ attributes: values }))
-  const { owner, survey, pulse, members: joined } = await reportPulse(t, { attributes, members, questions })
+  const {
+    owner,
+    survey,
+    pulse,
+    members: joined,
+  } = await reportPulse(t, { attributes, members, questions })
   // One cohort keeps all five attributes. Scale: 0, 3, 9, 6, 5 → nps (1 − 4) · 100 / 5 = −60.
   await answerAll(t, pulse.id, survey, joined, rowsOf([1, 2, 3, 4, 5], [0, 3, 9, 6, 5], 2))
   await close(owner, pulse.id)
@@ -207,9 +329,34 @@ test('trend.csv: cells a spreadsheet would run are prefixed with \'; negative nu
   }
   assert.ok((await csvOf(owner, survey.id)).rows.slice(1).every((r) => r[0] === 'all'))
   // Ids are random base64url: one starting with '-' is a text cell like any other.
-  const point = { pulseId: '-p', suppressed: false, respondents: 5, questions: [{ questionId: '-q', suppressed: false, n: 5, distribution: {}, nps: -20 }], dimensions: [] }
-  const csv = trendCsv({ pulses: [{ id: '-p', closesAt: '2026-03-03T09:00:00.000Z' }], groups: [{ cohort: {}, suppressed: false, series: [point] }] } as any, [{ id: '-q', prompt: '=1+1', dimension: '@voice' }])
-  assert.equal(parse(csv)[1], ['all', "'-p", '2026-03-03T09:00:00.000Z', "'-q", '5', '5', '', '', '-20', '', "'=1+1", "'@voice"])
+  const point = {
+    pulseId: '-p',
+    suppressed: false,
+    respondents: 5,
+    questions: [{ questionId: '-q', suppressed: false, n: 5, distribution: {}, nps: -20 }],
+    dimensions: [],
+  }
+  const csv = trendCsv(
+    {
+      pulses: [{ id: '-p', closesAt: '2026-03-03T09:00:00.000Z' }],
+      groups: [{ cohort: {}, suppressed: false, series: [point] }],
+    } as any,
+    [{ id: '-q', prompt: '=1+1', dimension: '@voice' }],
+  )
+  assert.equal(parse(csv)[1], [
+    'all',
+    "'-p",
+    '2026-03-03T09:00:00.000Z',
+    "'-q",
+    '5',
+    '5',
+    '',
+    '',
+    '-20',
+    '',
+    "'=1+1",
+    "'@voice",
+  ])
 })
 
 test.run()

@@ -5,12 +5,18 @@ import { knownNames, redact, redactor } from '../../api/reports/redact'
 const test = suite('comment redaction')
 
 test('replaces any email address', () => {
-  assert.is(redact('write to ana.lopez@example.org or bo@x.io please', []), 'write to [email] or [email] please')
+  assert.is(
+    redact('write to ana.lopez@example.org or bo@x.io please', []),
+    'write to [email] or [email] please',
+  )
 })
 
 test('replaces known names as whole words in any case, full names first', () => {
   const names = knownNames(['ana.lopez@example.org', 'jo@example.org'], ['Priya Raman'])
-  assert.is(redact('Ana Lopez and priya raman talked; ANA agreed', names), '[name] and [name] talked; [name] agreed')
+  assert.is(
+    redact('Ana Lopez and priya raman talked; ANA agreed', names),
+    '[name] and [name] talked; [name] agreed',
+  )
   assert.is(redact('banana and analysis stay', names), 'banana and analysis stay')
 })
 
@@ -23,12 +29,17 @@ test('leaves out name parts too short to be safe to redact', () => {
 test('handles names with regex characters and non-Latin letters', () => {
   const names = knownNames(['zoë.müller@example.org'], ['Dr. (Who)'])
   // The name's words go; punctuation around them may stay.
-  assert.is(redact('Zoë said Dr. (Who) was right, müller too', names), '[name] said [name]) was right, [name] too')
+  assert.is(
+    redact('Zoë said Dr. (Who) was right, müller too', names),
+    '[name] said [name]) was right, [name] too',
+  )
 })
 
 test('a redactor made once applies to many comments, preferring the longest name', () => {
   const names = knownNames(
-    Array.from({ length: 5000 }, (_, i) => `person${i}.family${i}@example.org`).concat('ana.lopez@example.org'),
+    Array.from({ length: 5000 }, (_, i) => `person${i}.family${i}@example.org`).concat(
+      'ana.lopez@example.org',
+    ),
     ['Ana'],
   )
   const clean = redactor(names)

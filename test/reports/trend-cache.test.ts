@@ -16,7 +16,10 @@ test('builds once per list of closed pulses and rebuilds when it changes', async
   assert.is(again.json, one.json)
   const two = await cachedTrend(db, 's\n', 'a,b', build(['a', 'b']))
   assert.is(builds, 2)
-  assert.equal(parse(two.json).pulses.map((p: { id: string }) => p.id), ['a', 'b'])
+  assert.equal(
+    parse(two.json).pulses.map((p: { id: string }) => p.id),
+    ['a', 'b'],
+  )
 })
 
 test('keeps trends apart per database, survey and cut', async () => {

@@ -1,7 +1,15 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { testApp, type TestApp } from '../helpers/app'
-import { assertProblem, communityWith, outsider, pulseOf, rows, surveyIn, teammate } from '../helpers/fixtures'
+import {
+  assertProblem,
+  communityWith,
+  outsider,
+  pulseOf,
+  rows,
+  surveyIn,
+  teammate,
+} from '../helpers/fixtures'
 import { Agent, setupOwner } from '../helpers/http'
 
 const test = suite<{ t: TestApp; owner: Agent }>('communities')
@@ -10,7 +18,9 @@ test.before.each(async (ctx) => {
   ctx.owner = await setupOwner(ctx.t)
 })
 
-test('create applies the defaults 5 / 10 / threshold / 1 and makes the caller its owner', async ({ owner }) => {
+test('create applies the defaults 5 / 10 / threshold / 1 and makes the caller its owner', async ({
+  owner,
+}) => {
   const res = await owner.post('/api/communities', { name: '  Riverside  ' })
   assert.is(res.status, 201)
   assert.type(res.body.id, 'string')
@@ -51,7 +61,10 @@ test('create without a session is 401 and writes nothing', async ({ t }) => {
   assert.is(await rows(t, 'communities'), 0)
 })
 
-test('create refuses invalid settings with field paths and writes nothing', async ({ t, owner }) => {
+test('create refuses invalid settings with field paths and writes nothing', async ({
+  t,
+  owner,
+}) => {
   const cases: [object, string[]][] = [
     [{ name: '' }, ['name']],
     [{}, ['name']],
@@ -64,12 +77,15 @@ test('create refuses invalid settings with field paths and writes nothing', asyn
     [{ name: 'A', attributes: ['team', 'Email'] }, ['attributes.1']],
     [{ name: 'A', attributes: ['team', 'team'] }, ['attributes']],
   ]
-  for (const [body, paths] of cases) assertProblem(await owner.post('/api/communities', body), 422, paths)
+  for (const [body, paths] of cases)
+    assertProblem(await owner.post('/api/communities', body), 422, paths)
   assert.is(await rows(t, 'communities'), 0)
   assert.equal((await owner.get('/api/communities')).body, [])
 })
 
-test('list shows only the communities where the caller has a role, with that role', async ({ owner }) => {
+test('list shows only the communities where the caller has a role, with that role', async ({
+  owner,
+}) => {
   const a = await communityWith(owner, { name: 'Alpha' })
   const b = await communityWith(owner, { name: 'Beta' })
   const viewer = await teammate(owner, b.id, 'viewer')
@@ -94,7 +110,10 @@ test('list shows only the communities where the caller has a role, with that rol
   assertProblem(await new Agent(owner.t).get('/api/communities'), 401)
 })
 
-test("get answers the community with the caller's role; 404 outside the caller's communities", async ({ t, owner }) => {
+test("get answers the community with the caller's role; 404 outside the caller's communities", async ({
+  t,
+  owner,
+}) => {
   const c = await communityWith(owner, { attributes: ['team'] })
   const viewer = await teammate(owner, c.id, 'viewer')
   const got = await viewer.get(`/api/communities/${c.id}`)
@@ -132,13 +151,19 @@ test('patch by the owner changes the settings and answers the community', async 
   assert.equal(partial.body, { ...res.body, epsilon: 0.25 })
 })
 
-test('patch refuses minCommentGroupSize below minGroupSize at path minCommentGroupSize and writes nothing', async ({ owner }) => {
+test('patch refuses minCommentGroupSize below minGroupSize at path minCommentGroupSize and writes nothing', async ({
+  owner,
+}) => {
   const c = await communityWith(owner)
   const before = (await owner.get(`/api/communities/${c.id}`)).body
-  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 12 }), 422, ['minCommentGroupSize'])
-  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 8, minCommentGroupSize: 7 }), 422, [
+  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 12 }), 422, [
     'minCommentGroupSize',
   ])
+  assertProblem(
+    await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 8, minCommentGroupSize: 7 }),
+    422,
+    ['minCommentGroupSize'],
+  )
   assert.equal((await owner.get(`/api/communities/${c.id}`)).body, before)
   const equal = await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 10 })
   assert.is(equal.status, 200)
@@ -148,30 +173,52 @@ test('patch refuses minCommentGroupSize below minGroupSize at path minCommentGro
 test('patch holds the floors 3 and 5 and refuses an "email" attribute', async ({ owner }) => {
   const c = await communityWith(owner)
   const before = (await owner.get(`/api/communities/${c.id}`)).body
-  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 2 }), 422, ['minGroupSize'])
-  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minCommentGroupSize: 4 }), 422, ['minCommentGroupSize'])
-  assertProblem(await owner.patch(`/api/communities/${c.id}`, { attributes: ['email'] }), 422, ['attributes.0'])
-  assertProblem(await owner.patch(`/api/communities/${c.id}`, { attributes: ['team', ' EMAIL '] }), 422, ['attributes.1'])
+  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 2 }), 422, [
+    'minGroupSize',
+  ])
+  assertProblem(await owner.patch(`/api/communities/${c.id}`, { minCommentGroupSize: 4 }), 422, [
+    'minCommentGroupSize',
+  ])
+  assertProblem(await owner.patch(`/api/communities/${c.id}`, { attributes: ['email'] }), 422, [
+    'attributes.0',
+  ])
+  assertProblem(
+    await owner.patch(`/api/communities/${c.id}`, { attributes: ['team', ' EMAIL '] }),
+    422,
+    ['attributes.1'],
+  )
   assertProblem(await owner.patch(`/api/communities/${c.id}`, { epsilon: -1 }), 422, ['epsilon'])
   assert.equal((await owner.get(`/api/communities/${c.id}`)).body, before)
-  const floors = await owner.patch(`/api/communities/${c.id}`, { minGroupSize: 3, minCommentGroupSize: 5 })
+  const floors = await owner.patch(`/api/communities/${c.id}`, {
+    minGroupSize: 3,
+    minCommentGroupSize: 5,
+  })
   assert.is(floors.status, 200)
   assert.equal([floors.body.minGroupSize, floors.body.minCommentGroupSize], [3, 5])
 })
 
-test('patch is for owners only: organizer and viewer 403, outsider 404, no session 401', async ({ t, owner }) => {
+test('patch is for owners only: organizer and viewer 403, outsider 404, no session 401', async ({
+  t,
+  owner,
+}) => {
   const c = await communityWith(owner)
   const before = (await owner.get(`/api/communities/${c.id}`)).body
   const organizer = await teammate(owner, c.id, 'organizer')
   const viewer = await teammate(owner, c.id, 'viewer')
   assertProblem(await organizer.patch(`/api/communities/${c.id}`, { name: 'Mine' }), 403)
   assertProblem(await viewer.patch(`/api/communities/${c.id}`, { name: 'Mine' }), 403)
-  assertProblem(await (await outsider(owner)).patch(`/api/communities/${c.id}`, { name: 'Mine' }), 404)
+  assertProblem(
+    await (await outsider(owner)).patch(`/api/communities/${c.id}`, { name: 'Mine' }),
+    404,
+  )
   assertProblem(await new Agent(t).patch(`/api/communities/${c.id}`, { name: 'Mine' }), 401)
   assert.equal((await owner.get(`/api/communities/${c.id}`)).body, before)
 })
 
-test('delete by the owner removes the community with its members, surveys and pulses', async ({ t, owner }) => {
+test('delete by the owner removes the community with its members, surveys and pulses', async ({
+  t,
+  owner,
+}) => {
   const kept = await communityWith(owner, { name: 'Kept', members: 2 })
   const c = await communityWith(owner, { members: 5 })
   const survey = await surveyIn(owner, c.id)
@@ -186,15 +233,25 @@ test('delete by the owner removes the community with its members, surveys and pu
     (await owner.get('/api/communities')).body.map((x: any) => x.id),
     [kept.id],
   )
-  for (const table of ['surveys', 'pulses', 'pulse_keys', 'pulse_members']) assert.is(await rows(t, table), 0, table)
+  for (const table of ['surveys', 'pulses', 'pulse_keys', 'pulse_members'])
+    assert.is(await rows(t, table), 0, table)
   assert.is(await rows(t, 'members'), 2)
   assert.is(await rows(t, 'communities'), 1)
 })
 
-test('delete is for owners only: organizer and viewer 403, outsider 404, no session 401', async ({ t, owner }) => {
+test('delete is for owners only: organizer and viewer 403, outsider 404, no session 401', async ({
+  t,
+  owner,
+}) => {
   const c = await communityWith(owner)
-  assertProblem(await (await teammate(owner, c.id, 'organizer')).delete(`/api/communities/${c.id}`), 403)
-  assertProblem(await (await teammate(owner, c.id, 'viewer')).delete(`/api/communities/${c.id}`), 403)
+  assertProblem(
+    await (await teammate(owner, c.id, 'organizer')).delete(`/api/communities/${c.id}`),
+    403,
+  )
+  assertProblem(
+    await (await teammate(owner, c.id, 'viewer')).delete(`/api/communities/${c.id}`),
+    403,
+  )
   assertProblem(await (await outsider(owner)).delete(`/api/communities/${c.id}`), 404)
   assertProblem(await new Agent(t).delete(`/api/communities/${c.id}`), 401)
   assert.is((await owner.get(`/api/communities/${c.id}`)).status, 200)

@@ -1,7 +1,15 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { testApp, type TestApp } from '../helpers/app'
-import { assertProblem, communityWith, inDays, outsider, pulseOf, rows, surveyIn } from '../helpers/fixtures'
+import {
+  assertProblem,
+  communityWith,
+  inDays,
+  outsider,
+  pulseOf,
+  rows,
+  surveyIn,
+} from '../helpers/fixtures'
 import { setupOwner, type Agent } from '../helpers/http'
 
 // An owner of one community is a stranger to another: its data answers 404, exactly as an
@@ -25,7 +33,11 @@ test.before.each(async (ctx) => {
   await surveyIn(ctx.stranger, own.id)
 })
 
-test("another community's survey is 404 on every survey route, like an unknown id", async ({ t, stranger, sid }) => {
+test("another community's survey is 404 on every survey route, like an unknown id", async ({
+  t,
+  stranger,
+  sid,
+}) => {
   const foreign = await stranger.get(`/api/surveys/${sid}`)
   assertProblem(foreign, 404)
   assert.equal(foreign.body, (await stranger.get('/api/surveys/no-such-survey')).body)
@@ -34,7 +46,11 @@ test("another community's survey is 404 on every survey route, like an unknown i
   assertProblem(await stranger.get(`/api/surveys/${sid}/pulses`), 404)
   assertProblem(await stranger.post(`/api/surveys/${sid}/pulses`, { closesAt: inDays(t, 7) }), 404)
   assertProblem(
-    await stranger.put(`/api/surveys/${sid}/schedule`, { cadence: 'weekly', startsAt: inDays(t, 1), durationDays: 2 }),
+    await stranger.put(`/api/surveys/${sid}/schedule`, {
+      cadence: 'weekly',
+      startsAt: inDays(t, 1),
+      durationDays: 2,
+    }),
     404,
   )
   assertProblem(await stranger.get(`/api/surveys/${sid}/schedule`), 404)
@@ -42,7 +58,11 @@ test("another community's survey is 404 on every survey route, like an unknown i
   assert.is(await rows(t, 'schedules'), 0)
 })
 
-test("another community's pulse is 404 to close, share or read, like an unknown id", async ({ owner, stranger, pid }) => {
+test("another community's pulse is 404 to close, share or read, like an unknown id", async ({
+  owner,
+  stranger,
+  pid,
+}) => {
   const foreign = await stranger.post(`/api/pulses/${pid}/close`)
   assertProblem(foreign, 404)
   assert.equal(foreign.body, (await stranger.post('/api/pulses/no-such-pulse/close')).body)
@@ -52,7 +72,11 @@ test("another community's pulse is 404 to close, share or read, like an unknown 
   assert.is((await owner.get(`/api/pulses/${pid}`)).body.status, 'open')
 })
 
-test("another community's settings, team, members and surveys are 404", async ({ t, stranger, cid }) => {
+test("another community's settings, team, members and surveys are 404", async ({
+  t,
+  stranger,
+  cid,
+}) => {
   assertProblem(await stranger.get(`/api/communities/${cid}`), 404)
   assertProblem(await stranger.get(`/api/communities/${cid}/team`), 404)
   assertProblem(await stranger.get(`/api/communities/${cid}/members`), 404)
@@ -63,7 +87,10 @@ test("another community's settings, team, members and surveys are 404", async ({
     404,
   )
   assertProblem(await stranger.get(`/api/communities/${cid}/surveys`), 404)
-  assertProblem(await stranger.post(`/api/communities/${cid}/surveys`, { template: 'trust-pulse' }), 404)
+  assertProblem(
+    await stranger.post(`/api/communities/${cid}/surveys`, { template: 'trust-pulse' }),
+    404,
+  )
   assert.is(await rows(t, 'members'), 10)
   assert.is(await rows(t, 'surveys'), 2)
 })

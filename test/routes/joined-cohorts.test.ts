@@ -8,7 +8,15 @@ import { closePulse } from '../../api/pulse-lifecycle'
 import { testApp, type TestApp } from '../helpers/app'
 import { assertProblem, expectStatus } from '../helpers/fixtures'
 import { Agent, setupOwner } from '../helpers/http'
-import { inviteKeyOf, joinMember, myPulse, obtainToken, requestToken, submitWith, validAnswers } from '../helpers/protocol'
+import {
+  inviteKeyOf,
+  joinMember,
+  myPulse,
+  obtainToken,
+  requestToken,
+  submitWith,
+  validAnswers,
+} from '../helpers/protocol'
 import { importInto, openNext } from '../helpers/reports'
 import { prepareToken } from '../../web/member/token-client'
 
@@ -19,14 +27,24 @@ test.before.each(async (ctx) => {
 
 async function twoTeams(t: TestApp) {
   const owner = await setupOwner(t)
-  const community = expectStatus(await owner.post('/api/communities', { name: 'Riverside', attributes: ['team'] }), 201).body
-  const spec = [...Array(6).fill({ team: 'a' }), ...Array(6).fill({ team: 'b' })].map((attributes) => ({ attributes }))
+  const community = expectStatus(
+    await owner.post('/api/communities', { name: 'Riverside', attributes: ['team'] }),
+    201,
+  ).body
+  const spec = [...Array(6).fill({ team: 'a' }), ...Array(6).fill({ team: 'b' })].map(
+    (attributes) => ({ attributes }),
+  )
   const members = await importInto(owner, community.id, spec)
-  const survey = expectStatus(await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }), 201).body
+  const survey = expectStatus(
+    await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }),
+    201,
+  ).body
   return { owner, community, members, survey }
 }
 
-test('a member who joins after the pulse opened answers under the cohort the snapshot gave them', async ({ t }) => {
+test('a member who joins after the pulse opened answers under the cohort the snapshot gave them', async ({
+  t,
+}) => {
   const { owner, members, survey } = await twoTeams(t)
   // Five of each team join; the sixth of team a does not, yet.
   const late = members.find((m) => m.attributes.team === 'a')!
@@ -43,16 +61,25 @@ test('a member who joins after the pulse opened answers under the cohort the sna
   const token = await obtainToken(t, pulse.id, late.memberKey!)
   assert.is((await submitWith(t, pulse.id, token, validAnswers(survey.questions))).status, 201)
   // Frozen: the key list still says 5 of team a had joined when the pulse opened.
-  assert.equal((await owner.get(`/api/pulses/${pulse.id}/keys`)).body.find((k: any) => k.keyId === teamA.keyId).joined, 5)
+  assert.equal(
+    (await owner.get(`/api/pulses/${pulse.id}/keys`)).body.find((k: any) => k.keyId === teamA.keyId)
+      .joined,
+    5,
+  )
 })
 
-test('a re-invite mid-pulse: the old device is told its access was reset, its token still counts once, the new device cannot take a second', async ({ t }) => {
+test('a re-invite mid-pulse: the old device is told its access was reset, its token still counts once, the new device cannot take a second', async ({
+  t,
+}) => {
   const { owner, community, members, survey } = await twoTeams(t)
   for (const m of members) await joinMember(t, m)
   const pulse = await openNext(owner, survey.id)
   const member = members[0]
   const held = await obtainToken(t, pulse.id, member.memberKey!)
-  const reinvite = expectStatus(await owner.post(`/api/communities/${community.id}/members/${member.id}/invite`), 200).body
+  const reinvite = expectStatus(
+    await owner.post(`/api/communities/${community.id}/members/${member.id}/invite`),
+    200,
+  ).body
   const old = await new Agent(t).get('/api/me', { bearer: member.memberKey! })
   assertProblem(old, 401)
   assert.is(old.body.reason, 'access-reset')

@@ -2,7 +2,14 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { randomToken } from '../../api/crypto'
 import { testApp, type TestApp } from '../helpers/app'
-import { assertProblem, communityWith, fragment, outsider, rows, teammate } from '../helpers/fixtures'
+import {
+  assertProblem,
+  communityWith,
+  fragment,
+  outsider,
+  rows,
+  teammate,
+} from '../helpers/fixtures'
 import { Agent, email, setupOwner } from '../helpers/http'
 
 const test = suite<{ t: TestApp; owner: Agent; cid: string }>('members')
@@ -13,16 +20,22 @@ test.before.each(async (ctx) => {
 })
 
 const inviteUrl = /^https:\/\/pulse\.example\/join#[A-Za-z0-9_-]{43}$/
-const list = async (agent: Agent, cid: string, query = '') => (await agent.get(`/api/communities/${cid}/members${query}`)).body
-const post = (agent: Agent, cid: string, body: unknown) => agent.post(`/api/communities/${cid}/members`, body)
-const postCsv = (agent: Agent, cid: string, csv: string) => agent.call('POST', `/api/communities/${cid}/members`, { csv })
+const list = async (agent: Agent, cid: string, query = '') =>
+  (await agent.get(`/api/communities/${cid}/members${query}`)).body
+const post = (agent: Agent, cid: string, body: unknown) =>
+  agent.post(`/api/communities/${cid}/members`, body)
+const postCsv = (agent: Agent, cid: string, csv: string) =>
+  agent.call('POST', `/api/communities/${cid}/members`, { csv })
 /** Imports members by email and answers them as created. */
 const imported = async (agent: Agent, cid: string, ...emails: string[]) =>
   (await post(agent, cid, { members: emails.map((email) => ({ email })) })).body.members
 const join = (t: TestApp, url: string, memberKey = randomToken(32)) =>
   new Agent(t).post('/api/join', { inviteKey: fragment(url), memberKey })
 
-test('JSON import creates members with lowercased emails, attributes and invite URLs', async ({ owner, cid }) => {
+test('JSON import creates members with lowercased emails, attributes and invite URLs', async ({
+  owner,
+  cid,
+}) => {
   const res = await post(owner, cid, {
     members: [
       { email: ' Ana@Example.ORG ', attributes: { team: 'Blue' } },
@@ -51,7 +64,9 @@ test('JSON import creates members with lowercased emails, attributes and invite 
   })
   assert.match(ana.inviteUrl, inviteUrl)
   assert.is.not(ana.inviteUrl, bo.inviteUrl)
-  const listed = (await list(owner, cid)).members.sort((a: any, b: any) => a.email.localeCompare(b.email))
+  const listed = (await list(owner, cid)).members.sort((a: any, b: any) =>
+    a.email.localeCompare(b.email),
+  )
   assert.equal(listed, [
     { id: ana.id, email: 'ana@example.org', attributes: { team: 'Blue' }, joined: false },
     {
@@ -63,12 +78,18 @@ test('JSON import creates members with lowercased emails, attributes and invite 
   ])
 })
 
-test('re-importing an email updates its attributes, counts it as updated and makes no new invite', async ({ owner, cid }) => {
+test('re-importing an email updates its attributes, counts it as updated and makes no new invite', async ({
+  owner,
+  cid,
+}) => {
   const first = await post(owner, cid, {
     members: [{ email: 'bo@example.org', attributes: { team: 'Red' } }],
   })
   const again = await post(owner, cid, {
-    members: [{ email: 'BO@example.org', attributes: { site: 'Oslo' } }, { email: 'cy@example.org' }],
+    members: [
+      { email: 'BO@example.org', attributes: { site: 'Oslo' } },
+      { email: 'cy@example.org' },
+    ],
   })
   assert.is(again.status, 201)
   assert.equal([again.body.created, again.body.updated], [1, 1])
@@ -78,14 +99,21 @@ test('re-importing an email updates its attributes, counts it as updated and mak
     email: 'bo@example.org',
     attributes: { site: 'Oslo' },
   })
-  assert.match(again.body.members.find((m: any) => m.email === 'cy@example.org').inviteUrl, inviteUrl)
+  assert.match(
+    again.body.members.find((m: any) => m.email === 'cy@example.org').inviteUrl,
+    inviteUrl,
+  )
   const listed = (await list(owner, cid)).members
   assert.is(listed.length, 2)
   assert.equal(listed.find((m: any) => m.id === bo.id).attributes, { site: 'Oslo' })
 })
 
-test('CSV import reads quoted fields, a byte order mark and CRLF line ends', async ({ owner, cid }) => {
-  const csv = '\uFEFFEmail,team,site\r\n"Ana@Example.org","Blue, Green",\r\nbo@example.org,"Say ""hi""",Oslo\r\n'
+test('CSV import reads quoted fields, a byte order mark and CRLF line ends', async ({
+  owner,
+  cid,
+}) => {
+  const csv =
+    '\uFEFFEmail,team,site\r\n"Ana@Example.org","Blue, Green",\r\nbo@example.org,"Say ""hi""",Oslo\r\n'
   const res = await postCsv(owner, cid, csv)
   assert.is(res.status, 201)
   assert.equal([res.body.created, res.body.updated], [2, 0])
@@ -99,15 +127,24 @@ test('CSV import reads quoted fields, a byte order mark and CRLF line ends', asy
   assert.is((await list(owner, cid)).members.length, 2)
 })
 
-test('a CSV column that is not an attribute is 422 at line.1 and imports nothing', async ({ t, owner, cid }) => {
+test('a CSV column that is not an attribute is 422 at line.1 and imports nothing', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const res = await postCsv(owner, cid, 'email,team,shoe\na@example.org,Blue,42\n')
   assertProblem(res, 422, ['line.1'])
   assert.match(res.body.errors[0].message, /shoe/)
   assert.is(await rows(t, 'members'), 0)
 })
 
-test('a CSV with one invalid row is 422 at that line and imports nothing, not even the valid rows', async ({ t, owner, cid }) => {
-  const csv = 'email,team\nana@example.org,Blue\nbo@example.org,Red\nnot-an-email,Red\ncy@example.org,Red\n'
+test('a CSV with one invalid row is 422 at that line and imports nothing, not even the valid rows', async ({
+  t,
+  owner,
+  cid,
+}) => {
+  const csv =
+    'email,team\nana@example.org,Blue\nbo@example.org,Red\nnot-an-email,Red\ncy@example.org,Red\n'
   assertProblem(await postCsv(owner, cid, csv), 422, ['line.4'])
   assert.equal(await list(owner, cid), { members: [] })
   assert.is(await rows(t, 'members'), 0)
@@ -127,7 +164,10 @@ test('JSON import errors name members.N paths and write nothing', async ({ t, ow
   assert.is(await rows(t, 'members'), 0)
 })
 
-test('the member list pages with limit and cursor, next naming the following page', async ({ owner, cid }) => {
+test('the member list pages with limit and cursor, next naming the following page', async ({
+  owner,
+  cid,
+}) => {
   await post(owner, cid, {
     members: Array.from({ length: 7 }, () => ({ email: email() })),
   })
@@ -141,7 +181,8 @@ test('the member list pages with limit and cursor, next naming the following pag
   const ids = [...one.members, ...two.members, ...three.members].map((m: any) => m.id)
   assert.equal(ids.sort(), (await list(owner, cid)).members.map((m: any) => m.id).sort())
   assert.is(new Set(ids).size, 7)
-  for (const m of one.members) assert.equal(Object.keys(m).sort(), ['attributes', 'email', 'id', 'joined'])
+  for (const m of one.members)
+    assert.equal(Object.keys(m).sort(), ['attributes', 'email', 'id', 'joined'])
   assertProblem(await owner.get(`/api/communities/${cid}/members?limit=0`), 422, ['limit'])
   assertProblem(await owner.get(`/api/communities/${cid}/members?limit=lots`), 422, ['limit'])
 })
@@ -149,11 +190,17 @@ test('the member list pages with limit and cursor, next naming the following pag
 test('joined turns true once the member has exchanged their invite', async ({ t, owner, cid }) => {
   const [ana, bo] = await imported(owner, cid, 'ana@example.org', 'bo@example.org')
   assert.is((await join(t, ana.inviteUrl)).status, 200)
-  const joined = Object.fromEntries((await list(owner, cid)).members.map((m: any) => [m.id, m.joined]))
+  const joined = Object.fromEntries(
+    (await list(owner, cid)).members.map((m: any) => [m.id, m.joined]),
+  )
   assert.equal(joined, { [ana.id]: true, [bo.id]: false })
 })
 
-test('removal is soft: 204, gone from the list, a second removal or an unknown id 404', async ({ t, owner, cid }) => {
+test('removal is soft: 204, gone from the list, a second removal or an unknown id 404', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const [ana, bo] = await imported(owner, cid, 'ana@example.org', 'bo@example.org')
   const res = await owner.delete(`/api/communities/${cid}/members/${ana.id}`)
   assert.is(res.status, 204)
@@ -167,7 +214,10 @@ test('removal is soft: 204, gone from the list, a second removal or an unknown i
   assertProblem(await join(t, ana.inviteUrl), 401)
 })
 
-test('a removed member imported again is restored, counted as updated, with a fresh invite', async ({ owner, cid }) => {
+test('a removed member imported again is restored, counted as updated, with a fresh invite', async ({
+  owner,
+  cid,
+}) => {
   const [ana] = await imported(owner, cid, 'ana@example.org')
   await owner.delete(`/api/communities/${cid}/members/${ana.id}`)
   const again = await post(owner, cid, {
@@ -183,7 +233,10 @@ test('a removed member imported again is restored, counted as updated, with a fr
   )
 })
 
-test('a member of another community is 404 through this one, for removal and re-invite', async ({ owner, cid }) => {
+test('a member of another community is 404 through this one, for removal and re-invite', async ({
+  owner,
+  cid,
+}) => {
   const other = await communityWith(owner, { name: 'Other', members: 1 })
   const mid = other.members[0].id
   assertProblem(await owner.delete(`/api/communities/${cid}/members/${mid}`), 404)
@@ -194,7 +247,11 @@ test('a member of another community is 404 through this one, for removal and re-
   )
 })
 
-test('a new invite returns a new inviteUrl and revokes the old invite key', async ({ t, owner, cid }) => {
+test('a new invite returns a new inviteUrl and revokes the old invite key', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const [ana] = await imported(owner, cid, 'ana@example.org')
   const res = await owner.post(`/api/communities/${cid}/members/${ana.id}/invite`)
   assert.is(res.status, 200)
@@ -217,7 +274,11 @@ test("a new invite also revokes the member's key in use", async ({ t, owner, cid
   assert.equal((await list(owner, cid)).members[0].joined, false)
 })
 
-test('member routes: viewer 403, outsider 404, no session 401, and nothing written', async ({ t, owner, cid }) => {
+test('member routes: viewer 403, outsider 404, no session 401, and nothing written', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const [ana] = await imported(owner, cid, 'ana@example.org')
   const callers: [Agent, number][] = [
     [await teammate(owner, cid, 'viewer'), 403],
@@ -241,7 +302,11 @@ test('member routes: viewer 403, outsider 404, no session 401, and nothing writt
   assert.is((await organizer.get(`/api/communities/${cid}/members`)).status, 200)
 })
 
-test('a CSV over 8 MiB and a JSON body over 1 MiB are 413; a 2 MiB CSV is read', async ({ t, owner, cid }) => {
+test('a CSV over 8 MiB and a JSON body over 1 MiB are 413; a 2 MiB CSV is read', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const MiB = 1024 * 1024
   const big = 'email,team\n' + 'a@example.org,x\n'.repeat(Math.ceil((8 * MiB) / 16) + 1)
   assertProblem(await postCsv(owner, cid, big), 413)

@@ -29,9 +29,13 @@ async function surveyWith(owner: Agent, options: CommunityOptions) {
   return { community, survey: await surveyIn(owner, community.id) }
 }
 
-const open = (agent: Agent, sid: string, body: object) => agent.post(`/api/surveys/${sid}/pulses`, body)
+const open = (agent: Agent, sid: string, body: object) =>
+  agent.post(`/api/surveys/${sid}/pulses`, body)
 
-test("opening now answers an open pulse with its eligible count and the community's settings", async ({ t, owner }) => {
+test("opening now answers an open pulse with its eligible count and the community's settings", async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, {
     members: 6,
     minGroupSize: 3,
@@ -75,12 +79,16 @@ test('a later PATCH of the community does not change an opened pulse', async ({ 
   assert.equal((await owner.get(`/api/surveys/${survey.id}/pulses`)).body, [pulse])
 })
 
-test('with fewer eligible members than minGroupSize opening is 422 and writes nothing', async ({ t, owner }) => {
+test('with fewer eligible members than minGroupSize opening is 422 and writes nothing', async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, { members: 4 })
   const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
   assertProblem(res, 422)
   assert.match(res.body.detail, /4 members/)
-  for (const table of ['pulses', 'pulse_keys', 'pulse_members']) assert.is(await rows(t, table), 0, table)
+  for (const table of ['pulses', 'pulse_keys', 'pulse_members'])
+    assert.is(await rows(t, table), 0, table)
   assert.equal((await owner.get(`/api/surveys/${survey.id}/pulses`)).body, [])
 })
 
@@ -88,25 +96,42 @@ test('closesAt not after opensAt is 422 at closesAt and writes nothing', async (
   const { survey } = await surveyWith(owner, { members: 5 })
   assertProblem(await open(owner, survey.id, { closesAt: inDays(t, 0) }), 422, ['closesAt'])
   assertProblem(await open(owner, survey.id, { closesAt: inDays(t, -1) }), 422, ['closesAt'])
-  assertProblem(await open(owner, survey.id, { opensAt: inDays(t, 2), closesAt: inDays(t, 2) }), 422, ['closesAt'])
-  assertProblem(await open(owner, survey.id, { opensAt: inDays(t, 3), closesAt: inDays(t, 2) }), 422, ['closesAt'])
+  assertProblem(
+    await open(owner, survey.id, { opensAt: inDays(t, 2), closesAt: inDays(t, 2) }),
+    422,
+    ['closesAt'],
+  )
+  assertProblem(
+    await open(owner, survey.id, { opensAt: inDays(t, 3), closesAt: inDays(t, 2) }),
+    422,
+    ['closesAt'],
+  )
   assertProblem(await open(owner, survey.id, { closesAt: 'next friday' }), 422, ['closesAt'])
   assertProblem(await open(owner, survey.id, {}), 422, ['closesAt'])
   assert.is(await rows(t, 'pulses'), 0)
 })
 
-test('a future opensAt makes a scheduled pulse; any offset is accepted, answers are UTC', async ({ t, owner }) => {
+test('a future opensAt makes a scheduled pulse; any offset is accepted, answers are UTC', async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, { members: 5 })
   const opensAt = new Date(t.clock.now + 2 * 86_400_000)
   const local = opensAt.toISOString().replace('T09:00:00.000Z', 'T11:00:00+02:00')
   const res = await open(owner, survey.id, { opensAt: local, closesAt: inDays(t, 9) })
   assert.is(res.status, 201)
-  assert.equal([res.body.status, res.body.opensAt, res.body.closesAt], ['scheduled', opensAt.toISOString(), inDays(t, 9)])
+  assert.equal(
+    [res.body.status, res.body.opensAt, res.body.closesAt],
+    ['scheduled', opensAt.toISOString(), inDays(t, 9)],
+  )
   assert.not.ok('reason' in res.body)
   assert.is(await rows(t, 'pulse_members'), 0)
 })
 
-test('the list shows every pulse, newest first, with eligible and responded (0 while open)', async ({ t, owner }) => {
+test('the list shows every pulse, newest first, with eligible and responded (0 while open)', async ({
+  t,
+  owner,
+}) => {
   const { community, survey } = await surveyWith(owner, { members: 5 })
   const first = await pulseOf(owner, survey.id, 1)
   await owner.post(`/api/pulses/${first.id}/close`)
@@ -150,7 +175,13 @@ test('share is 409 until the pulse has closed; then share and unshare', async ({
   await owner.post(`/api/pulses/${pulse.id}/close`)
   const shared = await owner.post(`/api/pulses/${pulse.id}/share`)
   assert.is(shared.status, 200)
-  assert.equal(shared.body, { ...pulse, status: 'closed', responded: null, shared: true, closesAt: pulse.opensAt })
+  assert.equal(shared.body, {
+    ...pulse,
+    status: 'closed',
+    responded: null,
+    shared: true,
+    closesAt: pulse.opensAt,
+  })
   assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.shared, true)
   const unshared = await owner.delete(`/api/pulses/${pulse.id}/share`)
   assert.is(unshared.status, 200)
@@ -197,21 +228,38 @@ test('an open pulse keeps its snapshot when a member is removed', async ({ owner
   assert.is((await owner.get(`/api/pulses/${pulse.id}`)).body.eligible, 5)
 })
 
-test('with more than 10 cohorts the pulse is scheduled, "preparing keys", and opens once they exist', async ({ t, owner }) => {
-  const { survey } = await surveyWith(owner, { attributes: ['team'], members: teamMembers(11, 5), joined: true })
+test('with more than 10 cohorts the pulse is scheduled, "preparing keys", and opens once they exist', async ({
+  t,
+  owner,
+}) => {
+  const { survey } = await surveyWith(owner, {
+    attributes: ['team'],
+    members: teamMembers(11, 5),
+    joined: true,
+  })
   const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
   assert.is(res.status, 201)
-  assert.equal([res.body.status, res.body.reason, res.body.eligible], ['scheduled', 'preparing keys', 55])
+  assert.equal(
+    [res.body.status, res.body.reason, res.body.eligible],
+    ['scheduled', 'preparing keys', 55],
+  )
   assert.is(await rows(t, 'pulse_keys'), 11)
   await Promise.all(t.tasks)
   const { reason, ...preparing } = res.body
-  assert.equal((await owner.get(`/api/pulses/${res.body.id}`)).body, { ...preparing, status: 'open' })
+  assert.equal((await owner.get(`/api/pulses/${res.body.id}`)).body, {
+    ...preparing,
+    status: 'open',
+  })
 })
 
 test('a pulse still preparing its keys has opened: its survey’s questions are fixed (409)', async () => {
   const t = await testApp({ inlineKeyLimit: 2 })
   const owner = await setupOwner(t)
-  const { survey } = await surveyWith(owner, { attributes: ['team'], members: teamMembers(3, 5), joined: true })
+  const { survey } = await surveyWith(owner, {
+    attributes: ['team'],
+    members: teamMembers(3, 5),
+    joined: true,
+  })
   const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
   assert.equal([res.body.status, res.body.reason], ['scheduled', 'preparing keys'])
   assertProblem(
@@ -243,7 +291,10 @@ function assertOverlap(res: Awaited<ReturnType<typeof open>>, what: string) {
   assert.is(res.body.detail, OVERLAP, what)
 }
 
-test('a pulse overlapping an open pulse of the same survey is 409 and writes nothing', async ({ t, owner }) => {
+test('a pulse overlapping an open pulse of the same survey is 409 and writes nothing', async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, { members: 5 })
   const first = await pulseOf(owner, survey.id, 7)
   assert.is(first.status, 'open')
@@ -256,10 +307,16 @@ test('a pulse overlapping an open pulse of the same survey is 409 and writes not
   ]
   for (const [what, body] of cases) assertOverlap(await open(owner, survey.id, body), what)
   assert.equal(await pulseTables(t), before)
-  assert.equal((await owner.get(`/api/surveys/${survey.id}/pulses`)).body.map((p: any) => [p.id, p.status]), [[first.id, 'open']])
+  assert.equal(
+    (await owner.get(`/api/surveys/${survey.id}/pulses`)).body.map((p: any) => [p.id, p.status]),
+    [[first.id, 'open']],
+  )
 })
 
-test('a pulse overlapping a scheduled pulse of the same survey is 409 too', async ({ t, owner }) => {
+test('a pulse overlapping a scheduled pulse of the same survey is 409 too', async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, { members: 5 })
   const scheduled = await pulseOf(owner, survey.id, 10, inDays(t, 5))
   assert.is(scheduled.status, 'scheduled')
@@ -276,15 +333,24 @@ test('a pulse overlapping a scheduled pulse of the same survey is 409 too', asyn
   assert.equal(await pulseTables(t), before)
 })
 
-test('adjacent windows are fine: a pulse may open exactly when the previous one closes', async ({ t, owner }) => {
+test('adjacent windows are fine: a pulse may open exactly when the previous one closes', async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, { members: 5 })
   const first = await pulseOf(owner, survey.id, 3)
   // After an open one, after a scheduled one, and before a scheduled one.
   const second = await pulseOf(owner, survey.id, 6, first.closesAt)
   const fourth = await pulseOf(owner, survey.id, 12, inDays(t, 9))
   const third = await pulseOf(owner, survey.id, 9, second.closesAt)
-  assert.equal([first, second, third, fourth].map((p) => p.status), ['open', 'scheduled', 'scheduled', 'scheduled'])
-  assert.equal([second.opensAt, third.opensAt, third.closesAt], [first.closesAt, second.closesAt, fourth.opensAt])
+  assert.equal(
+    [first, second, third, fourth].map((p) => p.status),
+    ['open', 'scheduled', 'scheduled', 'scheduled'],
+  )
+  assert.equal(
+    [second.opensAt, third.opensAt, third.closesAt],
+    [first.closesAt, second.closesAt, fourth.opensAt],
+  )
   assert.is(await rows(t, 'pulses'), 4)
 })
 
@@ -300,7 +366,10 @@ test('a pulse of another survey may overlap', async ({ t, owner }) => {
   assert.is(await rows(t, 'pulses'), 4)
 })
 
-test('once an open or scheduled pulse is closed early, a new one may take its window', async ({ t, owner }) => {
+test('once an open or scheduled pulse is closed early, a new one may take its window', async ({
+  t,
+  owner,
+}) => {
   const { survey } = await surveyWith(owner, { members: 5 })
   const first = await pulseOf(owner, survey.id, 7)
   const planned = await pulseOf(owner, survey.id, 12, inDays(t, 10))
@@ -310,18 +379,32 @@ test('once an open or scheduled pulse is closed early, a new one may take its wi
   const next = await pulseOf(owner, survey.id, 5)
   assert.is(next.status, 'open')
   // A scheduled pulse closed before it opened frees its window too.
-  assertOverlap(await open(owner, survey.id, { opensAt: inDays(t, 9), closesAt: inDays(t, 11) }), 'while it is scheduled')
+  assertOverlap(
+    await open(owner, survey.id, { opensAt: inDays(t, 9), closesAt: inDays(t, 11) }),
+    'while it is scheduled',
+  )
   assert.is((await owner.post(`/api/pulses/${planned.id}/close`)).body.status, 'closed')
   assert.is((await pulseOf(owner, survey.id, 11, inDays(t, 9))).status, 'scheduled')
   assert.is(await rows(t, 'pulses'), 4)
 })
 
-test('the 422s come before the 409: an invalid or unopenable overlapping pulse is 422', async ({ t, owner }) => {
+test('the 422s come before the 409: an invalid or unopenable overlapping pulse is 422', async ({
+  t,
+  owner,
+}) => {
   const { community, survey } = await surveyWith(owner, { members: 5 })
   await pulseOf(owner, survey.id, 7)
   const before = await pulseTables(t)
-  assertProblem(await open(owner, survey.id, { opensAt: inDays(t, 2), closesAt: inDays(t, 2) }), 422, ['closesAt'])
-  assertProblem(await open(owner, survey.id, { opensAt: inDays(t, 3), closesAt: inDays(t, 2) }), 422, ['closesAt'])
+  assertProblem(
+    await open(owner, survey.id, { opensAt: inDays(t, 2), closesAt: inDays(t, 2) }),
+    422,
+    ['closesAt'],
+  )
+  assertProblem(
+    await open(owner, survey.id, { opensAt: inDays(t, 3), closesAt: inDays(t, 2) }),
+    422,
+    ['closesAt'],
+  )
   assertProblem(await open(owner, survey.id, { closesAt: inDays(t, -1) }), 422, ['closesAt'])
   assertProblem(await open(owner, survey.id, {}), 422, ['closesAt'])
   // Too few eligible members to open now, inside the open pulse's window: 422, not 409.
@@ -332,7 +415,10 @@ test('the 422s come before the 409: an invalid or unopenable overlapping pulse i
   assert.equal(await pulseTables(t), before)
 })
 
-test('the database refuses an overlapping pulse even when the route is bypassed', async ({ t, owner }) => {
+test('the database refuses an overlapping pulse even when the route is bypassed', async ({
+  t,
+  owner,
+}) => {
   const { db } = t.deps
   const { survey } = await surveyWith(owner, { members: 5 })
   const first = await pulseOf(owner, survey.id, 7)
@@ -341,21 +427,39 @@ test('the database refuses an overlapping pulse even when the route is bypassed'
     try {
       await write
     } catch (error) {
-      return [error, (error as { cause?: unknown }).cause].map((e) => String((e as Error)?.message ?? '')).join(' | ')
+      return [error, (error as { cause?: unknown }).cause]
+        .map((e) => String((e as Error)?.message ?? ''))
+        .join(' | ')
     }
     return undefined
   }
   for (const status of ['open', 'scheduled'] as const) {
     const id = `overlapping-${status}`
-    const message = await refusal(db.insert(pulses).values({ ...row, id, status, opensAt: row.opensAt + DAY, closesAt: row.closesAt + DAY }))
+    const message = await refusal(
+      db
+        .insert(pulses)
+        .values({ ...row, id, status, opensAt: row.opensAt + DAY, closesAt: row.closesAt + DAY }),
+    )
     assert.ok(message, `an overlapping ${status} row was stored`)
     assert.match(message!, /pulse overlap/)
     assert.equal(await db.select().from(pulses).where(eq(pulses.id, id)), [], `no ${status} row`)
   }
   // Closed and skipped rows take no window; moving a scheduled one into the open one's is refused.
-  for (const status of ['closed', 'skipped'] as const) await db.insert(pulses).values({ ...row, id: `in-window-${status}`, status })
-  await db.insert(pulses).values({ ...row, id: 'later', status: 'scheduled', opensAt: row.closesAt, closesAt: row.closesAt + DAY })
-  const moved = await refusal(db.update(pulses).set({ opensAt: row.opensAt + DAY }).where(eq(pulses.id, 'later')))
+  for (const status of ['closed', 'skipped'] as const)
+    await db.insert(pulses).values({ ...row, id: `in-window-${status}`, status })
+  await db.insert(pulses).values({
+    ...row,
+    id: 'later',
+    status: 'scheduled',
+    opensAt: row.closesAt,
+    closesAt: row.closesAt + DAY,
+  })
+  const moved = await refusal(
+    db
+      .update(pulses)
+      .set({ opensAt: row.opensAt + DAY })
+      .where(eq(pulses.id, 'later')),
+  )
   assert.match(moved ?? '', /pulse overlap/)
   const [later] = await db.select().from(pulses).where(eq(pulses.id, 'later'))
   assert.is(later.opensAt, row.closesAt)

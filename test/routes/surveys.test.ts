@@ -22,9 +22,12 @@ test.before.each(async (ctx) => {
   ctx.cid = (await communityWith(ctx.owner, { members: 5 })).id
 })
 
-const create = (agent: Agent, cid: string, body: unknown) => agent.post(`/api/communities/${cid}/surveys`, body)
+const create = (agent: Agent, cid: string, body: unknown) =>
+  agent.post(`/api/communities/${cid}/surveys`, body)
 
-test('templates are listed with id, title, description and questions, including trust-pulse', async ({ t }) => {
+test('templates are listed with id, title, description and questions, including trust-pulse', async ({
+  t,
+}) => {
   const res = await new Agent(t).get('/api/templates')
   assert.is(res.status, 200)
   const trust = res.body.find((x: any) => x.id === 'trust-pulse')
@@ -35,12 +38,20 @@ test('templates are listed with id, title, description and questions, including 
   }
 })
 
-test('create from a template copies its questions with server-assigned ids and explicit required', async ({ owner, cid }) => {
+test('create from a template copies its questions with server-assigned ids and explicit required', async ({
+  owner,
+  cid,
+}) => {
   const template = (await owner.get('/api/templates')).body.find((x: any) => x.id === 'trust-pulse')
   const res = await create(owner, cid, { template: 'trust-pulse' })
   assert.is(res.status, 201)
   const { id, questions, ...rest } = res.body
-  assert.equal(rest, { communityId: cid, title: template.title, description: template.description, archived: false })
+  assert.equal(rest, {
+    communityId: cid,
+    title: template.title,
+    description: template.description,
+    archived: false,
+  })
   assert.equal(
     questions.map((q: any) => q.prompt),
     template.questions.map((q: any) => q.prompt),
@@ -52,7 +63,10 @@ test('create from a template copies its questions with server-assigned ids and e
   }
 })
 
-test('create from questions ignores sent ids, assigns fresh ones and defaults required (text false)', async ({ owner, cid }) => {
+test('create from questions ignores sent ids, assigns fresh ones and defaults required (text false)', async ({
+  owner,
+  cid,
+}) => {
   const res = await create(owner, cid, {
     title: ' Check-in ',
     questions: [
@@ -86,9 +100,15 @@ test('create from questions ignores sent ids, assigns fresh ones and defaults re
   )
 })
 
-test('invalid questions, titles and templates are 422 at their paths and write nothing', async ({ t, owner, cid }) => {
+test('invalid questions, titles and templates are 422 at their paths and write nothing', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const choice = { kind: 'choice', prompt: 'Pick' }
-  assertProblem(await create(owner, cid, { title: 'S', questions: [choice] }), 422, ['questions.0.options'])
+  assertProblem(await create(owner, cid, { title: 'S', questions: [choice] }), 422, [
+    'questions.0.options',
+  ])
   assertProblem(
     await create(owner, cid, {
       title: 'S',
@@ -105,7 +125,11 @@ test('invalid questions, titles and templates are 422 at their paths and write n
     422,
     ['questions.0.options'],
   )
-  assertProblem(await create(owner, cid, { title: 'S', questions: [{ kind: 'stars', prompt: 'P' }] }), 422, ['questions.0.kind'])
+  assertProblem(
+    await create(owner, cid, { title: 'S', questions: [{ kind: 'stars', prompt: 'P' }] }),
+    422,
+    ['questions.0.kind'],
+  )
   assertProblem(await create(owner, cid, { title: 'S', questions: [] }), 422, ['questions'])
   assertProblem(await create(owner, cid, { questions: sampleQuestions }), 422, ['title'])
   assertProblem(await create(owner, cid, { template: 'no-such-template' }), 422, ['template'])
@@ -113,7 +137,11 @@ test('invalid questions, titles and templates are 422 at their paths and write n
   assert.equal((await owner.get(`/api/communities/${cid}/surveys`)).body, [])
 })
 
-test('list answers the community’s surveys in creation order; get answers one', async ({ t, owner, cid }) => {
+test('list answers the community’s surveys in creation order; get answers one', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const first = await surveyIn(owner, cid, 'First')
   t.clock.now += 1000
   const second = await surveyIn(owner, cid, 'Second')
@@ -129,22 +157,34 @@ test('list answers the community’s surveys in creation order; get answers one'
 
 test('patch changes the title and description and keeps the questions', async ({ owner, cid }) => {
   const survey = await surveyIn(owner, cid)
-  const res = await owner.patch(`/api/surveys/${survey.id}`, { title: 'Renamed', description: 'Why we ask' })
+  const res = await owner.patch(`/api/surveys/${survey.id}`, {
+    title: 'Renamed',
+    description: 'Why we ask',
+  })
   assert.is(res.status, 200)
   assert.equal(res.body, { ...survey, title: 'Renamed', description: 'Why we ask' })
   assert.equal((await owner.get(`/api/surveys/${survey.id}`)).body, res.body)
   assertProblem(await owner.patch(`/api/surveys/${survey.id}`, { title: '' }), 422, ['title'])
-  assertProblem(await owner.patch(`/api/surveys/${survey.id}`, { questions: [{ kind: 'multi', prompt: 'P' }] }), 422, [
-    'questions.0.options',
-  ])
+  assertProblem(
+    await owner.patch(`/api/surveys/${survey.id}`, { questions: [{ kind: 'multi', prompt: 'P' }] }),
+    422,
+    ['questions.0.options'],
+  )
   assert.equal((await owner.get(`/api/surveys/${survey.id}`)).body, res.body)
 })
 
-test('patch with questions keeps the ids of known questions and gives new ones fresh ids', async ({ owner, cid }) => {
+test('patch with questions keeps the ids of known questions and gives new ones fresh ids', async ({
+  owner,
+  cid,
+}) => {
   const survey = await surveyIn(owner, cid)
   const [likert, , text] = survey.questions
   const res = await owner.patch(`/api/surveys/${survey.id}`, {
-    questions: [{ ...text, prompt: 'Anything at all?' }, { id: 'invented', kind: 'yesno', prompt: 'New?' }, likert],
+    questions: [
+      { ...text, prompt: 'Anything at all?' },
+      { id: 'invented', kind: 'yesno', prompt: 'New?' },
+      likert,
+    ],
   })
   assert.is(res.status, 200)
   const [a, b, c] = res.body.questions
@@ -154,7 +194,11 @@ test('patch with questions keeps the ids of known questions and gives new ones f
   assert.equal((await owner.get(`/api/surveys/${survey.id}`)).body.questions, res.body.questions)
 })
 
-test('after a pulse opened, PATCH with questions is 409 while the title can still change', async ({ t, owner, cid }) => {
+test('after a pulse opened, PATCH with questions is 409 while the title can still change', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const survey = await surveyIn(owner, cid)
   const pulse = await pulseOf(owner, survey.id)
   const questions = [{ kind: 'yesno', prompt: 'Changed?' }]
@@ -182,7 +226,10 @@ test('a merely scheduled future pulse does not fix the questions', async ({ t, o
   )
 })
 
-test('archiving: DELETE 204, gone from the list, GET still 200 with archived true', async ({ owner, cid }) => {
+test('archiving: DELETE 204, gone from the list, GET still 200 with archived true', async ({
+  owner,
+  cid,
+}) => {
   const survey = await surveyIn(owner, cid)
   const closed = await pulseOf(owner, survey.id)
   await owner.post(`/api/pulses/${closed.id}/close`)
@@ -199,7 +246,11 @@ test('archiving: DELETE 204, gone from the list, GET still 200 with archived tru
   )
 })
 
-test('viewers list and get surveys but may not create, patch or archive them (403)', async ({ t, owner, cid }) => {
+test('viewers list and get surveys but may not create, patch or archive them (403)', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const survey = await surveyIn(owner, cid)
   const viewer = await teammate(owner, cid, 'viewer')
   assert.equal((await viewer.get(`/api/communities/${cid}/surveys`)).body, [survey])
@@ -213,7 +264,11 @@ test('viewers list and get surveys but may not create, patch or archive them (40
   assert.is((await create(organizer, cid, { template: 'trust-pulse' })).status, 201)
 })
 
-test('survey routes: 401 without a session, 404 for an organizer outside the community', async ({ t, owner, cid }) => {
+test('survey routes: 401 without a session, 404 for an organizer outside the community', async ({
+  t,
+  owner,
+  cid,
+}) => {
   const survey = await surveyIn(owner, cid)
   for (const [agent, status] of [
     [new Agent(t), 401],

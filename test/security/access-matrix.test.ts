@@ -1,7 +1,14 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { Agent } from '../helpers/http'
-import { buildWorld, callerAs, freshResponse, identities, tableCounts, type World } from '../helpers/world'
+import {
+  buildWorld,
+  callerAs,
+  freshResponse,
+  identities,
+  tableCounts,
+  type World,
+} from '../helpers/world'
 import { appRoutes, callAs, matrix, requestOf } from './matrix'
 
 // Every route of the API, called as every identity, against API.md's roles table and credential
@@ -25,14 +32,20 @@ test('every identity gets the status API.md gives it on every route', async ({ w
   for (const [route, expect, row = {}] of matrix) {
     for (const who of identities) {
       const res = await callAs(w, route, row, who)
-      if (res.status !== expect[who]) wrong.push(`${route} as ${who}: expected ${expect[who]}, got ${res.status} ${res.text.slice(0, 160)}`)
-      else if (res.status >= 400) assert.is(res.headers.get('content-type'), 'application/problem+json', `${route} as ${who}`)
+      if (res.status !== expect[who])
+        wrong.push(
+          `${route} as ${who}: expected ${expect[who]}, got ${res.status} ${res.text.slice(0, 160)}`,
+        )
+      else if (res.status >= 400)
+        assert.is(res.headers.get('content-type'), 'application/problem+json', `${route} as ${who}`)
     }
   }
   assert.equal(wrong, [], `\n${wrong.join('\n')}`)
 })
 
-test('a member key never opens an organizer route, even beside a session of another community', async ({ w }) => {
+test('a member key never opens an organizer route, even beside a session of another community', async ({
+  w,
+}) => {
   // A member key sent with an outsider's cookie: still nothing of A.
   const wrong: string[] = []
   for (const [route, expect, row = {}] of matrix) {
@@ -45,9 +58,15 @@ test('a member key never opens an organizer route, even beside a session of anot
   assert.equal(wrong, [])
 })
 
-test('every state-changing route refuses a cross-site request (403) and writes nothing; responses still work', async ({ w }) => {
+test('every state-changing route refuses a cross-site request (403) and writes nothing; responses still work', async ({
+  w,
+}) => {
   const wrong: string[] = []
-  const hostile: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]
+  const hostile: Record<string, string>[] = [
+    { origin: 'https://evil.example' },
+    { 'sec-fetch-site': 'cross-site' },
+    { origin: 'null' },
+  ]
   for (const [route, expect, row = {}] of matrix) {
     if (route.startsWith('GET ')) continue
     // The identity that may do it, so only the origin stands in the way.
@@ -58,8 +77,10 @@ test('every state-changing route refuses a cross-site request (403) and writes n
       const before = await tableCounts(w.t)
       const res = await agent.call(method, path, { body, bearer, headers })
       const want = route === 'POST /api/pulses/:pid/responses' ? 201 : 403
-      if (res.status !== want) wrong.push(`${route} ${JSON.stringify(headers)}: expected ${want}, got ${res.status}`)
-      if (want === 403) assert.equal(await tableCounts(w.t), before, `${route} wrote while refusing`)
+      if (res.status !== want)
+        wrong.push(`${route} ${JSON.stringify(headers)}: expected ${want}, got ${res.status}`)
+      if (want === 403)
+        assert.equal(await tableCounts(w.t), before, `${route} wrote while refusing`)
     }
   }
   assert.equal(wrong, [], `\n${wrong.join('\n')}`)
@@ -71,10 +92,19 @@ test('the responses route needs no credentials and ignores any sent', async ({ w
     { cookie: w.a.owner.cookie! },
     { authorization: `Bearer ${w.a.members[0].memberKey}` },
     { authorization: 'Bearer not-a-real-key-but-long-enough' },
-    { cookie: 'session=forged', authorization: 'Basic Zm9vOmJhcg==', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    {
+      cookie: 'session=forged',
+      authorization: 'Basic Zm9vOmJhcg==',
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    },
   ]
   for (const headers of variants) {
-    const res = await new Agent(w.t).post(`/api/pulses/${w.openPid}/responses`, await freshResponse(w), { headers })
+    const res = await new Agent(w.t).post(
+      `/api/pulses/${w.openPid}/responses`,
+      await freshResponse(w),
+      { headers },
+    )
     assert.is(res.status, 201, `${JSON.stringify(Object.keys(headers))}: ${res.text}`)
     assert.type(res.body.receipt, 'string')
   }

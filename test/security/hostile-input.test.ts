@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { buildWorld, credentialsOf, identities, loginOf, tableCounts, type Who, type World } from '../helpers/world'
+import {
+  buildWorld,
+  credentialsOf,
+  identities,
+  loginOf,
+  tableCounts,
+  type Who,
+  type World,
+} from '../helpers/world'
 import { matrix, requestOf } from './matrix'
 
 // Property tests over every route's body, query and path: whatever arrives, the answer is a 4xx
@@ -56,7 +64,8 @@ const nested = (depth: number, array: boolean): unknown => {
   return value
 }
 
-const pollution = () => JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')
+const pollution = () =>
+  JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
@@ -76,7 +85,7 @@ const malformed = [
   'undefined',
   'NaN',
   '\u0000',
-  '[' .repeat(100_000),
+  '['.repeat(100_000),
   '{"a":"\uD800"', // unterminated
   '{"a":1}{"b":2}',
   '\uFEFF{"a":1}',
@@ -108,7 +117,8 @@ function replaced(value: unknown, path: (string | number)[], next: unknown): unk
   if (path.length === 0) return next
   const [head, ...rest] = path
   const inner = value !== null && typeof value === 'object' ? (value as any)[head] : undefined
-  if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(inner, rest, next) : v))
+  if (Array.isArray(value))
+    return value.map((v, i) => (i === head ? replaced(inner, rest, next) : v))
   return { ...(value as object), [head]: replaced(inner, rest, next) }
 }
 
@@ -116,10 +126,20 @@ function replaced(value: unknown, path: (string | number)[], next: unknown): unk
 function bodyCases(valid: unknown): fc.Arbitrary<Attempt> {
   const paths = [...pathsOf(valid), ['__proto__'], ['constructor'], ['unexpected']]
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => ({ body: JSON.stringify(replaced(valid, p, v)) })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...paths), hostileValue)
+        .map(([p, v]) => ({ body: JSON.stringify(replaced(valid, p, v)) })),
+    },
     { weight: 2, arbitrary: hostileValue.map((v) => ({ body: JSON.stringify(v) })) },
     { weight: 1, arbitrary: fc.constantFrom(...malformed).map((body) => ({ body })) },
-    { weight: 1, arbitrary: fc.constantFrom(...wrongTypes).map((type) => ({ body: JSON.stringify(valid ?? {}), type })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...wrongTypes)
+        .map((type) => ({ body: JSON.stringify(valid ?? {}), type })),
+    },
     { weight: 1, arbitrary: fc.constant({ body: 'x'.repeat(1024 * 1024 + 1) }) },
   )
 }
@@ -141,7 +161,8 @@ const hostileQuery = fc
   .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'))
 
 /** The identity for which the route would succeed, so validation is what stands in the way. */
-const callerFor = (expect: Record<Who, number>): Who => identities.findLast((i) => expect[i] < 300) ?? 'owner'
+const callerFor = (expect: Record<Who, number>): Who =>
+  identities.findLast((i) => expect[i] < 300) ?? 'owner'
 
 const test = suite<{ w: World; refused: number; accepted: number }>('hostile input')
 test.before(async (ctx) => {
@@ -151,7 +172,14 @@ test.before(async (ctx) => {
 })
 
 /** Sends one request and checks the answer; returns its status. */
-async function send(w: World, who: Who, cookie: string | undefined, method: string, url: string, attempt: Attempt) {
+async function send(
+  w: World,
+  who: Who,
+  cookie: string | undefined,
+  method: string,
+  url: string,
+  attempt: Attempt,
+) {
   const headers: Record<string, string> = {}
   if (cookie) headers.cookie = cookie
   const { bearer } = credentialsOf(w, who)
@@ -167,7 +195,11 @@ async function send(w: World, who: Who, cookie: string | undefined, method: stri
     const problem = JSON.parse(text)
     assert.is(problem.status, res.status, where)
     assert.type(problem.title, 'string', where)
-    assert.equal(await tableCounts(w.t), before, `${where} wrote although refused with ${res.status}`)
+    assert.equal(
+      await tableCounts(w.t),
+      before,
+      `${where} wrote although refused with ${res.status}`,
+    )
   }
   return res.status
 }
@@ -180,7 +212,11 @@ for (const [route, expect, row = {}] of matrix) {
     let cookie = credentialsOf(w, who).cookie
     const login = loginOf(w, who)
     if (row.ownSession && login) {
-      const res = await w.t.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(login) })
+      const res = await w.t.app.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(login),
+      })
       cookie = res.headers.get('set-cookie')!.split(';')[0]
     }
     // Fresh path parameters and a valid body once per route: refused requests leave them usable.
@@ -190,7 +226,10 @@ for (const [route, expect, row = {}] of matrix) {
 
     if (method !== 'GET') {
       await fc.assert(
-        fc.asyncProperty(bodyCases(base.body), async (attempt) => void count(await send(w, who, cookie, method, base.path, attempt))),
+        fc.asyncProperty(
+          bodyCases(base.body),
+          async (attempt) => void count(await send(w, who, cookie, method, base.path, attempt)),
+        ),
         { seed: SEED, numRuns: RUNS, endOnFailure: true },
       )
     }
@@ -198,22 +237,42 @@ for (const [route, expect, row = {}] of matrix) {
       const [, template] = route.split(' ')
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...params), hostileSegment, async (name, value) => {
-          const url = base.path.split('?')[0].replace(new RegExp(`[^/]+(?=${escapeAfter(template, name)})`), () => value)
-          count(await send(w, who, cookie, method, url, base.body === undefined ? {} : { body: JSON.stringify(base.body) }))
+          const url = base.path
+            .split('?')[0]
+            .replace(new RegExp(`[^/]+(?=${escapeAfter(template, name)})`), () => value)
+          count(
+            await send(
+              w,
+              who,
+              cookie,
+              method,
+              url,
+              base.body === undefined ? {} : { body: JSON.stringify(base.body) },
+            ),
+          )
         }),
         { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
       )
     }
     if (method === 'GET') {
       await fc.assert(
-        fc.asyncProperty(hostileQuery, async (query) => void count(await send(w, who, cookie, method, `${base.path.split('?')[0]}?${query}`, {}))),
+        fc.asyncProperty(
+          hostileQuery,
+          async (query) =>
+            void count(
+              await send(w, who, cookie, method, `${base.path.split('?')[0]}?${query}`, {}),
+            ),
+        ),
         { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
       )
     }
   })
 }
 
-const csvCell = fc.oneof(hostileString, fc.constantFrom('"', '""', '"a,b', 'a"b', '\r', '\n', ',', '=1+1', '-1', '@x', '\t=x'))
+const csvCell = fc.oneof(
+  hostileString,
+  fc.constantFrom('"', '""', '"a,b', 'a"b', '\r', '\n', ',', '=1+1', '-1', '@x', '\t=x'),
+)
 const hostileCsv = fc.oneof(
   // A header of email and hostile columns, then rows of hostile cells.
   fc
@@ -222,8 +281,19 @@ const hostileCsv = fc.oneof(
       fc.array(fc.array(csvCell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
       fc.constantFrom('\n', '\r\n', '\r'),
     )
-    .map(([columns, rows, eol]) => [['email', ...columns], ...rows].map((r) => r.join(',')).join(eol)),
-  fc.constantFrom('', '\uFEFF', 'email', 'email\n', '"email', 'email,email\na@b.co,c@d.co', 'email\n' + 'x@example.org,'.repeat(50_000), '\u0000\u0000'),
+    .map(([columns, rows, eol]) =>
+      [['email', ...columns], ...rows].map((r) => r.join(',')).join(eol),
+    ),
+  fc.constantFrom(
+    '',
+    '\uFEFF',
+    'email',
+    'email\n',
+    '"email',
+    'email,email\na@b.co,c@d.co',
+    'email\n' + 'x@example.org,'.repeat(50_000),
+    '\u0000\u0000',
+  ),
 )
 
 test('member CSV import: hostile CSV is refused cleanly or stored as text, never a 500', async (ctx) => {
@@ -231,7 +301,10 @@ test('member CSV import: hostile CSV is refused cleanly or stored as text, never
   const path = `/api/communities/${w.a.cid}/members`
   await fc.assert(
     fc.asyncProperty(hostileCsv, async (csv) => {
-      const status = await send(w, 'organizer', w.a.organizer.cookie, 'POST', path, { body: csv, type: 'text/csv' })
+      const status = await send(w, 'organizer', w.a.organizer.cookie, 'POST', path, {
+        body: csv,
+        type: 'text/csv',
+      })
       status >= 400 ? ctx.refused++ : ctx.accepted++
     }),
     { seed: SEED, numRuns: RUNS, endOnFailure: true },
@@ -241,11 +314,17 @@ test('member CSV import: hostile CSV is refused cleanly or stored as text, never
 /** A lookahead for the part of the path that follows parameter `name` (so only that segment is replaced). */
 function escapeAfter(template: string, name: string): string {
   const after = template.slice(template.indexOf(`:${name}`) + name.length + 1)
-  const literal = after.replace(/:(\w+)/g, '\u0000').replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[^/]+')
+  const literal = after
+    .replace(/:(\w+)/g, '\u0000')
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\u0000/g, '[^/]+')
   return `${literal}$`
 }
 
-test('the fuzzing reached validation: most hostile requests were refused, some valid ones accepted', ({ refused, accepted }) => {
+test('the fuzzing reached validation: most hostile requests were refused, some valid ones accepted', ({
+  refused,
+  accepted,
+}) => {
   assert.ok(refused > 0, 'nothing was refused')
   assert.ok(accepted < refused, `${accepted} accepted, ${refused} refused`)
 })

@@ -65,9 +65,7 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
           <blockquote>{answers.get(q.id) as string}</blockquote>
         </figure>
       ))}
-      {comments.length > 0 && (
-        <p class="meta">{t('rv.blanked')}</p>
-      )}
+      {comments.length > 0 && <p class="meta">{t('rv.blanked')}</p>}
       <p>{t('rv.final')}</p>
       <div class="actions">
         <button type="button" onClick={() => (form.step.value = 'edit')}>

@@ -11,7 +11,6 @@ const MovePanel = lazy(() => import('./move-panel').then((m) => m.MovePanel))
 const ResultsList = lazy(() => import('./results-list').then((m) => m.ResultsList))
 const moving = signal<string | undefined>(undefined)
 
-
 function PulseItem({ view }: { view: PulseView }) {
   const { pid, entry, status } = view
   const count = entry.survey.questions.length
@@ -54,9 +53,7 @@ export function HomePage() {
       >
         {t(`ld.${model.state.value}`)}
       </p>
-      {!store.persistent() && (
-        <p class="notice warning">{t('notKept')}</p>
-      )}
+      {!store.persistent() && <p class="notice warning">{t('notKept')}</p>}
       <section aria-labelledby="open-pulses">
         <h2 id="open-pulses">{t('open')}</h2>
         {pulses.length ? (

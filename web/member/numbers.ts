@@ -8,4 +8,5 @@ export const percent = (share: number) =>
   new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share)
 
 /** A count or mean with at most one decimal. */
-export const num = (x: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(x)
+export const num = (x: number) =>
+  new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(x)

@@ -16,7 +16,9 @@ function GroupInfo({ view }: { view: PulseView }) {
   return (
     <>
       {check.size > 0 && (
-        <p class="group-info">{t('group', { n: check.size, who: describeCohort(check.cohort, check.pooled) })}</p>
+        <p class="group-info">
+          {t('group', { n: check.size, who: describeCohort(check.cohort, check.pooled) })}
+        </p>
       )}
       {!check.ok && (
         <div class="notice warning">
@@ -57,7 +59,9 @@ function Status({ view }: { view: PulseView }) {
       return (
         <section class="notice" aria-labelledby="pending-title">
           <StepTitle id="pending-title">{t('saved')}</StepTitle>
-          <p role="status">{status === 'sending' ? t('sending') : (note?.message ?? t('notSent'))}</p>
+          <p role="status">
+            {status === 'sending' ? t('sending') : (note?.message ?? t('notSent'))}
+          </p>
           <p>{t('resend')}</p>
           <button type="button" disabled={status === 'sending'} onClick={() => model.flush(pid)}>
             {t('tryNow')}

@@ -65,7 +65,12 @@ export function ResultsList() {
         const { eligible, responded, rate } = report.participation
         return (
           <article class="report" key={report.pulse.id}>
-            <h3>{t('r.closed', { title: report.survey?.title ?? t('r.pulse'), date: formatDate(report.pulse.closesAt) })}</h3>
+            <h3>
+              {t('r.closed', {
+                title: report.survey?.title ?? t('r.pulse'),
+                date: formatDate(report.pulse.closesAt),
+              })}
+            </h3>
             <p>
               {responded === null || rate === null
                 ? t('r.rateFew', { k: num(report.pulse.minGroupSize), e: num(eligible) })

@@ -42,7 +42,13 @@ async function cohortKey(publicKey: string | CryptoKey): Promise<CohortKey> {
   const { n, e } = await crypto.subtle.exportKey('jwk', key)
   if (!n || !e) throw new Error('not an RSA public key')
   const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength
-  return { key, n: os2ip(base64url.decode(n)), e: os2ip(base64url.decode(e)), kLen: Math.ceil(bits / 8), bits }
+  return {
+    key,
+    n: os2ip(base64url.decode(n)),
+    e: os2ip(base64url.decode(e)),
+    kLen: Math.ceil(bits / 8),
+    bits,
+  }
 }
 
 const sha384 = async (...parts: Uint8Array[]) =>
@@ -68,7 +74,11 @@ async function mgf1(seed: Uint8Array, length: number): Promise<Uint8Array> {
 }
 
 /** RFC 8017 9.1.1 EMSA-PSS-ENCODE with SHA-384, MGF1-SHA-384 and the given salt. */
-export async function emsaPssEncode(message: Uint8Array, emBits: number, salt: Uint8Array): Promise<Uint8Array> {
+export async function emsaPssEncode(
+  message: Uint8Array,
+  emBits: number,
+  salt: Uint8Array,
+): Promise<Uint8Array> {
   const emLen = Math.ceil(emBits / 8)
   if (emLen < hashLength + salt.length + 2) throw new Error('encoding error')
   const h = await sha384(new Uint8Array(8), await sha384(message), salt)
@@ -133,7 +143,14 @@ export async function finalizeToken(
   const z = base64url.decode(blindSig)
   if (z.length !== kLen) throw new Error('invalid signature')
   const signature = i2osp((os2ip(z) * os2ip(base64url.decode(prepared.inv))) % n, kLen)
-  if (!(await crypto.subtle.verify(pss, key, signature as Uint8Array<ArrayBuffer>, base64url.decode(prepared.token)))) {
+  if (
+    !(await crypto.subtle.verify(
+      pss,
+      key,
+      signature as Uint8Array<ArrayBuffer>,
+      base64url.decode(prepared.token),
+    ))
+  ) {
     throw new Error('invalid signature')
   }
   return { token: prepared.token, signature: base64url.encode(signature) }
@@ -146,7 +163,12 @@ export async function verifyToken(
 ): Promise<boolean> {
   try {
     const key = typeof publicKey === 'string' ? await importPublicKey(publicKey) : publicKey
-    return await crypto.subtle.verify(pss, key, base64url.decode(signature), base64url.decode(token))
+    return await crypto.subtle.verify(
+      pss,
+      key,
+      base64url.decode(signature),
+      base64url.decode(token),
+    )
   } catch {
     return false
   }

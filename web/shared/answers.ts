@@ -27,9 +27,7 @@ export function answerError(question: Question, value: unknown): string | undefi
     case 'yesno':
       return typeof value === 'boolean' ? undefined : t('e.yesno')
     case 'choice':
-      return typeof value === 'string' && options.includes(value)
-        ? undefined
-        : t('e.choice')
+      return typeof value === 'string' && options.includes(value) ? undefined : t('e.choice')
     case 'multi': {
       const ok =
         Array.isArray(value) &&
@@ -39,7 +37,9 @@ export function answerError(question: Question, value: unknown): string | undefi
     }
     case 'text':
       if (typeof value !== 'string') return t('e.text')
-      return value.length > maxTextLength ? t('e.long', { max: maxTextLength, n: value.length }) : undefined
+      return value.length > maxTextLength
+        ? t('e.long', { max: maxTextLength, n: value.length })
+        : undefined
   }
 }
 

@@ -21,7 +21,8 @@ let fields = 0
 
 /** The answers to pick from; labels in the member's language, values as the server takes them. */
 function choicesFor(q: Question): Choice[] {
-  if (q.kind === 'likert5') return [1, 2, 3, 4, 5].map((value) => ({ label: t(`l${value}`), value }))
+  if (q.kind === 'likert5')
+    return [1, 2, 3, 4, 5].map((value) => ({ label: t(`l${value}`), value }))
   if (q.kind === 'scale10') return [...Array(11).keys()].map((i) => ({ label: `${i}`, value: i }))
   if (q.kind === 'yesno')
     return [
@@ -51,9 +52,7 @@ export function QuestionField(props: QuestionFieldProps) {
   return (
     <fieldset class={`question question-${q.kind}`} aria-describedby={described}>
       <legend id={`${id}l`}>
-        <span class="question-count">
-          {t('qOf', { i: index + 1, n: total })}
-        </span>
+        <span class="question-count">{t('qOf', { i: index + 1, n: total })}</span>
         <span class="question-prompt">{wording(q).prompt}</span>
         {!q.required && <span class="question-optional"> {t('optional')}</span>}
       </legend>

@@ -73,7 +73,14 @@ test('EMSA-PSS-ENCODE gives what OpenSSL verifies as RSASSA-PSS SHA-384, salt 48
     const signature = privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, padded)
     const options = { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }
     assert.ok(verify('sha384', message, options, signature), `${bits} bits`)
-    assert.not.ok(verify('sha384', message.map((b, i) => (i === 0 ? b ^ 1 : b)), options, signature))
+    assert.not.ok(
+      verify(
+        'sha384',
+        message.map((b, i) => (i === 0 ? b ^ 1 : b)),
+        options,
+        signature,
+      ),
+    )
   }
 })
 

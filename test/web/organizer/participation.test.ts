@@ -36,7 +36,9 @@ text('says "fewer than k" while an open pulse shows zero', () => {
 })
 
 text('says "fewer than k" once closed when the count was not released, and why', () => {
-  const view = p.participation(pulse({ status: 'closed', responded: null, eligible: 40, minGroupSize: 5 }))
+  const view = p.participation(
+    pulse({ status: 'closed', responded: null, eligible: 40, minGroupSize: 5 }),
+  )
   assert.is(view.text, 'Fewer than 5 of 40 responded')
   assert.is(view.value, undefined)
   assert.ok(view.note?.includes('never released'))

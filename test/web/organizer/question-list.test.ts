@@ -139,8 +139,21 @@ const translations = suite('question translations in the designer')
 
 translations('keeps stored translations through the designer, so saving does not drop them', () => {
   const translated: Question[] = [
-    { id: 'b', kind: 'choice', prompt: 'Pick one', options: ['x', 'y'], required: true, translations: { de: { prompt: 'Wähle', options: ['ix', 'ypsilon'] } } },
-    { id: 'a', kind: 'likert5', prompt: 'I can speak up', required: true, translations: { de: { prompt: 'Ich kann mich äußern' } } },
+    {
+      id: 'b',
+      kind: 'choice',
+      prompt: 'Pick one',
+      options: ['x', 'y'],
+      required: true,
+      translations: { de: { prompt: 'Wähle', options: ['ix', 'ypsilon'] } },
+    },
+    {
+      id: 'a',
+      kind: 'likert5',
+      prompt: 'I can speak up',
+      required: true,
+      translations: { de: { prompt: 'Ich kann mich äußern' } },
+    },
   ]
   assert.equal(
     q.toInput(q.toDrafts(translated)).map((x) => x.translations),
@@ -148,25 +161,38 @@ translations('keeps stored translations through the designer, so saving does not
   )
 })
 
-translations('adds, edits and removes a translation; blank options are left out, not sent empty', () => {
-  let d = q.toDrafts(stored)[1]
-  d = q.addTranslation(d)
-  d = q.editTranslation(d, 0, { lang: ' de ', prompt: ' Wähle eins ' })
-  assert.equal(q.toInput([d])[0].translations, { de: { prompt: 'Wähle eins' } })
-  d = q.editTranslation(d, 0, { options: ['ix', 'ypsilon'] })
-  assert.equal(q.toInput([d])[0].translations, { de: { prompt: 'Wähle eins', options: ['ix', 'ypsilon'] } })
-  assert.equal(q.toInput([q.removeTranslation(d, 0)])[0].translations, undefined)
-})
+translations(
+  'adds, edits and removes a translation; blank options are left out, not sent empty',
+  () => {
+    let d = q.toDrafts(stored)[1]
+    d = q.addTranslation(d)
+    d = q.editTranslation(d, 0, { lang: ' de ', prompt: ' Wähle eins ' })
+    assert.equal(q.toInput([d])[0].translations, { de: { prompt: 'Wähle eins' } })
+    d = q.editTranslation(d, 0, { options: ['ix', 'ypsilon'] })
+    assert.equal(q.toInput([d])[0].translations, {
+      de: { prompt: 'Wähle eins', options: ['ix', 'ypsilon'] },
+    })
+    assert.equal(q.toInput([q.removeTranslation(d, 0)])[0].translations, undefined)
+  },
+)
 
-translations('checks language codes, prompts, duplicates and options before saving, with server paths', () => {
-  let d = q.addTranslation(q.addTranslation(q.addTranslation(q.toDrafts(stored)[1])))
-  d = q.editTranslation(d, 0, { lang: 'German', prompt: 'Wähle' })
-  d = q.editTranslation(d, 1, { lang: 'de', prompt: '', options: ['ix'] })
-  d = q.editTranslation(d, 2, { lang: 'de', prompt: 'Wähle' })
-  assert.equal(
-    q.validateQuestions([d]).map((p) => p.path),
-    ['questions.0.translations.German.lang', 'questions.0.translations.de.prompt', 'questions.0.translations.de.options', 'questions.0.translations.de.lang'],
-  )
-})
+translations(
+  'checks language codes, prompts, duplicates and options before saving, with server paths',
+  () => {
+    let d = q.addTranslation(q.addTranslation(q.addTranslation(q.toDrafts(stored)[1])))
+    d = q.editTranslation(d, 0, { lang: 'German', prompt: 'Wähle' })
+    d = q.editTranslation(d, 1, { lang: 'de', prompt: '', options: ['ix'] })
+    d = q.editTranslation(d, 2, { lang: 'de', prompt: 'Wähle' })
+    assert.equal(
+      q.validateQuestions([d]).map((p) => p.path),
+      [
+        'questions.0.translations.German.lang',
+        'questions.0.translations.de.prompt',
+        'questions.0.translations.de.options',
+        'questions.0.translations.de.lang',
+      ],
+    )
+  },
+)
 
 translations.run()

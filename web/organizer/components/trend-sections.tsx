@@ -17,7 +17,9 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
   const points = m.participation.value
   if (!points.length) return null
   const axis = pulseAxis(points)
-  const rates = points.map((p) => (p.responded === null ? `fewer than ${p.k}` : formatRate(p.responded, p.eligible)))
+  const rates = points.map((p) =>
+    p.responded === null ? `fewer than ${p.k}` : formatRate(p.responded, p.eligible),
+  )
   return (
     <Section title="Participation">
       <Columns
@@ -35,7 +37,11 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
           head: ['Pulse', 'Responded', 'Eligible', 'Rate'],
           rows: points.map((p, i) => ({
             head: axis.names[i],
-            cells: [formatResponded(p.responded, p.k), String(p.eligible), formatRate(p.responded, p.eligible)],
+            cells: [
+              formatResponded(p.responded, p.k),
+              String(p.eligible),
+              formatRate(p.responded, p.eligible),
+            ],
           })),
         }}
       />

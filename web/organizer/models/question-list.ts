@@ -81,7 +81,15 @@ export function toInput(drafts: DraftQuestion[]): QuestionInput[] {
 /** A new question of `kind`: text starts optional, choices start with two empty options. */
 export function newQuestion(kind: QuestionKind): DraftQuestion {
   const options = hasOptions(kind) ? ['', ''] : []
-  return { key: newKey(), kind, prompt: '', options, dimension: '', required: kind !== 'text', translations: [] }
+  return {
+    key: newKey(),
+    kind,
+    prompt: '',
+    options,
+    dimension: '',
+    required: kind !== 'text',
+    translations: [],
+  }
 }
 
 export function addQuestion(list: DraftQuestion[], kind: QuestionKind): DraftQuestion[] {
@@ -121,8 +129,15 @@ export function addTranslation(q: DraftQuestion): DraftQuestion {
   return { ...q, translations: [...q.translations, { lang: '', prompt: '', options: [] }] }
 }
 
-export function editTranslation(q: DraftQuestion, index: number, change: Partial<DraftTranslation>): DraftQuestion {
-  return { ...q, translations: replaceAt(q.translations, index, { ...q.translations[index], ...change }) }
+export function editTranslation(
+  q: DraftQuestion,
+  index: number,
+  change: Partial<DraftTranslation>,
+): DraftQuestion {
+  return {
+    ...q,
+    translations: replaceAt(q.translations, index, { ...q.translations[index], ...change }),
+  }
 }
 
 export function removeTranslation(q: DraftQuestion, index: number): DraftQuestion {
