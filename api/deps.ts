@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
-import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './access'
+import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './auth/roles'
 import type { Db } from './db'
 import type { Mailer } from './delivery/mailer'
-import type { CommentPool } from './comment-pool'
+import type { CommentPool } from './pulses/comment-pool'
 import type { BlindSigner } from './privacy/blind-signing'
 
 /**

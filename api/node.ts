@@ -5,9 +5,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { MiddlewareHandler } from 'hono'
 import { createApp } from './app'
 import { smtpMailer } from './delivery/smtp'
-import { nodeRawRsa } from './node-raw-rsa'
-import { databaseFiles, openDatabase } from './node-db'
-import { createCommentPool } from './comment-pool'
+import { nodeRawRsa } from './runtime/node-raw-rsa'
+import { databaseFiles, openDatabase } from './runtime/node-db'
+import { createCommentPool } from './pulses/comment-pool'
 import {
   buildFrontEnd,
   memoryRateLimiter,
@@ -15,11 +15,11 @@ import {
   serverSecret,
   setupTokenFor,
   webRoot,
-} from './node-support'
-import { pageFor } from './pages'
+} from './runtime/node-support'
+import { pageFor } from './runtime/pages'
 import { createBlindSigner } from './privacy/blind-signing'
-import { runScheduler } from './scheduler'
-import { upgradeDatabase } from './upgrade'
+import { runScheduler } from './pulses/scheduler'
+import { upgradeDatabase } from './db/upgrade'
 
 const env = process.env
 const port = Number(env.PORT ?? 8787)

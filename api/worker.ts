@@ -7,11 +7,11 @@ import { resendMailer } from './delivery/resend'
 import { schema, type Db } from './db'
 import type { AppDeps } from './deps'
 import { Problem, problemResponse } from './http/problem'
-import { pageFor } from './pages'
+import { pageFor } from './runtime/pages'
 import { fromBase64Url } from './privacy/base64url'
 import { createRuntimeBlindSigner } from './privacy/blind-signing'
-import { runScheduler } from './scheduler'
-import { upgradeDatabase } from './upgrade'
+import { runScheduler } from './pulses/scheduler'
+import { upgradeDatabase } from './db/upgrade'
 
 /** Bindings and secrets from wrangler.toml and `wrangler secret put` (`.dev.vars` locally). */
 export interface Env {

@@ -1,14 +1,14 @@
-// close_10k_ms, close_10k_noise_ms: `closePulse` (api/pulse-lifecycle.ts) end to end, including
+// close_10k_ms, close_10k_noise_ms: `closePulse` (api/pulses/lifecycle.ts) end to end, including
 // releasePulse, for an open pulse of 12,000 eligible members with 10,000 responses stored as raw
 // rows (responses with their answers, comments, issuance rows, spent tokens, written directly: close
 // verifies no signature), in threshold and in noise mode. After every close the raw rows must be
 // gone and the views stored. See bench/README.md, "Reports and close".
 import { statSync } from 'node:fs'
 import { eq, sql } from 'drizzle-orm'
-import { newId, randomToken } from '../api/crypto'
+import { newId, randomToken } from '../api/privacy/ids'
 import { chunks, type Db } from '../api/db'
-import { closePulse } from '../api/pulse-lifecycle'
-import type { Question } from '../api/questions'
+import { closePulse } from '../api/pulses/lifecycle'
+import type { Question } from '../api/surveys/questions'
 import { cohortHistograms as foldHistograms, type AnswerCount } from '../api/reports/histograms'
 import { knownNames, redact } from '../api/reports/redact'
 import { pulses } from '../schema'

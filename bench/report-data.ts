@@ -1,7 +1,7 @@
 // Shared by bench/reports.ts and bench/close.ts: the app in process over a temporary libSQL file
 // database (WAL, as api/node.ts opens it), an owner, community and survey made through the API,
 // synthetic members with realistic attributes, and the released view of a pulse computed by the
-// same functions api/release.ts calls. Stored rows are written directly (no protocol); see
+// same functions api/pulses/release.ts calls. Stored rows are written directly (no protocol); see
 // bench/README.md, "Reports and close".
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,12 +10,12 @@ import { sql } from 'drizzle-orm'
 import { createApp } from '../api/app'
 import { chunks, type Db } from '../api/db'
 import type { AppDeps } from '../api/deps'
-import { nodeRawRsa } from '../api/node-raw-rsa'
-import { databaseFiles, openDatabase } from '../api/node-db'
-import { createCommentPool } from '../api/comment-pool'
+import { nodeRawRsa } from '../api/runtime/node-raw-rsa'
+import { databaseFiles, openDatabase } from '../api/runtime/node-db'
+import { createCommentPool } from '../api/pulses/comment-pool'
 import { createBlindSigner } from '../api/privacy/blind-signing'
 import { formCohorts, type Cohort } from '../api/privacy/cohorts'
-import type { Question } from '../api/questions'
+import type { Question } from '../api/surveys/questions'
 import type { Histogram } from '../api/reports/histograms'
 import { releaseView } from '../api/reports/released-view'
 import { mulberry32 } from '../test/helpers/random'
@@ -276,7 +276,7 @@ export function drawCounts(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The released view, by the pipeline api/release.ts calls.
+// The released view, by the pipeline api/pulses/release.ts calls.
 
 export interface KeyCounts {
   id: string

@@ -2,12 +2,12 @@
 // 52 closed pulses of a community of 1,000 and of 10,000 members, against the same-run time of
 // one indexed GROUP BY over the raw answers those pulses would have had. The closed pulses are
 // generated directly as the rows a close stores (keys with respondents, per-cohort histograms,
-// released views computed by api/release.ts's own functions); the raw answers exist only in a
+// released views computed by api/pulses/release.ts's own functions); the raw answers exist only in a
 // bench table, for the baseline. See bench/README.md, "Reports and close".
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { newId } from '../api/crypto'
+import { newId } from '../api/privacy/ids'
 import { chunks } from '../api/db'
-import type { Question } from '../api/questions'
+import type { Question } from '../api/surveys/questions'
 import type { Histogram } from '../api/reports/histograms'
 import type { ReportGroup } from '../api/reports/released-view'
 import { buildTrend } from '../api/reports/trend'

@@ -3,7 +3,7 @@ import { pulses } from './surveys'
 
 /**
  * Per cohort and question of a pulse closed before gate version 2. Nothing writes it any more: the
- * re-release at start (api/upgrade.ts) reads it once, releases the pulse again and deletes it.
+ * re-release at start (api/db/upgrade.ts) reads it once, releases the pulse again and deletes it.
  */
 export const cohortHistograms = sqliteTable(
   'cohort_histograms',

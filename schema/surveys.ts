@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import type { Question } from '../api/questions'
+import type { Question } from '../api/surveys/questions'
 import { communities } from './organizers'
 
 export const surveys = sqliteTable(

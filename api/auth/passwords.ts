@@ -1,5 +1,5 @@
 import { fromBase64Url, toBase64Url } from '../privacy/base64url'
-import { timingSafeEqual } from '../crypto'
+import { timingSafeEqual } from '../privacy/ids'
 
 // 100,000 PBKDF2-SHA256 iterations: the most Workers' Web Crypto allows.
 const ITERATIONS = 100_000

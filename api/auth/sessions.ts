@@ -1,7 +1,7 @@
 import { and, eq, gt, lte } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { randomToken, sha256 } from '../crypto'
+import { randomToken, sha256 } from '../privacy/ids'
 import { organizers, sessions } from '../../schema'
 import type { AppEnv, Organizer } from '../deps'
 

@@ -11,13 +11,13 @@ import {
   pulses,
   surveys,
 } from '../../schema'
-import type { CommunityRow, PulseRow } from '../access'
-import { newId } from '../crypto'
+import type { CommunityRow, PulseRow } from '../auth/roles'
+import { newId } from '../privacy/ids'
 import { chunks, type Db } from '../db'
 import type { AppDeps } from '../deps'
-import { releasedGroups } from '../reports/report'
+import { releasedGroups } from '../pulses/report'
 import { seal } from '../privacy/sealed'
-import { serverKeys } from '../secrets'
+import { serverKeys } from '../privacy/server-keys'
 import {
   inviteEmail,
   pulseOpenChat,
@@ -25,7 +25,7 @@ import {
   reminderEmail,
   resultsChat,
   type Headline,
-} from './templates'
+} from './messages'
 
 const HOUR = 3600 * 1000
 

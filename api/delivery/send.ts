@@ -6,10 +6,10 @@ import { chatWebhooks, members, outbox, pulses, sealedInvites } from '../../sche
 import { rowsAffected } from '../db'
 import type { AppDeps } from '../deps'
 import { unseal } from '../privacy/sealed'
-import { serverKeys } from '../secrets'
+import { serverKeys } from '../privacy/server-keys'
 import { postToChat, type ChatKind } from './chat'
 import { inviteContext } from './queue'
-import { emailHtml, fillLinks } from './templates'
+import { emailHtml, fillLinks } from './messages'
 import { unsubscribeUrl } from './unsubscribe'
 
 const MINUTE = 60 * 1000

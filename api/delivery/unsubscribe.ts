@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps'
 import { mac } from '../privacy/sealed'
-import { serverKeys } from '../secrets'
+import { serverKeys } from '../privacy/server-keys'
 
 /**
  * A member's unsubscribe token: their id and an HMAC of it under the server secret, so the link

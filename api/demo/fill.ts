@@ -1,6 +1,6 @@
 // The demo's year of pulses: a community, members joining with their invite keys, and every
 // week a pulse opened, answered through the real protocol and closed, all through `app.request`
-// on a clock moved forward week by week. api/demo.ts runs it against the real database.
+// on a clock moved forward week by week. api/demo/main.ts runs it against the real database.
 import { memberKey as drawMemberKey, receiptFor, responseBody } from '../../web/member/token-client'
 import {
   DEMO_ATTRIBUTES,
@@ -15,8 +15,8 @@ import {
   seededRandom,
   type DemoPerson,
   type Disposition,
-} from '../demo-data'
-import type { Question } from '../questions'
+} from './data'
+import type { Question } from '../surveys/questions'
 import { Caller, type DemoApp } from './caller'
 import { DemoError, inThreadCrypto, type MemberCrypto } from './member-crypto'
 

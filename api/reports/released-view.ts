@@ -16,7 +16,7 @@ import {
   type Rational,
   type UniformBelow,
 } from '../privacy/noise'
-import type { Question } from '../questions'
+import type { Question } from '../surveys/questions'
 import { sumHistograms, type Histogram } from './histograms'
 import { dimensionStats, emptyCounts, questionStats } from './statistics'
 

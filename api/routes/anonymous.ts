@@ -10,21 +10,21 @@ import {
   surveys,
   tokenIssuances,
 } from '../../schema'
-import { checkAnswers } from '../answers'
-import { writeComments } from '../comment-pool'
-import { bearerMember, memberRefusal, requireMember } from '../auth/members'
+import { checkAnswers } from '../surveys/answers'
+import { writeComments } from '../pulses/comment-pool'
+import { bearerMember, memberRefusal, requireMember } from '../auth/member-keys'
 import { sessionOrganizer } from '../auth/sessions'
-import { newId, sha256 } from '../crypto'
+import { newId, sha256 } from '../privacy/ids'
 import { perDatabase, rowsAffected } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { fromBase64Url, toBase64Url } from '../privacy/base64url'
 import { Lru } from '../privacy/lru'
-import type { Question } from '../questions'
+import type { Question } from '../surveys/questions'
 import { BlindSigningError, InvalidBlindedMessageError } from '../privacy/blind-signing'
 import { unseal, UnsealError } from '../privacy/sealed'
-import { serverKeys } from '../secrets'
-import { memberMac as memberMacOf, receiptOf, spentTokenHash } from '../tokens'
+import { serverKeys } from '../privacy/server-keys'
+import { memberMac as memberMacOf, receiptOf, spentTokenHash } from '../privacy/macs'
 
 const MAX_B64 = 2048
 

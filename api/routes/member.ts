@@ -12,12 +12,12 @@ import {
   surveys,
   tokenIssuances,
 } from '../../schema'
-import { requireMember } from '../auth/members'
-import { sha256 } from '../crypto'
+import { requireMember } from '../auth/member-keys'
+import { sha256 } from '../privacy/ids'
 import type { AppEnv } from '../deps'
 import { Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
-import { memberMac } from '../tokens'
+import { memberMac } from '../privacy/macs'
 import { pulseView } from './pulses'
 import { surveyView } from './surveys'
 

@@ -2,8 +2,8 @@ import { count, desc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { pulses, responses, schedules } from '../../schema'
-import { pulseRole, surveyRole, type PulseRow } from '../access'
-import { newId } from '../crypto'
+import { pulseRole, surveyRole, type PulseRow } from '../auth/roles'
+import { newId } from '../privacy/ids'
 import type { Db } from '../db'
 import type { AppEnv } from '../deps'
 import { instantField, iso } from '../http/fields'
@@ -11,7 +11,7 @@ import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { queuePulseOpened, queueResultsShared } from '../delivery/queue'
 import { startDelivery } from '../delivery/send'
-import { siteBase } from '../links'
+import { siteBase } from '../http/links'
 import {
   assertNoOverlap,
   CannotOpenError,
@@ -22,8 +22,8 @@ import {
   openPulse,
   OVERLAP_REASON,
   OverlapError,
-} from '../pulse-lifecycle'
-import { cadences, maxDurationDays, occurrenceAfter } from '../schedule-math'
+} from '../pulses/lifecycle'
+import { cadences, maxDurationDays, occurrenceAfter } from '../pulses/schedule-math'
 
 export const createPulseRequest = z.object({
   closesAt: instantField,

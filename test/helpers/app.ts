@@ -1,8 +1,8 @@
 import { createApp } from '../../api/app'
 import type { AppDeps } from '../../api/deps'
-import { openDatabase } from '../../api/node-db'
+import { openDatabase } from '../../api/runtime/node-db'
 import { createBlindSigner } from '../../api/privacy/blind-signing'
-import { nodeRawRsa } from '../../api/node-raw-rsa'
+import { nodeRawRsa } from '../../api/runtime/node-raw-rsa'
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z')
 

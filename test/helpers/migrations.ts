@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { schema, type Db } from '../../api/db'
-import { openFileClient } from '../../api/libsql-file'
+import { openFileClient } from '../../api/runtime/libsql-file'
 
 /** The committed migrations: `NNNN_name.sql` files and `meta/_journal.json`. */
 export const migrationsFolder = fileURLToPath(new URL('../../schema/migrations/', import.meta.url))

@@ -2,7 +2,7 @@
 // and an open pulse, and the member side of the protocol through the real client module
 // (web/member/token-client.ts), so the server is tested against what browsers actually send.
 import type { Client } from '@libsql/client'
-import type { Question } from '../../api/questions'
+import type { Question } from '../../api/surveys/questions'
 import {
   finalizeToken,
   memberKey as drawMemberKey,

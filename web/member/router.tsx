@@ -17,7 +17,7 @@ export type RouterWindow = {
   scrollTo(x: number, y: number): void
 }
 
-/** The paths the member pages handle (api/pages.ts serves member.html for them). */
+/** The paths the member pages handle (api/runtime/pages.ts serves member.html for them). */
 export const inApp = (path: string) => path === '/join' || path === '/m' || path.startsWith('/m/')
 
 /** A pathname without trailing slashes ('/' for the root), as routes are matched against it. */

@@ -7,7 +7,7 @@ type Route = { method: string; path: string; body?: any; headers: Headers }
 const problem = (status: number, title: string, extra: object = {}) =>
   json(status, { type: 'about:blank', title, status, ...extra })
 
-/** The 401 the API gives a key an organizer's re-invite revoked (api/auth/members.ts). */
+/** The 401 the API gives a key an organizer's re-invite revoked (api/auth/member-keys.ts). */
 const accessReset = () =>
   problem(401, 'Unauthorized', {
     reason: 'access-reset',

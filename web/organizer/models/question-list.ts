@@ -152,7 +152,7 @@ export function dimensionsOf(...lists: { dimension?: string }[][]): string[] {
   return [...new Set(all.filter(Boolean))].sort((a, b) => a.localeCompare(b))
 }
 
-/** Length limits the server enforces (api/questions.ts; API.md does not fix them). */
+/** Length limits the server enforces (api/surveys/questions.ts; API.md does not fix them). */
 export const limits = { questions: 100, prompt: 500, options: 30, option: 200, dimension: 60 }
 
 /**

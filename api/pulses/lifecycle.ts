@@ -1,0 +1,230 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { members, pulseKeys, pulseMembers, pulses } from '../../schema'
+import type { CommunityRow, PulseRow } from '../auth/roles'
+import { newId } from '../privacy/ids'
+import { chunks, rowsAffected } from '../db'
+import type { AppDeps } from '../deps'
+import { formCohorts, TooFewMembersError, type Cohort, type CohortMember } from '../privacy/cohorts'
+import { fromBase64Url } from '../privacy/base64url'
+import { generateCohortKey } from '../privacy/blind-signing'
+import { seal } from '../privacy/sealed'
+import { releasePulse } from './release'
+import { serverKeys } from '../privacy/server-keys'
+
+export const PREPARING_KEYS = 'preparing keys'
+
+/** Opening failed for a reason the organizer should read (422 on request, `skipped` when scheduled). */
+export class CannotOpenError extends Error {
+  override name = 'CannotOpenError'
+}
+
+export const OVERLAP_REASON = 'Another open or scheduled pulse of this survey covers this time.'
+
+/** Another open or scheduled pulse of the survey overlaps the window (409 on request, `skipped` when scheduled). */
+export class OverlapError extends Error {
+  override name = 'OverlapError'
+  constructor() {
+    super(OVERLAP_REASON)
+  }
+}
+
+/** True where another open or scheduled pulse of the survey overlaps [opensAt, closesAt). */
+export function overlapsAnother(pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>) {
+  return sql`exists (select 1 from ${pulses} p where p.survey_id = ${pulse.surveyId} and p.id <> ${pulse.id}
+    and p.status in ('open', 'scheduled') and p.opens_at < ${pulse.closesAt} and ${pulse.opensAt} < p.closes_at)`
+}
+
+/** The database's own refusal of an overlap (migration 0007), from libSQL or D1. */
+export function isOverlapRefusal(error: unknown): boolean {
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
+    String((e as Error)?.message ?? ''),
+  )
+  return messages.some((m) => m.includes('pulse overlap'))
+}
+
+/** Throws OverlapError when another open or scheduled pulse of the survey overlaps this one's window. */
+export async function assertNoOverlap(
+  deps: AppDeps,
+  pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>,
+) {
+  const [row] = await deps.db.all<{ overlaps: number }>(
+    sql`select ${overlapsAnother(pulse)} as overlaps`,
+  )
+  if (Number(row.overlaps)) throw new OverlapError()
+}
+
+/** What a pulse copies from its community when it opens: thresholds, mode, ε, attribute order. */
+export const frozenSettings = (community: CommunityRow) => ({
+  minGroupSize: community.minGroupSize,
+  minCommentGroupSize: community.minCommentGroupSize,
+  privacyMode: community.privacyMode,
+  epsilon: community.epsilon,
+  attributes: community.attributes,
+})
+
+async function sealedKey(deps: AppDeps, keyId: string) {
+  const key = await generateCohortKey()
+  const { sealKey } = await serverKeys(deps)
+  return {
+    publicKey: key.publicKey,
+    privateKey: await seal(sealKey, key.privateKey, `pulse-key:${keyId}`),
+  }
+}
+
+/**
+ * The cohorts a pulse of `community` would be cut into if it opened now, and the members it
+ * would snapshot: the community's members not removed, each joined when they hold a working
+ * member key, partitioned by `formCohorts` with the community's attributes and minGroupSize.
+ * `openPulse` forms its cohorts with exactly this, so a preview shows what opening would do.
+ * Reads only. Throws CannotOpenError when fewer than minGroupSize members are eligible.
+ */
+export async function cohortsNow(
+  deps: AppDeps,
+  community: CommunityRow,
+): Promise<{ eligible: CohortMember[]; cohorts: Cohort[] }> {
+  const eligible = await deps.db
+    .select({
+      id: members.id,
+      attributes: members.attributes,
+      joined: sql<boolean>`${members.keyHash} is not null`,
+    })
+    .from(members)
+    .where(and(eq(members.communityId, community.id), eq(members.removed, false)))
+    .then((rows) => rows.map((m) => ({ ...m, joined: Boolean(m.joined) })))
+  try {
+    return {
+      eligible,
+      cohorts: formCohorts(eligible, community.attributes, community.minGroupSize),
+    }
+  } catch (error) {
+    if (!(error instanceof TooFewMembersError)) throw error
+    const noun = error.members === 1 ? 'member is' : 'members are'
+    throw new CannotOpenError(
+      `Only ${error.members} ${noun} eligible; a pulse needs at least ${error.k}.`,
+    )
+  }
+}
+
+/**
+ * Opens `pulse` now: snapshots the community's eligible members, forms cohorts, copies the
+ * community's settings and makes one signing key per cohort. With at most `inlineKeyLimit`
+ * cohorts the keys are made before this returns and the pulse is open; otherwise the pulse is
+ * stored `scheduled` with reason "preparing keys" and `prepareKeys` runs in the background.
+ * The pulse row is inserted when `insert` is set, else the scheduled row is updated. Throws,
+ * writing nothing, CannotOpenError when fewer than k members are eligible and OverlapError when
+ * another open or scheduled pulse of the survey overlaps its window.
+ */
+export async function openPulse(
+  deps: AppDeps,
+  pulse: PulseRow,
+  community: CommunityRow,
+  insert: boolean,
+): Promise<PulseRow> {
+  const { db } = deps
+  const { eligible, cohorts } = await cohortsNow(deps, community)
+  await assertNoOverlap(deps, pulse)
+  const inline = cohorts.length <= (deps.inlineKeyLimit ?? 10)
+  const keys = await Promise.all(
+    cohorts.map(async (cohort) => {
+      const id = newId()
+      const material = inline ? await sealedKey(deps, id) : { publicKey: null, privateKey: null }
+      return {
+        id,
+        pulseId: pulse.id,
+        cohort: cohort.cohort,
+        eligible: cohort.memberIds.length,
+        joined: cohort.joined,
+        ...material,
+        memberIds: cohort.memberIds,
+      }
+    }),
+  )
+  const opened: PulseRow = {
+    ...pulse,
+    ...frozenSettings(community),
+    status: inline ? 'open' : 'scheduled',
+    reason: inline ? null : PREPARING_KEYS,
+    eligible: eligible.length,
+    joined: eligible.filter((m) => m.joined).length,
+  }
+  const snapshot = keys.flatMap((k) => k.memberIds.map((memberId) => ({ memberId, keyId: k.id })))
+  const write = insert
+    ? db.insert(pulses).values(opened)
+    : db
+        .update(pulses)
+        .set(opened)
+        .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled'), isNull(pulses.reason)))
+  const stored = db.batch([
+    write,
+    // Eight values a key: 12 keys stay under D1's 100 bound parameters per statement.
+    ...chunks(keys, 12).map((part) =>
+      db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k)),
+    ),
+    ...chunks(snapshot, 2000).map((part) =>
+      db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id)
+        select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId')
+        from json_each(${JSON.stringify(part)})`),
+    ),
+  ])
+  // Another pulse took the window since the check above: the database refused the overlap.
+  await stored.catch((error) => {
+    throw isOverlapRefusal(error) ? new OverlapError() : error
+  })
+  if (!inline) deps.background(prepareKeys(deps, pulse.id))
+  return opened
+}
+
+/**
+ * Makes the missing signing keys of a pulse that is preparing them, then opens it. Safe to run
+ * twice or after a crash: each key is written only where none exists yet.
+ */
+export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void> {
+  const { db } = deps
+  const pending = await db
+    .select({ id: pulseKeys.id })
+    .from(pulseKeys)
+    .where(and(eq(pulseKeys.pulseId, pulseId), isNull(pulseKeys.publicKey)))
+  for (const { id } of pending) {
+    const material = await sealedKey(deps, id)
+    // Only while the pulse still waits for its keys: a pulse closed meanwhile keeps no private key.
+    await db
+      .update(pulseKeys)
+      .set(material)
+      .where(
+        and(
+          eq(pulseKeys.id, id),
+          isNull(pulseKeys.publicKey),
+          sql`exists (select 1 from ${pulses}
+        where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS})`,
+        ),
+      )
+  }
+  await db.run(sql`update ${pulses} set status = 'open', reason = null
+    where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}
+      and not exists (select 1 from ${pulseKeys} where pulse_id = ${pulseId} and public_key is null)`)
+}
+
+/**
+ * Closes a pulse that is open (or has not opened yet), exactly once even when closes race: no
+ * response is accepted after its status changes, the private signing keys are deleted from the
+ * database and from the signer's memory, and `releasePulse` stores the released views and deletes
+ * the raw answers (finishing an earlier, interrupted close too). Returns true when this call closed it.
+ */
+export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
+  const { db } = deps
+  const keys = await db
+    .select({ publicKey: pulseKeys.publicKey })
+    .from(pulseKeys)
+    .where(eq(pulseKeys.pulseId, pulseId))
+  const [closing] = await db.batch([
+    // A pulse closed early shows when it really closed, so trends order pulses as they ran.
+    // `responded` becomes the released count once the view is stored (releasePulse).
+    db.run(sql`update ${pulses} set status = 'closed', responded = null,
+        closes_at = max(opens_at, min(closes_at, ${deps.now()}))
+      where id = ${pulseId} and status in ('open', 'scheduled')`),
+    db.update(pulseKeys).set({ privateKey: null }).where(eq(pulseKeys.pulseId, pulseId)),
+  ])
+  for (const { publicKey } of keys) if (publicKey) deps.signer.forget(fromBase64Url(publicKey))
+  await releasePulse(deps, pulseId)
+  return rowsAffected(closing) === 1
+}
