@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppDeps, AppEnv } from './deps'
 import { bodyLimits, pageHeaders, sameOrigin } from './http/middleware'
 import { Problem, problemResponse } from './http/problem'
-import { anonymousRoutes } from './routes/anonymous'
+import { anonymousRoutes, responsesPath } from './routes/anonymous'
 import { communityRoutes } from './routes/communities'
 import { deliveryRoutes } from './routes/delivery'
 import { meetingRoutes } from './routes/meetings'
@@ -68,10 +68,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     await next()
   })
-  app.use(
-    '/api/*',
-    sameOrigin({ except: (path) => /^\/api\/pulses\/[^/]+\/responses$/.test(path) }),
-  )
+  app.use('/api/*', sameOrigin({ except: (path) => responsesPath.test(path) }))
   app.use('/api/*', bodyLimits())
   app.route('/api', api)
   if (deps.assets) {

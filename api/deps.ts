@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './auth/roles'
+import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './db/rows'
 import type { Db } from './db'
 import type { Mailer } from './delivery/mailer'
 import type { CommentPool } from './pulses/comment-pool'

@@ -8,8 +8,8 @@ import { schema, type Db } from './db'
 import type { AppDeps } from './deps'
 import { Problem, problemResponse } from './http/problem'
 import { pageFor } from './runtime/pages'
-import { fromBase64Url } from './privacy/base64url'
 import { createRuntimeBlindSigner } from './privacy/blind-signing'
+import { parseServerSecret } from './privacy/server-keys'
 import { runScheduler } from './pulses/scheduler'
 import { upgradeDatabase } from './db/upgrade'
 
@@ -78,26 +78,11 @@ function database(env: Env): Db {
   )
 }
 
-/** SECRET_KEY as Node reads it: hex or base64url, at least 32 bytes; surrounding whitespace ignored. */
+/** SECRET_KEY, read as Node reads it. */
 function secretKey(value: string | undefined): Uint8Array {
-  const text = value?.trim()
-  if (!text)
+  if (!value?.trim())
     throw new Error('SECRET_KEY is not set: `wrangler secret put SECRET_KEY` (locally: .dev.vars).')
-  let bytes: Uint8Array
-  if (/^(?:[0-9a-f]{2})+$/i.test(text))
-    bytes = Uint8Array.from(text.match(/../g)!, (h) => parseInt(h, 16))
-  else {
-    try {
-      bytes = fromBase64Url(text)
-    } catch {
-      throw new Error('SECRET_KEY must be hex or base64url (no padding).')
-    }
-  }
-  if (bytes.length < 32)
-    throw new Error(
-      'SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).',
-    )
-  return bytes
+  return parseServerSecret(value)
 }
 
 /**

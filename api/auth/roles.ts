@@ -4,15 +4,10 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { communities, communityRoles, meetings, pulses, surveys } from '../../schema'
 import { sessionOrganizer } from './sessions'
 import type { AppEnv } from '../deps'
+import type { Role } from '../db/rows'
 import { notFound, Problem } from '../http/problem'
 
-export type Role = 'viewer' | 'organizer' | 'owner'
 const rank: Record<Role, number> = { viewer: 1, organizer: 2, owner: 3 }
-
-export type CommunityRow = typeof communities.$inferSelect
-export type SurveyRow = typeof surveys.$inferSelect
-export type PulseRow = typeof pulses.$inferSelect
-export type MeetingRow = typeof meetings.$inferSelect
 
 async function signedIn(c: Context<AppEnv>) {
   const organizer = c.var.organizer ?? (await sessionOrganizer(c))

@@ -11,7 +11,7 @@ import {
   pulses,
   surveys,
 } from '../../schema'
-import type { CommunityRow, PulseRow } from '../auth/roles'
+import type { CommunityRow, PulseRow } from '../db/rows'
 import { newId } from '../privacy/ids'
 import { chunks, type Db } from '../db'
 import type { AppDeps } from '../deps'

@@ -1,7 +1,7 @@
 // Reading meetings and their tallies: plain functions taking the database first.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import { meetingTurns, meetings } from '../../schema'
-import type { MeetingRow } from '../auth/roles'
+import type { MeetingRow } from '../db/rows'
 import type { Db } from '../db'
 import { iso } from '../http/fields'
 import { measure, type Measures, type SeatTally } from './measures'

@@ -68,3 +68,16 @@ export function fromBase64Url(str: string): Uint8Array<ArrayBuffer> {
   }
   return out
 }
+
+/** Base64url of at most `maxLength` characters, decoded; undefined for anything else. */
+export function decodeBounded(
+  value: unknown,
+  maxLength = 2048,
+): Uint8Array<ArrayBuffer> | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) return undefined
+  try {
+    return fromBase64Url(value)
+  } catch {
+    return undefined
+  }
+}

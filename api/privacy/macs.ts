@@ -1,20 +1,19 @@
 import { sha256 } from './ids'
-import type { AppDeps } from '../deps'
 import { toBase64Url } from './base64url'
 import { mac } from './sealed'
-import { serverKeys } from './server-keys'
+import { serverKeys, type HoldsSecret } from './server-keys'
 
 /**
  * The issuance key of a member for a pulse: an HMAC under the server secret, so the table says
  * "someone was issued a token" and only the server can tell whom, by recomputing it.
  */
-export async function memberMac(deps: Pick<AppDeps, 'secret'>, memberId: string, pulseId: string) {
+export async function memberMac(deps: HoldsSecret, memberId: string, pulseId: string) {
   return mac((await serverKeys(deps)).macKey, 'issued', pulseId, memberId)
 }
 
 /** How a spent token is stored: keyed, and distinct from the receipt its holder has. */
 export async function spentTokenHash(
-  deps: Pick<AppDeps, 'secret'>,
+  deps: HoldsSecret,
   pulseId: string,
   token: Uint8Array,
 ) {

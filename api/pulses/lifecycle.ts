@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { members, pulseKeys, pulseMembers, pulses } from '../../schema'
-import type { CommunityRow, PulseRow } from '../auth/roles'
+import type { CommunityRow, PulseRow } from '../db/rows'
 import { newId } from '../privacy/ids'
 import { chunks, rowsAffected } from '../db'
 import type { AppDeps } from '../deps'

@@ -13,7 +13,7 @@ import {
   surveys,
   tokenIssuances,
 } from '../../schema'
-import type { PulseRow } from '../auth/roles'
+import type { PulseRow } from '../db/rows'
 import type { PendingComment } from './comment-pool'
 import { newId } from '../privacy/ids'
 import { chunks } from '../db'

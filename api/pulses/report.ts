@@ -1,8 +1,8 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
 import { pulseKeys, pulses, releasedViews } from '../../schema'
-import type { PulseRow } from '../auth/roles'
+import type { PulseRow } from '../db/rows'
 import type { Db } from '../db'
-import { pulseView } from '../routes/pulses'
+import { pulseView } from './view'
 import type { ReportGroup } from '../reports/released-view'
 import { questionChange } from '../reports/statistics'
 

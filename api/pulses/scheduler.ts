@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm'
 import { communities, pulses, schedules, surveys } from '../../schema'
-import type { PulseRow } from '../auth/roles'
+import type { PulseRow } from '../db/rows'
 import { newId } from '../privacy/ids'
 import type { AppDeps } from '../deps'
 import {

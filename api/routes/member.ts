@@ -18,7 +18,7 @@ import type { AppEnv } from '../deps'
 import { Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { memberMac } from '../privacy/macs'
-import { pulseView } from './pulses'
+import { pulseView } from '../pulses/view'
 import { surveyView } from './surveys'
 
 const key = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url'))

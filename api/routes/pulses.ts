@@ -1,12 +1,13 @@
-import { count, desc, eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
-import { pulses, responses, schedules } from '../../schema'
-import { pulseRole, surveyRole, type PulseRow } from '../auth/roles'
+import { pulses, schedules } from '../../schema'
+import { pulseRole, surveyRole } from '../auth/roles'
+import type { PulseRow } from '../db/rows'
 import { newId } from '../privacy/ids'
-import type { Db } from '../db'
 import type { AppEnv } from '../deps'
 import { instantField, iso } from '../http/fields'
+import { liveCount, pulsePreview, pulseView } from '../pulses/view'
 import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { queuePulseOpened, queueResultsShared } from '../delivery/queue'
@@ -35,65 +36,6 @@ export const scheduleRequest = z.object({
   startsAt: instantField,
   durationDays: z.int().check(z.gte(1, 'must be at least 1 day')),
 })
-
-/**
- * The pulse as API.md fixes it. While open, `responded` is rounded down to a multiple of k so
- * that watching it does not date individual responses; once closed it is the overall group's
- * released count (noisy in noise mode), or null when that group is suppressed.
- */
-export function pulseView(row: PulseRow, liveCount?: number) {
-  const k = row.minGroupSize
-  const responded = row.status === 'closed' ? row.responded : Math.floor((liveCount ?? 0) / k) * k
-  return {
-    id: row.id,
-    surveyId: row.surveyId,
-    status: row.status,
-    opensAt: iso(row.opensAt),
-    closesAt: iso(row.closesAt),
-    eligible: row.eligible,
-    joined: row.joined,
-    responded,
-    minGroupSize: row.minGroupSize,
-    minCommentGroupSize: row.minCommentGroupSize,
-    privacyMode: row.privacyMode,
-    epsilon: row.epsilon,
-    shared: row.shared,
-    ...(row.reason ? { reason: row.reason } : {}),
-  }
-}
-
-/**
- * The preview of a pulse opened now: its eligible and joined members, its cohorts (each with its
- * own counts, in `formCohorts` order) and `cutBy`, the attributes (in priority order) that at
- * least one cohort keeps: the only ones its reports could be cut by. Empty for a lone root.
- */
-export function pulsePreview(
-  attributes: string[],
-  { eligible, cohorts }: Awaited<ReturnType<typeof cohortsNow>>,
-) {
-  const kept = new Set(cohorts.flatMap((c) => Object.keys(c.cohort)))
-  return {
-    eligible: eligible.length,
-    joined: eligible.filter((m) => m.joined).length,
-    attributes,
-    cohorts: cohorts.map((c) => ({
-      cohort: c.cohort,
-      eligible: c.memberIds.length,
-      joined: c.joined,
-    })),
-    cutBy: attributes.filter((a) => kept.has(a)),
-  }
-}
-
-/** Responses stored so far for an open pulse (shown only rounded); closed pulses keep their count. */
-export async function liveCount(db: Db, pulse: PulseRow): Promise<number | undefined> {
-  if (pulse.status !== 'open') return undefined
-  const [row] = await db
-    .select({ n: count() })
-    .from(responses)
-    .where(eq(responses.pulseId, pulse.id))
-  return row.n
-}
 
 const scheduleView = (row: typeof schedules.$inferSelect) => ({
   cadence: row.cadence,

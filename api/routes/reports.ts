@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { comments, pulses, releasedViews, surveys } from '../../schema'
-import { pulseRole, surveyRole, type PulseRow } from '../auth/roles'
+import { pulseRole, surveyRole } from '../auth/roles'
+import type { PulseRow } from '../db/rows'
 import { requireMember } from '../auth/member-keys'
 import { inJson } from '../db'
 import type { AppDeps, AppEnv } from '../deps'
@@ -14,7 +15,7 @@ import type { ReportGroup } from '../reports/released-view'
 import { pulseReport } from '../pulses/report'
 import { buildTrend, trendCsv, type CsvQuestion } from '../reports/trend'
 import { cachedTrend } from '../reports/trend-cache'
-import { liveCount } from './pulses'
+import { liveCount } from '../pulses/view'
 
 export const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
 export const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import { randomToken } from '../privacy/ids'
 import type { Db } from '../db'
 import type { RateLimiter } from '../deps'
-import { fromBase64Url } from '../privacy/base64url'
+import { parseServerSecret } from '../privacy/server-keys'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const webRoot = join(root, 'dist/web')
@@ -65,18 +65,7 @@ export function defaultSecretFile(env: SecretSettings): string {
  * folder, so a backup of that folder does not hold both).
  */
 export function serverSecret(env: SecretSettings): ServerSecret {
-  const configured = env.SECRET_KEY?.trim()
-  if (configured) {
-    const bytes =
-      /^[0-9a-f]+$/i.test(configured) && configured.length % 2 === 0
-        ? Uint8Array.from(configured.match(/../g)!.map((h) => parseInt(h, 16)))
-        : fromBase64Url(configured)
-    if (bytes.length < 32)
-      throw new Error(
-        'SECRET_KEY must hold at least 32 bytes (64 hex digits or 43 base64url characters).',
-      )
-    return { secret: bytes }
-  }
+  if (env.SECRET_KEY?.trim()) return { secret: parseServerSecret(env.SECRET_KEY) }
   const legacy = join(env.DATA_DIR ?? 'data', 'secret.key')
   const file = resolve(
     env.SECRET_KEY_FILE ?? (existsSync(legacy) ? legacy : defaultSecretFile(env)),
@@ -85,9 +74,7 @@ export function serverSecret(env: SecretSettings): ServerSecret {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
     writeFileSync(file, randomToken(32) + '\n', { mode: 0o600, flag: 'wx' })
   }
-  const secret = fromBase64Url(readFileSync(file, 'utf8').trim())
-  if (secret.length < 32) throw new Error(`${file} must hold at least 32 bytes in base64url.`)
-  return { secret, file }
+  return { secret: parseServerSecret(readFileSync(file, 'utf8')), file }
 }
 
 /**
