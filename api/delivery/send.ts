@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps'
 import { unseal } from '../privacy/sealed'
 import { serverKeys } from '../privacy/server-keys'
 import { postToChat, type ChatKind } from './chat'
-import { inviteContext } from './queue'
+import { inviteContext } from './invites'
 import { emailHtml, fillLinks } from './messages'
 import { unsubscribeUrl } from './unsubscribe'
 

@@ -2,7 +2,7 @@
 // the privacy core and the reports stay pure, runtime adapters are reached only from the
 // entries, the browser bundles take nothing of the server but types and the shared question
 // rules, and no import circle exists anywhere in api/, web/ or schema/.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { execSync } from 'node:child_process'
 import { posix } from 'node:path'
 import { suite } from 'uvu'
@@ -18,6 +18,8 @@ const files = execSync('git ls-files --cached --others --exclude-standard api we
   .trim()
   .split('\n')
   .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes('/migrations/'))
+  // Files deleted in the work tree but not yet from the index are gone.
+  .filter((f) => existsSync(posix.join(root, f)))
 const known = new Set(files)
 
 interface Import {
