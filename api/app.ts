@@ -32,8 +32,6 @@ const api = new Hono<AppEnv>()
   .route('/', openApiRoutes)
   .route('/', meetingRoutes)
 
-export type AppType = typeof api
-
 /** Paths of the API's routes as regular expressions, to tell 405 from 404. */
 function routeMatchers(app: Hono<AppEnv>) {
   return (

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { newId } from '../api/privacy/ids'
 import { chunks } from '../api/db'
-import type { Question } from '../api/surveys/questions'
+import type { Question } from '../api/surveys/question'
 import type { Histogram } from '../api/reports/histograms'
 import type { ReportGroup } from '../api/reports/released-view'
 import { buildTrend } from '../api/reports/trend'

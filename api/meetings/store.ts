@@ -17,6 +17,7 @@ export const meetingView = (row: MeetingRow) => ({
   endedAt: row.endedAt === null ? null : iso(row.endedAt),
   status: row.endedAt === null ? ('running' as const) : ('ended' as const),
 })
+export type Meeting = ReturnType<typeof meetingView>
 
 /** Per meeting, per-seat tallies of its live (not undone) turns, for the meetings `where` selects. */
 export async function talliesOf(db: Db, where: SQL | undefined): Promise<Map<string, SeatTally[]>> {
@@ -87,3 +88,5 @@ export async function turnsOf(db: Db, meetingId: string) {
     .orderBy(asc(meetingTurns.startMs), asc(meetingTurns.id))
   return rows.map((t) => ({ id: t.id, seat: t.seat, start: t.startMs, end: t.endMs }))
 }
+/** A turn as the API answers it (ms from the meeting's start); the tracker sends the same. */
+export type MeetingTurn = Awaited<ReturnType<typeof turnsOf>>[number]

@@ -12,11 +12,7 @@ export async function memberMac(deps: HoldsSecret, memberId: string, pulseId: st
 }
 
 /** How a spent token is stored: keyed, and distinct from the receipt its holder has. */
-export async function spentTokenHash(
-  deps: HoldsSecret,
-  pulseId: string,
-  token: Uint8Array,
-) {
+export async function spentTokenHash(deps: HoldsSecret, pulseId: string, token: Uint8Array) {
   return mac((await serverKeys(deps)).macKey, 'spent', pulseId, toBase64Url(token))
 }
 

@@ -4,7 +4,10 @@ import type { PulseRow } from '../db/rows'
 import type { Db } from '../db'
 import { pulseView } from './view'
 import type { ReportGroup } from '../reports/released-view'
-import { questionChange } from '../reports/statistics'
+import { questionChange, type QuestionChange, type QuestionStats } from '../reports/statistics'
+
+/** A released question as a report shows it: with its change since the previous pulse, if any. */
+export type ReportStats = QuestionStats & { change?: QuestionChange }
 
 /** The stored released groups of a closed pulse for a cut ('' = everyone), if it has that cut. */
 export async function releasedGroups(
@@ -50,7 +53,7 @@ async function withChanges(
   cut: string,
   groups: ReportGroup[],
   reader: Reader,
-) {
+): Promise<ReportGroup<ReportStats>[]> {
   const visible = and(
     eq(pulses.surveyId, pulse.surveyId),
     eq(pulses.status, 'closed'),
@@ -113,3 +116,4 @@ export async function pulseReport(
     groups: await withChanges(db, pulse, cut, groups, reader),
   }
 }
+export type Report = Awaited<ReturnType<typeof pulseReport>>

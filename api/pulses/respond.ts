@@ -10,7 +10,7 @@ import { newId } from '../privacy/ids'
 import { Lru } from '../privacy/lru'
 import { receiptOf, spentTokenHash } from '../privacy/macs'
 import { checkAnswers } from '../surveys/answers'
-import type { Question } from '../surveys/questions'
+import type { Question } from '../surveys/question'
 import { writeComments } from './comment-pool'
 
 /** A pulse's status, survey and cohort keys (one row per key; no key row while keys are made). */

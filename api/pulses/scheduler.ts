@@ -15,7 +15,7 @@ import {
   PREPARING_KEYS,
 } from './lifecycle'
 import { rowsAffected } from '../db'
-import { queueOpenedNotices, queueReminders } from '../delivery/queue'
+import { queueOpenedNotices, queueReminders } from '../delivery/notices'
 import { deliverDue } from '../delivery/send'
 import { releasePulse } from './release'
 import { nextOccurrence } from './schedule-math'

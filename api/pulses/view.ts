@@ -32,6 +32,7 @@ export function pulseView(row: PulseRow, liveCount?: number) {
     ...(row.reason ? { reason: row.reason } : {}),
   }
 }
+export type Pulse = ReturnType<typeof pulseView>
 
 /**
  * The preview of a pulse opened now: its eligible and joined members, its cohorts (each with its
@@ -55,6 +56,7 @@ export function pulsePreview(
     cutBy: attributes.filter((a) => kept.has(a)),
   }
 }
+export type PulsePreview = ReturnType<typeof pulsePreview>
 
 /** Responses stored so far for an open pulse (shown only rounded); closed pulses keep their count. */
 export async function liveCount(db: Db, pulse: PulseRow): Promise<number | undefined> {
@@ -65,4 +67,3 @@ export async function liveCount(db: Db, pulse: PulseRow): Promise<number | undef
     .where(eq(responses.pulseId, pulse.id))
   return row.n
 }
-

@@ -1,4 +1,4 @@
-import type { Question } from '../surveys/questions'
+import type { Question } from '../surveys/question'
 
 /** How many answered a question, and how often each value was given (API.md's value strings). */
 export interface Histogram {

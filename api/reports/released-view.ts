@@ -16,25 +16,39 @@ import {
   type Rational,
   type UniformBelow,
 } from '../privacy/noise'
-import type { Question } from '../surveys/questions'
+import type { Question } from '../surveys/question'
 import { sumHistograms, type Histogram } from './histograms'
-import { dimensionStats, emptyCounts, questionStats } from './statistics'
+import {
+  dimensionStats,
+  emptyCounts,
+  questionStats,
+  type DimensionStats,
+  type QuestionStats,
+} from './statistics'
 
-/** A group of a report as API.md fixes it; a suppressed group carries nothing else. */
-export type ReportGroup =
-  | { cohort: Record<string, string>; suppressed: true }
+/**
+ * One non-text question in a released group: its numbers, or only that it is suppressed there.
+ * `Stats` is what a released question carries: a report adds `change` (pulses/report.ts).
+ */
+export type QuestionResult<Stats = QuestionStats> =
+  { questionId: string; suppressed: true } | ({ questionId: string; suppressed: false } & Stats)
+
+/** A group's numbers as API.md fixes them; a suppressed group carries none of them. */
+export type GroupNumbers<Stats = QuestionStats> =
+  | { suppressed: true; keyIds?: never; respondents?: never; questions?: never; dimensions?: never }
   | {
-      cohort: Record<string, string>
       suppressed: false
       /** Every cohort the group counts, in key-list order. */
       keyIds: string[]
       respondents: number
-      questions: (
-        | { questionId: string; suppressed: true }
-        | ({ questionId: string; suppressed: false } & ReturnType<typeof questionStats>)
-      )[]
-      dimensions: NonNullable<ReturnType<typeof dimensionStats>>[]
+      questions: QuestionResult<Stats>[]
+      dimensions: DimensionStats[]
     }
+
+/** A group of a report: the attributes its cohorts keep, and its numbers. */
+export type ReportGroup<Stats = QuestionStats> = {
+  cohort: Record<string, string>
+} & GroupNumbers<Stats>
 
 /** One cohort's exact counts: respondents, and per non-text question its histogram. */
 export interface CohortCounts {

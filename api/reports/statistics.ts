@@ -1,7 +1,7 @@
 // Statistics over released histograms (API.md "Reports", DESIGN.md "Reports"). Only histograms
 // that already passed the disclosure gate (and got their noise) come in, never raw answers, so
 // nothing computed here can say more about one member than the released counts already do.
-import type { Question } from '../surveys/questions'
+import type { Question } from '../surveys/question'
 
 /** The released answers to one question in one group. */
 export interface Histogram {

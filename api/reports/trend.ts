@@ -1,4 +1,4 @@
-import type { ReportGroup } from './released-view'
+import type { GroupNumbers, ReportGroup } from './released-view'
 import { csvCell } from './csv'
 
 export interface TrendPulse {
@@ -8,9 +8,8 @@ export interface TrendPulse {
   groups: ReportGroup[] | undefined
 }
 
-type Point =
-  | { pulseId: string; suppressed: true }
-  | ({ pulseId: string } & Omit<Extract<ReportGroup, { suppressed: false }>, 'cohort'>)
+/** A group's numbers at one pulse of a trend; suppressed where that pulse showed nothing for it. */
+export type TrendPoint = { pulseId: string } & GroupNumbers
 
 const cohortKey = (cohort: Record<string, string>) => JSON.stringify(Object.entries(cohort).sort())
 
@@ -30,7 +29,7 @@ export function buildTrend(pulses: TrendPulse[]) {
   })
   const groups = ordered.map((cohort) => {
     const key = cohortKey(cohort)
-    const series: Point[] = pulses.map((p) => {
+    const series: TrendPoint[] = pulses.map((p) => {
       const group = p.groups?.find((g) => cohortKey(g.cohort) === key)
       if (!group || group.suppressed) return { pulseId: p.id, suppressed: true }
       const { cohort: _, ...numbers } = group
@@ -40,6 +39,8 @@ export function buildTrend(pulses: TrendPulse[]) {
   })
   return { pulses: pulses.map((p) => ({ id: p.id, closesAt: p.closesAt })), groups }
 }
+export type Trend = ReturnType<typeof buildTrend>
+export type TrendGroup = Trend['groups'][number]
 
 const header = [
   'cohort',
@@ -67,11 +68,7 @@ export interface CsvQuestion {
  * The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed
  * cells empty. `cohort` is `attribute=value`, `attribute=` for the cut's `{}` group, or `all`.
  */
-export function trendCsv(
-  trend: ReturnType<typeof buildTrend>,
-  questions: CsvQuestion[],
-  by?: string,
-): string {
+export function trendCsv(trend: Trend, questions: CsvQuestion[], by?: string): string {
   const lines = [header.join(',')]
   for (const group of trend.groups) {
     const entries = Object.entries(group.cohort)

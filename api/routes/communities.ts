@@ -38,6 +38,8 @@ export const createCommunityRequest = z.object({
 })
 
 export const patchCommunityRequest = z.partial(createCommunityRequest)
+/** A community's settings as an owner sends them to change some. */
+export type CommunityInput = z.input<typeof patchCommunityRequest>
 
 /** The community as API.md fixes it, with the caller's role. */
 export const communityView = (row: CommunityRow, role: Role) => ({
@@ -50,6 +52,7 @@ export const communityView = (row: CommunityRow, role: Role) => ({
   epsilon: row.epsilon,
   role,
 })
+export type Community = ReturnType<typeof communityView>
 
 function checkThresholds(row: { minGroupSize: number; minCommentGroupSize: number }) {
   if (row.minCommentGroupSize < row.minGroupSize) {

@@ -4,7 +4,7 @@ import * as z from 'zod/mini'
 import { chatWebhooks, deliverySettings, outbox } from '../../schema'
 import { communityRole } from '../auth/roles'
 import { chatKinds, isChatWebhook, maskWebhook, postToChat, type ChatKind } from '../delivery/chat'
-import { settingsOf } from '../delivery/queue'
+import { settingsOf } from '../delivery/notices'
 import { emailText, startDelivery, webhookContext, type OutboxRow } from '../delivery/send'
 import { testChat } from '../delivery/messages'
 import type { AppDeps, AppEnv } from '../deps'
@@ -64,6 +64,10 @@ async function messageView(deps: AppDeps, row: OutboxRow) {
     ...(row.sentAt !== null ? { sentAt: iso(row.sentAt) } : {}),
   }
 }
+export type OutboxMessage = Awaited<ReturnType<typeof messageView>>
+
+/** A page of the outbox, newest first; `email` names the provider, null when email waits here. */
+export type OutboxPage = { email: string | null; messages: OutboxMessage[]; next?: string }
 
 async function settingsView(deps: AppDeps, communityId: string) {
   const settings = await settingsOf(deps.db, communityId)
@@ -79,6 +83,7 @@ async function settingsView(deps: AppDeps, communityId: string) {
     chat: { slack: masked('slack'), teams: masked('teams') },
   }
 }
+export type DeliverySettings = Awaited<ReturnType<typeof settingsView>>
 
 async function messageOf(deps: AppDeps, communityId: string, id: string) {
   const [row] = await deps.db
@@ -133,7 +138,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
       email: deps.mailer?.name ?? null,
       messages,
       ...(rows.length > limit ? { next: `${last.createdAt}.${last.id}` } : {}),
-    })
+    } satisfies OutboxPage)
   })
 
   .post('/communities/:cid/outbox/:mid/retry', communityRole('organizer'), async (c) => {

@@ -17,7 +17,10 @@ import {
   measuresOf,
   talliesOf,
   turnsOf,
+  type Meeting,
+  type MeetingTurn,
 } from '../meetings/store'
+import type { Measures } from '../meetings/measures'
 import { csvText } from '../reports/csv'
 
 const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
@@ -90,9 +93,10 @@ export const meetingRoutes = new Hono<AppEnv>()
     const { db, now } = c.var.deps
     const list = await meetingsWithMeasures(db, c.var.community.id, now())
     return c.json(
-      list
-        .reverse()
-        .map(({ row, measures }) => ({ ...meetingView(row), measures: brief(measures) })),
+      list.reverse().map(({ row, measures }): MeetingBrief => ({
+        ...meetingView(row),
+        measures: brief(measures),
+      })),
     )
   })
 
@@ -118,7 +122,7 @@ export const meetingRoutes = new Hono<AppEnv>()
       ...meetingView(meeting),
       turns: await turnsOf(db, meeting.id),
       measures: measuresOf(meeting, tallies.get(meeting.id), now()),
-    })
+    } satisfies MeetingDetail)
   })
 
   .post('/meetings/:mid/turns', meetingRole('organizer'), jsonBody(addTurnsRequest), async (c) => {
@@ -187,7 +191,8 @@ export const meetingRoutes = new Hono<AppEnv>()
     })
   })
 
-type Measures = ReturnType<typeof measuresOf>
+/** A meeting with its live turns and every measure. */
+export type MeetingDetail = Meeting & { turns: MeetingTurn[]; measures: Measures }
 
 /** The measures a list shows beside each meeting. */
 const brief = (m: Measures) => ({
@@ -200,6 +205,8 @@ const brief = (m: Measures) => ({
   balance: m.balance,
   summary: m.summary,
 })
+/** A meeting as the list shows it, with its brief measures. */
+export type MeetingBrief = Meeting & { measures: ReturnType<typeof brief> }
 
 /** One ended meeting as a point of the trend. */
 const trendPoint = ({ row, measures: m }: { row: MeetingRow; measures: Measures }) => ({
@@ -216,6 +223,7 @@ const trendPoint = ({ row, measures: m }: { row: MeetingRow; measures: Measures 
   silentSeats: m.silentSeats,
   turnsPerMinute: m.turnsPerMinute,
 })
+export type MeetingTrendPoint = ReturnType<typeof trendPoint>
 
 const csvKeys = {
   meeting_id: 'id',

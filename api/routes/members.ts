@@ -8,7 +8,7 @@ import { chunks, inJson } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { queryOf, validateValue } from '../http/validate'
-import { inviteStatements } from '../delivery/queue'
+import { inviteStatements } from '../delivery/invites'
 import { startDelivery } from '../delivery/send'
 import { keyLink, siteBase } from '../http/links'
 import { parseMemberCsv, validateMemberRows, type MemberRow } from '../members/import'
@@ -24,6 +24,9 @@ export const importRequest = z.object({
   ),
 })
 
+/** One member as an organizer sends it to import. */
+export type MemberInput = z.input<typeof importRequest>['members'][number]
+
 export const listQuery = z.object({
   limit: z.optional(
     z
@@ -32,6 +35,38 @@ export const listQuery = z.object({
   ),
   cursor: z.optional(z.string().check(z.maxLength(64))),
 })
+
+/** A member being imported: its row, and while it is made a new invite's link, hash and key. */
+type ImportRow = MemberRow & {
+  id: string
+  inviteUrl?: string
+  inviteHash?: string
+  inviteKey?: string
+}
+
+/** What an import answers: how many were created and updated, each with a new invite's link. */
+function importView(created: ImportRow[], updated: ImportRow[]) {
+  const shown = ({ inviteHash, inviteKey, ...m }: ImportRow) => m
+  return {
+    created: created.length,
+    updated: updated.length,
+    members: [...created.map(shown), ...updated.map(shown)],
+  }
+}
+export type ImportResult = ReturnType<typeof importView>
+export type ImportedMember = ImportResult['members'][number]
+
+/** A member as the list shows it: `joined` once they hold a working member key. */
+const memberView = ({
+  keyHash,
+  ...m
+}: Pick<typeof members.$inferSelect, 'id' | 'email' | 'attributes' | 'keyHash'>) => ({
+  ...m,
+  joined: keyHash !== null,
+})
+export type Member = ReturnType<typeof memberView>
+/** A page of the member list; `next` is the cursor of the following page, if there is one. */
+export type MemberPage = { members: Member[]; next?: string }
 
 /** Reads the import body: CSV (`text/csv`) or JSON, and answers 422 with line or field paths. */
 async function readImport(req: Request, attributes: string[]): Promise<MemberRow[]> {
@@ -76,15 +111,9 @@ export const memberListRoutes = new Hono<AppEnv>()
         ),
       )
     for (const f of found) existing.set(f.email, f)
-    type Row = MemberRow & {
-      id: string
-      inviteUrl?: string
-      inviteHash?: string
-      inviteKey?: string
-    }
-    const created: Row[] = []
-    const updated: Row[] = []
-    const invite = async (row: Row): Promise<Row> => {
+    const created: ImportRow[] = []
+    const updated: ImportRow[] = []
+    const invite = async (row: ImportRow): Promise<ImportRow> => {
       const key = randomToken(32)
       return {
         ...row,
@@ -102,7 +131,8 @@ export const memberListRoutes = new Hono<AppEnv>()
           found.removed ? await invite({ id: found.id, ...row }) : { id: found.id, ...row },
         )
     }
-    const stored = (part: Row[]) => JSON.stringify(part.map(({ inviteUrl, inviteKey, ...r }) => r))
+    const stored = (part: ImportRow[]) =>
+      JSON.stringify(part.map(({ inviteUrl, inviteKey, ...r }) => r))
     // One JSON parameter per statement (D1 binds at most 100), all in one atomic batch.
     const inserts = chunks(created, 1000).map((part) =>
       db.run(sql`insert into members (id, community_id, email, attributes, invite_hash)
@@ -128,17 +158,7 @@ export const memberListRoutes = new Hono<AppEnv>()
     if (statements.length > 0)
       await db.batch(statements as [(typeof statements)[0], ...typeof statements])
     if (invites.length > 0) startDelivery(c.var.deps)
-    return c.json(
-      {
-        created: created.length,
-        updated: updated.length,
-        members: [
-          ...created.map(({ inviteHash, inviteKey, ...m }) => m),
-          ...updated.map(({ inviteHash, inviteKey, ...m }) => m),
-        ],
-      },
-      201,
-    )
+    return c.json(importView(created, updated), 201)
   })
 
   .get('/communities/:cid/members', communityRole('organizer'), queryOf(listQuery), async (c) => {
@@ -160,12 +180,10 @@ export const memberListRoutes = new Hono<AppEnv>()
       )
       .orderBy(members.id)
       .limit(limit + 1)
-    const page = rows
-      .slice(0, limit)
-      .map(({ keyHash, ...m }) => ({ ...m, joined: keyHash !== null }))
-    return c.json(
-      rows.length > limit ? { members: page, next: page[page.length - 1].id } : { members: page },
-    )
+    const page = rows.slice(0, limit).map(memberView)
+    const body: MemberPage =
+      rows.length > limit ? { members: page, next: page[page.length - 1].id } : { members: page }
+    return c.json(body)
   })
 
   .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {

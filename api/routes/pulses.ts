@@ -10,7 +10,7 @@ import { instantField, iso } from '../http/fields'
 import { liveCount, pulsePreview, pulseView } from '../pulses/view'
 import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
-import { queuePulseOpened, queueResultsShared } from '../delivery/queue'
+import { queuePulseOpened, queueResultsShared } from '../delivery/notices'
 import { startDelivery } from '../delivery/send'
 import { siteBase } from '../http/links'
 import {
@@ -36,13 +36,16 @@ export const scheduleRequest = z.object({
   startsAt: instantField,
   durationDays: z.int().check(z.gte(1, 'must be at least 1 day')),
 })
+export type ScheduleInput = z.input<typeof scheduleRequest>
 
+/** A survey's schedule as the API answers it. */
 const scheduleView = (row: typeof schedules.$inferSelect) => ({
   cadence: row.cadence,
   startsAt: iso(row.startsAt),
   durationDays: row.durationDays,
   nextOpensAt: iso(row.nextOpensAt),
 })
+export type Schedule = ReturnType<typeof scheduleView>
 
 export const pulseRoutes = new Hono<AppEnv>()
   .post(

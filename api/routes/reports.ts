@@ -20,6 +20,9 @@ import { liveCount } from '../pulses/view'
 export const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
 export const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })
 
+/** A text question's comments: shuffled, and only once released (after close, ≥ k_text). */
+export type Comments = { released: boolean; comments: string[] }
+
 /**
  * Closes of the survey's pulses that were interrupted are finished before anything of the survey
  * is read: a trend lists every closed pulse, and a report's `change` compares with the previous one.
@@ -119,13 +122,13 @@ export const reportRoutes = new Hono<AppEnv>()
     // Comments only after close and only when enough people responded (k_text): decided once at
     // close on the exact total and stored; the close deleted them otherwise.
     if (pulse.status !== 'closed' || !pulse.released || !pulse.commentsReleased) {
-      return c.json({ released: false, comments: [] })
+      return c.json({ released: false, comments: [] } satisfies Comments)
     }
     const rows = await c.var.deps.db
       .select({ text: comments.text })
       .from(comments)
       .where(and(eq(comments.pulseId, pulse.id), eq(comments.questionId, question.id)))
-    return c.json({ released: true, comments: shuffle(rows.map((r) => r.text)) })
+    return c.json({ released: true, comments: shuffle(rows.map((r) => r.text)) } satisfies Comments)
   })
 
   .get('/surveys/:sid/trend', surveyRole('viewer'), queryOf(byQuery), async (c) => {

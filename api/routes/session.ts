@@ -41,12 +41,19 @@ async function setupDone(db: AppEnv['Variables']['deps']['db']): Promise<boolean
   return Boolean(row?.done)
 }
 
+/** Whether first-run setup is still open, and whether it asks for the setup token. */
+const setupStatus = (done: boolean, tokenSet: boolean) => ({
+  needed: !done,
+  tokenRequired: !done && tokenSet,
+})
+export type SetupStatus = ReturnType<typeof setupStatus>
+
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/health', (c) => c.json({ ok: true }))
 
   .get('/setup', async (c) => {
     const done = await setupDone(c.var.deps.db)
-    return c.json({ needed: !done, tokenRequired: !done && Boolean(c.var.deps.setupToken) })
+    return c.json(setupStatus(done, Boolean(c.var.deps.setupToken)))
   })
 
   .post(

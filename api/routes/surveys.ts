@@ -40,6 +40,9 @@ export const createSurveyRequest = z
     }),
   )
 
+/** A survey as an organizer creates it: from a template, or with a title and questions. */
+export type SurveyInput = z.input<typeof createSurveyRequest>
+
 export const patchSurveyRequest = z.object({
   title: z.optional(title),
   description: z.optional(description),
@@ -55,6 +58,7 @@ export const surveyView = (row: SurveyRow) => ({
   questions: row.questions,
   archived: row.archived,
 })
+export type Survey = ReturnType<typeof surveyView>
 
 const questionId = () => newId().slice(0, 12)
 

@@ -7,7 +7,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords'
 import { startSession } from '../auth/sessions'
 import { newId, randomToken, sha256 } from '../privacy/ids'
 import { rowsAffected, type Db } from '../db'
-import type { AppEnv } from '../deps'
+import type { AppEnv, Organizer } from '../deps'
+import type { Role } from '../db/rows'
 import { emailField, passwordField } from '../http/fields'
 import { Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
@@ -15,6 +16,9 @@ import { keyLink } from '../http/links'
 
 const INVITE_TTL_MS = 14 * 24 * 3600 * 1000
 const roles = ['owner', 'organizer', 'viewer'] as const
+
+/** One member of a community's team: the organizer and their role there. */
+export type TeamEntry = { organizer: Organizer; role: Role }
 
 export const teamInviteRequest = z.object({ email: emailField, role: z.enum(roles) })
 export const acceptInviteRequest = z.object({
@@ -52,7 +56,7 @@ export const teamRoutes = new Hono<AppEnv>()
       .innerJoin(organizers, eq(organizers.id, communityRoles.organizerId))
       .where(eq(communityRoles.communityId, c.var.community.id))
       .orderBy(organizers.email)
-    return c.json(rows.map(({ role, ...organizer }) => ({ organizer, role })))
+    return c.json(rows.map(({ role, ...organizer }): TeamEntry => ({ organizer, role })))
   })
 
   .post(

@@ -1,38 +1,30 @@
 import type { FieldError } from '../http/problem'
-import type { Question } from './questions'
+import { answerRule, type AnswerRule, type Question } from './question'
 
-export interface Answer {
+/** An answer that passed the checks, paired with its question. */
+export interface CheckedAnswer {
   question: Question
   value: unknown
 }
 
-const isInt = (v: unknown, lo: number, hi: number) =>
-  Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi
+/** The server's words for each rule an answer breaks (question.ts decides which). */
+const messages: Record<AnswerRule, string> = {
+  required: 'is required',
+  likert5: 'must be a whole number from 1 to 5',
+  scale10: 'must be a whole number from 0 to 10',
+  yesno: 'must be true or false',
+  choice: 'must be one of the options',
+  multi: 'must be a non-empty list of options',
+  'multi-option': 'must list only the options',
+  'multi-repeat': 'must not repeat an option',
+  text: 'must be text of at most 2,000 characters',
+  long: 'must be text of at most 2,000 characters',
+}
 
 /** Why `value` is not a valid answer to `question` (API.md, "answer value by kind"), if it is not. */
 export function answerProblem(question: Question, value: unknown): string | undefined {
-  switch (question.kind) {
-    case 'likert5':
-      return isInt(value, 1, 5) ? undefined : 'must be a whole number from 1 to 5'
-    case 'scale10':
-      return isInt(value, 0, 10) ? undefined : 'must be a whole number from 0 to 10'
-    case 'yesno':
-      return typeof value === 'boolean' ? undefined : 'must be true or false'
-    case 'choice':
-      return typeof value === 'string' && question.options!.includes(value)
-        ? undefined
-        : 'must be one of the options'
-    case 'multi':
-      if (!Array.isArray(value) || value.length === 0) return 'must be a non-empty list of options'
-      if (!value.every((v) => typeof v === 'string' && question.options!.includes(v)))
-        return 'must list only the options'
-      return new Set(value).size === value.length ? undefined : 'must not repeat an option'
-    case 'text':
-      // Characters as people count them (code points), so an emoji is one.
-      return typeof value === 'string' && [...value].length <= 2000
-        ? undefined
-        : 'must be text of at most 2,000 characters'
-  }
+  const rule = answerRule(question, value)
+  return rule && messages[rule]
 }
 
 /**
@@ -43,13 +35,13 @@ export function answerProblem(question: Question, value: unknown): string | unde
 export function checkAnswers(
   questions: Question[],
   answers: unknown,
-): { ok: true; answers: Answer[] } | { ok: false; errors: FieldError[] } {
+): { ok: true; answers: CheckedAnswer[] } | { ok: false; errors: FieldError[] } {
   if (!Array.isArray(answers))
     return { ok: false, errors: [{ path: 'answers', message: 'must be a list' }] }
   const byId = new Map(questions.map((q) => [q.id, q]))
   const seen = new Set<string>()
   const errors: FieldError[] = []
-  const valid: Answer[] = []
+  const valid: CheckedAnswer[] = []
   answers.forEach((answer, i) => {
     const { questionId, value } = (answer ?? {}) as { questionId?: unknown; value?: unknown }
     const question = typeof questionId === 'string' ? byId.get(questionId) : undefined
@@ -59,8 +51,7 @@ export function checkAnswers(
       errors.push({ path: `answers.${i}.questionId`, message: 'is answered twice' })
     else {
       seen.add(question.id)
-      const blank = question.kind === 'text' && typeof value === 'string' && value.trim() === ''
-      const problem = blank && question.required ? 'is required' : answerProblem(question, value)
+      const problem = answerProblem(question, value)
       if (problem) errors.push({ path: `answers.${i}.value`, message: problem })
       else valid.push({ question, value })
     }

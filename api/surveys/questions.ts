@@ -1,21 +1,10 @@
 import * as z from 'zod/mini'
+import { questionKinds, type Question } from './question'
 
-export const questionKinds = ['likert5', 'scale10', 'yesno', 'choice', 'multi', 'text'] as const
-export type QuestionKind = (typeof questionKinds)[number]
-
-/** A question as stored: the server has assigned its id and filled in `required`. */
-export interface Question {
-  id: string
-  kind: QuestionKind
-  prompt: string
-  options?: string[]
-  dimension?: string
-  required: boolean
-  translations?: Translations
-}
-
-/** A question's wording in other languages, by language code; options in the question's order. */
-export type Translations = Record<string, { prompt: string; options?: string[] }>
+// The shape of a question and the answer rules live in question.ts (pure, shared with the member
+// page); here are only the schemas that validate what organizers send. `Question` is re-exported
+// for the demo program (api/demo/), which takes it from here.
+export type { Question } from './question'
 
 const optionText = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
 const promptText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))

@@ -4,7 +4,7 @@
 // never calls the gate's helpers (cells.ts, gate.ts): a test that judged the gate with the gate's
 // own model of the threat would share its blind spots.
 import { createHash } from 'node:crypto'
-import type { Question } from '../../api/surveys/questions'
+import type { Question } from '../../api/surveys/question'
 import { releaseView, type ReleasedView, type ReportGroup } from '../../api/reports/released-view'
 import type { GateRules } from '../../api/privacy/gate'
 import { createRandom } from './random'

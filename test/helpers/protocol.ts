@@ -2,7 +2,7 @@
 // and an open pulse, and the member side of the protocol through the real client module
 // (web/member/token-client.ts), so the server is tested against what browsers actually send.
 import type { Client } from '@libsql/client'
-import type { Question } from '../../api/surveys/questions'
+import type { Question } from '../../api/surveys/question'
 import {
   finalizeToken,
   memberKey as drawMemberKey,
@@ -11,7 +11,7 @@ import {
   type PreparedToken,
   type SignedToken,
 } from '../../web/member/token-client'
-import type { Answer } from '../../web/shared/question'
+import type { Answer } from '../../api/surveys/question'
 import type { TestApp } from './app'
 import { Agent, email, setupOwner, type CallOptions, type Reply } from './http'
 

@@ -2,7 +2,7 @@
 // mode, members who answer known values through the real member client, closes, and checks on
 // report numbers (API.md, "Reports").
 import * as assert from 'uvu/assert'
-import type { Answer } from '../../web/shared/question'
+import type { Answer } from '../../api/surveys/question'
 import type { TestApp } from './app'
 import { expectStatus, inDays } from './fixtures'
 import { Agent, email, setupOwner } from './http'

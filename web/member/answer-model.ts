@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals'
-import { answerError, checkAnswers, isEmptyAnswer } from '../shared/answers'
-import type { Question } from '../shared/question'
+import { isEmptyAnswer, type Question } from '../../api/surveys/question'
+import { answerError, checkAnswers } from './answers'
 
 /**
  * The answering form of one pulse: values, errors and step ('form' → 'review'). Kept for the

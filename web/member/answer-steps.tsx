@@ -1,5 +1,5 @@
-import type { Question } from '../shared/question'
-import { QuestionField } from '../shared/question-field'
+import type { Question } from '../../api/surveys/question'
+import { QuestionField } from './question-field'
 import { formFor, sentThisSession, type AnswerForm } from './answer-model'
 import { model } from './app-state'
 import { formatDate } from './format'

@@ -1,46 +1,27 @@
-import { t } from '../member/i18n'
-import { maxTextLength, type Answer, type Question } from './question'
+import {
+  answerRule,
+  isEmptyAnswer,
+  maxTextLength,
+  textLength,
+  type Answer,
+  type AnswerRule,
+  type Question,
+} from '../../api/surveys/question'
+import { t } from './i18n'
 
-const isInt = (v: unknown, lo: number, hi: number) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi
-
-/** True when the member gave no answer: nothing, blank text or no option ticked. */
-export function isEmptyAnswer(value: unknown): boolean {
-  if (value === undefined || value === null) return true
-  if (typeof value === 'string') return value.trim() === ''
-  return Array.isArray(value) && value.length === 0
-}
+/** A rule's message key: `e.<rule>`, every way a multi answer can be wrong sharing `e.multi`. */
+const keyOf = (rule: AnswerRule) => `e.${rule.startsWith('multi') ? 'multi' : rule}`
 
 /**
- * Why `value` may not be sent for `question`, or undefined when it may. The rules are API.md's:
- * likert5 integer 1–5, scale10 integer 0–10, yesno boolean, choice one option, multi a non-empty
- * array of distinct options, text at most 2,000 characters; a required question needs an answer.
+ * Why `value` may not be sent for `question`, in the member's language, or undefined when it
+ * may. The rules are the server's (api/surveys/question.ts); an empty answer is left out, so it
+ * is refused only when the question is required.
  */
 export function answerError(question: Question, value: unknown): string | undefined {
   if (isEmptyAnswer(value)) return question.required ? t('e.required') : undefined
-  const options = question.options ?? []
-  switch (question.kind) {
-    case 'likert5':
-      return isInt(value, 1, 5) ? undefined : t('e.likert5')
-    case 'scale10':
-      return isInt(value, 0, 10) ? undefined : t('e.scale10')
-    case 'yesno':
-      return typeof value === 'boolean' ? undefined : t('e.yesno')
-    case 'choice':
-      return typeof value === 'string' && options.includes(value) ? undefined : t('e.choice')
-    case 'multi': {
-      const ok =
-        Array.isArray(value) &&
-        value.every((v) => typeof v === 'string' && options.includes(v)) &&
-        new Set(value).size === value.length
-      return ok ? undefined : t('e.multi')
-    }
-    case 'text':
-      if (typeof value !== 'string') return t('e.text')
-      return value.length > maxTextLength
-        ? t('e.long', { max: maxTextLength, n: value.length })
-        : undefined
-  }
+  const rule = answerRule(question, value)
+  if (rule === 'long') return t('e.long', { max: maxTextLength, n: textLength(value as string) })
+  return rule && t(keyOf(rule))
 }
 
 /** The outcome of checking a whole form: the answers to send, or an error per question id. */

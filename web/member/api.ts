@@ -1,4 +1,4 @@
-import type { Question } from '../shared/question'
+import type { Question } from '../../api/surveys/question'
 import { receiptFor, type ResponseBody } from './protocol'
 
 // Every HTTP call of the member pages, as a few lines of fetch (no typed RPC client: the member

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals'
-import type { Question } from '../shared/question'
+import type { Question } from '../../api/surveys/question'
 import en from './i18n/en.json'
 
 // The member pages' languages: English is built in, every other catalog (i18n/<code>.json) is

@@ -1,4 +1,4 @@
-import type { Answer } from '../shared/question'
+import type { Answer } from '../../api/surveys/question'
 
 // The parts of the anonymous protocol that need no big-number arithmetic, so the member page can
 // send answers without loading blindrsa-ts: encoding, receipts, member keys, the response body.

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals'
-import type { Answer } from '../shared/question'
+import type { Answer } from '../../api/surveys/question'
 import {
   ApiError,
   isAccessReset,

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks'
-import { t, tn, wording } from '../member/i18n'
-import { maxTextLength, type Question } from './question'
+import { maxTextLength, textLength, type Question } from '../../api/surveys/question'
+import { t, tn, wording } from './i18n'
 
 export type QuestionFieldProps = {
   question: Question
@@ -118,7 +118,8 @@ type TextAnswerProps = {
 
 function TextAnswer({ id, value, onChange, invalid, described }: TextAnswerProps) {
   const text = typeof value === 'string' ? value : ''
-  const left = maxTextLength - text.length
+  // Characters as the server counts them (code points), so an emoji counts once.
+  const left = maxTextLength - textLength(text)
   return (
     <>
       <textarea

@@ -1,4 +1,4 @@
-import type { Question } from '../shared/question'
+import type { Question } from '../../api/surveys/question'
 import type { Group, QuestionResult, Report } from './api'
 import { model } from './app-state'
 import { formatDate } from './format'

@@ -1,4 +1,4 @@
-import type { Answer } from '../shared/question'
+import type { Answer } from '../../api/surveys/question'
 import type { Cohort, Community, MyPulse } from './api'
 import type { KeyCheck } from './key-check'
 import type { PreparedToken, SignedToken } from './protocol'

@@ -1,4 +1,4 @@
-import type { Answer } from '../shared/question'
+import type { Answer } from '../../api/surveys/question'
 import { ApiError, type MemberApi } from './api'
 import type { Store } from './store'
 import { responseBody } from './protocol'

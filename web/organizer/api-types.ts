@@ -1,336 +1,68 @@
-/** Shapes of the organizer API as fixed by shared/API.md (v1). */
+// The shapes of the organizer API, taken from the server code that builds them (type imports:
+// nothing of the server reaches the bundle). The organizer app imports its types from here.
 
-export type Role = 'owner' | 'organizer' | 'viewer'
-export type PrivacyMode = 'threshold' | 'noise'
-export type QuestionKind = 'likert5' | 'scale10' | 'yesno' | 'choice' | 'multi' | 'text'
-export type PulseStatus = 'scheduled' | 'open' | 'closed' | 'skipped'
-export type Cadence = 'weekly' | 'biweekly' | 'monthly'
+import type { Organizer } from '../../api/deps'
+import type { Role } from '../../api/db/rows'
+import type { FieldError } from '../../api/http/problem'
+import type { Balance, Measures } from '../../api/meetings/measures'
+import type { Meeting, MeetingTurn } from '../../api/meetings/store'
+import type { Report, ReportStats } from '../../api/pulses/report'
+import type { Cadence } from '../../api/pulses/schedule-math'
+import type { Pulse, PulsePreview } from '../../api/pulses/view'
+import type * as Released from '../../api/reports/released-view'
+import type { Change, DimensionStats, QuestionChange } from '../../api/reports/statistics'
+import type { Trend, TrendGroup, TrendPoint } from '../../api/reports/trend'
+import type { Community, CommunityInput } from '../../api/routes/communities'
+import type { DeliverySettings, OutboxMessage, OutboxPage } from '../../api/routes/delivery'
+import type { MeetingBrief, MeetingDetail, MeetingTrendPoint } from '../../api/routes/meetings'
+import type {
+  ImportedMember,
+  ImportResult,
+  Member,
+  MemberInput,
+  MemberPage,
+} from '../../api/routes/members'
+import type { Schedule, ScheduleInput } from '../../api/routes/pulses'
+import type { Comments } from '../../api/routes/reports'
+import type { SetupStatus } from '../../api/routes/session'
+import type { Survey, SurveyInput } from '../../api/routes/surveys'
+import type { TeamEntry } from '../../api/routes/team'
+import type { Question, QuestionKind } from '../../api/surveys/question'
+import type { QuestionInput } from '../../api/surveys/questions'
+import type { SurveyTemplate } from '../../api/surveys/templates'
 
-export interface Organizer {
-  id: string
-  email: string
-  name: string
-}
-
-export interface SetupStatus {
-  needed: boolean
-  tokenRequired: boolean
-}
-
-export interface Community {
-  id: string
-  name: string
-  attributes: string[]
-  minGroupSize: number
-  minCommentGroupSize: number
-  privacyMode: PrivacyMode
-  epsilon: number
-  role: Role
-}
-
-export type CommunityInput = Partial<Omit<Community, 'id' | 'role'>>
-
-export interface TeamEntry {
-  organizer: Organizer
-  role: Role
-}
-
-export interface MemberInput {
-  email: string
-  attributes?: Record<string, string>
-}
-
-export interface ImportedMember {
-  id: string
-  email: string
-  attributes: Record<string, string>
-  inviteUrl?: string
-}
-
-export interface ImportResult {
-  created: number
-  updated: number
-  members: ImportedMember[]
-}
-
-export interface Member {
-  id: string
-  email: string
-  attributes: Record<string, string>
-  joined: boolean
-}
-
-export interface MemberPage {
-  members: Member[]
-  next?: string
-}
-
-/** A question as stored; the server assigns ids and makes `required` explicit. */
-export interface Question {
-  id: string
-  kind: QuestionKind
-  prompt: string
-  options?: string[]
-  dimension?: string
-  required: boolean
-  /** The prompt (and options, in order) in other languages, by language code. */
-  translations?: Record<string, { prompt: string; options?: string[] }>
-}
-
-/** A question as sent; questions without an id are new. */
-export type QuestionInput = Omit<Question, 'id' | 'required'> & { id?: string; required?: boolean }
-
-export interface Template {
-  id: string
-  title: string
-  description: string
-  questions: Question[]
-}
-
-export interface Survey {
-  id: string
-  communityId: string
-  title: string
-  description: string
-  questions: Question[]
-  /** Sent by the server beyond API.md; archived surveys leave the list but stay readable. */
-  archived?: boolean
-}
-
-export type SurveyInput =
-  { template: string } | { title: string; description?: string; questions: QuestionInput[] }
-
-export interface Pulse {
-  id: string
-  surveyId: string
-  status: PulseStatus
-  opensAt: string
-  closesAt: string
-  eligible: number
-  /** Members who had joined when its cohorts were formed; null for older pulses and until it opens. */
-  joined: number | null
-  /** Open: rounded down to a multiple of k. Closed: the released count, null when fewer than k. */
-  responded: number | null
-  minGroupSize: number
-  minCommentGroupSize: number
-  privacyMode: PrivacyMode
-  shared: boolean
-  reason?: string
-}
-
-/** One cohort a pulse opened now would have: the attributes it keeps, with its counts. */
-export interface PreviewCohort {
-  cohort: Record<string, string>
-  eligible: number
-  joined: number
-}
-
-/** What opening a pulse of a survey now would form (docs/api.md, `pulse-preview`). */
-export interface PulsePreview {
-  eligible: number
-  /** Members who hold a working member key now: only they count towards a cohort's k. */
-  joined: number
-  /** The community's attributes in priority order. */
-  attributes: string[]
-  cohorts: PreviewCohort[]
-  /** The attributes some cohort keeps, in priority order: what reports could be cut by. */
-  cutBy: string[]
-}
-
-export interface ScheduleInput {
-  cadence: Cadence
-  startsAt: string
-  durationDays: number
-}
-
-export interface Schedule extends ScheduleInput {
-  nextOpensAt: string
-}
-
+// Session, communities, team, members
+export type { Organizer, SetupStatus, Role, Community, CommunityInput, TeamEntry }
+export type { MemberInput, ImportedMember, ImportResult, Member, MemberPage }
+export type PrivacyMode = Community['privacyMode']
 /** One entry of a 422 problem: `path` is dotted (`questions.2.options`, `line.7`). */
-export interface FieldProblem {
-  path: string
-  message: string
-}
+export type FieldProblem = FieldError
 
-// Reports (API.md "Reports"; `change` from docs/api.md)
+// Surveys, pulses, schedules
+export type { Question, QuestionKind, QuestionInput, Survey, SurveyInput }
+export type Template = SurveyTemplate
+export type { Pulse, PulsePreview, Cadence, Schedule, ScheduleInput }
+export type PulseStatus = Pulse['status']
+export type PreviewCohort = PulsePreview['cohorts'][number]
 
-/** A difference from the same group and question of the previous closed pulse. */
-export interface Change {
-  delta: number
-  /** True only when |delta| lies beyond 1.96 standard errors of the difference. */
-  significant: boolean
-}
+// Reports: a report's released questions carry `change` (a trend's never do, and fit the same type)
+export type { Report, Change, QuestionChange, Trend, TrendGroup, TrendPoint, Comments }
+export type ReportGroup = Released.ReportGroup<ReportStats>
+export type GroupNumbers = Released.GroupNumbers<ReportStats>
+export type QuestionResult = Released.QuestionResult<ReportStats>
+/** A released question's numbers in one group. */
+export type QuestionStats = Extract<QuestionResult, { suppressed: false }>
+export type DimensionScore = DimensionStats
 
-export interface QuestionChange {
-  mean?: Change
-  favorable?: Change
-  nps?: Change
-  yes?: Change
-}
+// Delivery
+export type { OutboxMessage, OutboxPage, DeliverySettings }
+export type Channel = OutboxMessage['channel']
+export type MessageKind = OutboxMessage['kind']
+export type MessageStatus = OutboxMessage['status']
+export type ReminderAudience = DeliverySettings['reminderAudience']
+export type ChatKind = keyof DeliverySettings['chat']
 
-/** The released numbers of one non-text question in one group. */
-export interface QuestionStats {
-  questionId: string
-  suppressed: false
-  n: number
-  /** Every possible value as a string (`"1"`, `"true"`, option text) → count. */
-  distribution: Record<string, number>
-  mean?: number
-  ci95?: [number, number]
-  favorable?: number
-  neutral?: number
-  unfavorable?: number
-  nps?: number
-  yes?: number
-  change?: QuestionChange
-}
-
-export type QuestionResult = QuestionStats | { questionId: string; suppressed: true }
-
-export interface DimensionScore {
-  dimension: string
-  mean: number
-  favorable: number
-}
-
-/** A group's numbers; a suppressed (or empty) group carries none of them. */
-export interface GroupNumbers {
-  suppressed: boolean
-  /** Every cohort (key id) a released group counts. */
-  keyIds?: string[]
-  respondents?: number
-  questions?: QuestionResult[]
-  dimensions?: DimensionScore[]
-}
-
-export interface ReportGroup extends GroupNumbers {
-  cohort: Record<string, string>
-}
-
-export interface Report {
-  pulse: Pulse
-  participation: { eligible: number; responded: number | null; rate: number | null }
-  released: boolean
-  groups: ReportGroup[]
-}
-
-export interface TrendPoint extends GroupNumbers {
-  pulseId: string
-}
-
-export interface TrendGroup {
-  cohort: Record<string, string>
-  suppressed: boolean
-  series: TrendPoint[]
-}
-
-export interface Trend {
-  pulses: { id: string; closesAt: string }[]
-  groups: TrendGroup[]
-}
-
-export interface Comments {
-  released: boolean
-  comments: string[]
-}
-
-export type Channel = 'email' | 'slack' | 'teams'
-export type MessageKind = 'invite' | 'pulse-open' | 'reminder' | 'results'
-export type MessageStatus = 'queued' | 'sent' | 'failed' | 'copied' | 'skipped'
-/** A reminder goes to every member of the pulse or to no one (DESIGN.md 9). */
-export type ReminderAudience = 'everyone' | 'none'
-export type ChatKind = 'slack' | 'teams'
-
-export interface OutboxMessage {
-  id: string
-  channel: Channel
-  kind: MessageKind
-  recipient: string
-  subject: string
-  text: string
-  link?: string
-  status: MessageStatus
-  attempts: number
-  nextAttemptAt?: string
-  error?: string
-  createdAt: string
-  sentAt?: string
-}
-
-export interface OutboxPage {
-  /** The email provider ("SMTP", "Resend"), or null: email waits here to be copied. */
-  email: string | null
-  messages: OutboxMessage[]
-  next?: string
-}
-
-export interface DeliverySettings {
-  reminderAudience: ReminderAudience
-  reminderLeadHours: number
-  email: string | null
-  chat: Record<ChatKind, string | null>
-}
-
-// Meetings (docs/api.md, "Meetings")
-
-export type MeetingStatus = 'running' | 'ended'
-export type Balance = 'none' | 'balanced' | 'uneven' | 'poor'
-
-export interface Meeting {
-  id: string
-  communityId: string
-  title: string
-  seats: number
-  labels: string[]
-  startedAt: string
-  endedAt: string | null
-  status: MeetingStatus
-}
-
-export interface MeetingTurn {
-  id: string
-  seat: number
-  /** ms from the meeting's start. */
-  start: number
-  end: number | null
-}
-
-export interface MeetingMeasures {
-  seats: number
-  turns: number
-  basis: 'turns' | 'time'
-  perSeat: { seat: number; label: string; turns: number; speakingMs: number | null }[]
-  topTwoShare: number | null
-  silentSeats: number
-  gini: number | null
-  entropy: number | null
-  turnsPerMinute: number | null
-  balance: Balance
-  summary: string
-  suggestion: string | null
-}
-
-export type MeetingBrief = Meeting & {
-  measures: Pick<
-    MeetingMeasures,
-    'turns' | 'basis' | 'gini' | 'entropy' | 'topTwoShare' | 'silentSeats' | 'balance' | 'summary'
-  >
-}
-
-export type MeetingDetail = Meeting & { turns: MeetingTurn[]; measures: MeetingMeasures }
-
-export interface MeetingTrendPoint {
-  id: string
-  title: string
-  startedAt: string
-  endedAt: string
-  seats: number
-  turns: number
-  basis: 'turns' | 'time'
-  gini: number | null
-  entropy: number | null
-  topTwoShare: number | null
-  silentSeats: number
-  turnsPerMinute: number | null
-}
+// Meetings
+export type { Meeting, MeetingTurn, MeetingBrief, MeetingDetail, MeetingTrendPoint, Balance }
+export type MeetingMeasures = Measures
+export type MeetingStatus = Meeting['status']

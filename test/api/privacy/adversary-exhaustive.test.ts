@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { Question } from '../../../api/surveys/questions'
+import type { Question } from '../../../api/surveys/question'
 import { replay, type ReplayReport, type SmallCase } from '../../helpers/attacker'
 
 // Every world of small pulses, released by releaseView and read by an attacker of our own

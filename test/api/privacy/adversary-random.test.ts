@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import { formCohorts } from '../../../api/privacy/cohorts'
 import type { GateRules, KeyEntry } from '../../../api/privacy/gate'
 import { uniformFromWords } from '../../../api/privacy/noise'
-import type { Question } from '../../../api/surveys/questions'
+import type { Question } from '../../../api/surveys/question'
 import {
   type CohortCounts,
   type ReleasedView,

@@ -7,7 +7,7 @@ import {
   type ReleasePlan,
   ReleaseRefused,
 } from '../../../api/privacy/gate'
-import type { Question } from '../../../api/surveys/questions'
+import type { Question } from '../../../api/surveys/question'
 import type { Histogram } from '../../../api/reports/histograms'
 import { type CohortCounts, releaseView } from '../../../api/reports/released-view'
 import { exposed, indicatorRows, inSpan, releasedGroups } from '../../helpers/attacker'

@@ -6,7 +6,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { releaseSensitivity, uniformFromWords } from '../../../api/privacy/noise'
-import type { Question } from '../../../api/surveys/questions'
+import type { Question } from '../../../api/surveys/question'
 import { cohortHistograms, type AnswerCount } from '../../../api/reports/histograms'
 import { releaseView, type CohortCounts } from '../../../api/reports/released-view'
 import { mulberry32 } from '../../helpers/random'

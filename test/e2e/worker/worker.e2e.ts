@@ -4,7 +4,7 @@
 // does not end in .test.ts, so `npm test` leaves it alone.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { Question } from '../../../api/surveys/questions'
+import type { Question } from '../../../api/surveys/question'
 import {
   finalizeToken,
   memberKey,

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { answerError, checkAnswers, isEmptyAnswer } from '../../../web/shared/answers'
-import type { Question } from '../../../web/shared/question'
+import { answerError, checkAnswers } from '../../../web/member/answers'
+import { isEmptyAnswer, type Question } from '../../../api/surveys/question'
 
 const q = (kind: Question['kind'], extra: Partial<Question> = {}): Question => ({
   id: kind,
@@ -47,9 +47,11 @@ test('multi takes a non-empty array of distinct options', () => {
   assert.is(answerError(question, []), 'Please answer this question.')
 })
 
-test('text takes up to 2,000 characters', () => {
+test('text takes up to 2,000 characters, counted in code points as the server counts them', () => {
   ok(q('text'), 'x'.repeat(2000))
   assert.match(answerError(q('text'), 'x'.repeat(2001))!, /2000 characters \(now 2001\)/)
+  ok(q('text'), '😀'.repeat(2000)) // 4,000 UTF-16 units
+  assert.match(answerError(q('text'), '😀'.repeat(2001))!, /2000 characters \(now 2001\)/)
   bad(q('text'), 42)
 })
 

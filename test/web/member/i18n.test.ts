@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { Question } from '../../../web/shared/question'
+import type { Question } from '../../../api/surveys/question'
 import { closesIn, formatDate } from '../../../web/member/format'
 import {
   chooseLanguage,

@@ -15,6 +15,7 @@ const pulse = (over: Partial<Pulse>): Pulse => ({
   minGroupSize: 5,
   minCommentGroupSize: 10,
   privacyMode: 'threshold',
+  epsilon: 1,
   shared: false,
   ...over,
 })

@@ -106,6 +106,7 @@ const groups: ReportGroup[] = [
   {
     cohort: { team: 'altos' },
     suppressed: false,
+    keyIds: ['k1'],
     respondents: 6,
     questions: [
       stats({ questionId: 'a', mean: 4.2, favorable: 0.83 }),

@@ -1,6 +1,8 @@
+// The preview draws each question with the member page's own component (web/member/), so it
+// shows exactly what a member will see.
 import type { Signal } from '@preact/signals'
-import { QuestionField } from '../../shared/question-field'
-import type { Question } from '../../shared/question'
+import { QuestionField } from '../../member/question-field'
+import type { Question } from '../api-types'
 import type { DraftQuestion } from '../models/question-list'
 
 interface PreviewProps {
@@ -10,7 +12,7 @@ interface PreviewProps {
   values: Signal<Record<string, unknown>>
 }
 
-/** What a draft becomes for the shared field: local keys stand in for ids not made yet. */
+/** What a draft becomes for the member's field: local keys stand in for ids not made yet. */
 function asQuestion(d: DraftQuestion): Question {
   const question: Question = {
     id: d.key,

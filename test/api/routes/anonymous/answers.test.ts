@@ -4,7 +4,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { answerProblem, checkAnswers } from '../../../../api/surveys/answers'
-import type { Question } from '../../../../api/surveys/questions'
+import type { Question } from '../../../../api/surveys/question'
 import { testApp, type TestApp } from '../../../helpers/app'
 import {
   everyKind,
