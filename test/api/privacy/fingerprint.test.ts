@@ -11,7 +11,7 @@ import {
 
 const test = suite('fingerprint')
 
-const promise = (): PulsePromise => ({
+const promise = (): PulsePromise & { keys: PulsePromise['keys'][number][] } => ({
   communityId: 'c1',
   pulseId: 'p1',
   questions: [{ id: 'q1', kind: 'likert5', prompt: 'I can speak up.', required: true }],
@@ -35,15 +35,13 @@ test('16 base32 characters in groups of four, stable for the same promise', asyn
 
 test('the order of keys and of object members does not matter (RFC 8785)', async () => {
   const shuffled = promise()
-  shuffled.keys = [...shuffled.keys]
-    .reverse()
-    .map((k) => ({
-      joined: k.joined,
-      eligible: k.eligible,
-      cohort: k.cohort,
-      publicKey: k.publicKey,
-      keyId: k.keyId,
-    }))
+  shuffled.keys = [...shuffled.keys].reverse().map((k) => ({
+    joined: k.joined,
+    eligible: k.eligible,
+    cohort: k.cohort,
+    publicKey: k.publicKey,
+    keyId: k.keyId,
+  }))
   assert.is(canonicalPromise(shuffled), canonicalPromise(promise()))
   assert.match(
     canonicalPromise(promise()),
@@ -53,7 +51,7 @@ test('the order of keys and of object members does not matter (RFC 8785)', async
 
 test('any change a server could make to the promise changes the code', async () => {
   const base = await pulseFingerprint(promise())
-  const changes: ((p: PulsePromise) => void)[] = [
+  const changes: ((p: ReturnType<typeof promise>) => void)[] = [
     (p) => (p.keys[0] = { ...p.keys[0], publicKey: 'PK3' }),
     (p) => (p.keys[0] = { ...p.keys[0], joined: 4 }),
     (p) => (p.keys[0] = { ...p.keys[0], eligible: 9 }),

@@ -30,7 +30,7 @@ const key = (
   joined,
 })
 /** An honest list: team a (6, 5 joined), team b (7, 6), the pool (5, 5); the member is in b. */
-const honest = (): KeyListInput => ({
+const honest = (): KeyListInput & { keys: FingerprintKey[] } => ({
   keys: [key(0, { team: 'a' }, 6, 5), key(1, { team: 'b' }, 7, 6), key(2, {}, 5, 5)],
   mine: { keyId: made[1].keyId, publicKey: made[1].publicKey },
   snapshot: { attributes: { team: 'b', role: 'x' }, order: ['team', 'role'] },
@@ -83,7 +83,12 @@ test('a key of one’s own, a missing or doubled key, or a different public key 
 })
 
 test('the member’s cohort is the deepest one matching their attributes when the pulse opened', () => {
-  const labels = [{ team: 'a', role: 'x' }, { team: 'a' }, { team: 'b' }, {}]
+  const labels: Record<string, string>[] = [
+    { team: 'a', role: 'x' },
+    { team: 'a' },
+    { team: 'b' },
+    {},
+  ]
   assert.equal(cohortOf(labels, { team: 'a', role: 'x' }), { team: 'a', role: 'x' })
   assert.equal(cohortOf(labels, { team: 'a', role: 'rare' }), { team: 'a' })
   assert.equal(cohortOf(labels, { team: 'c' }), {})
