@@ -16,6 +16,12 @@ export const pulseMembers = sqliteTable(
       .notNull()
       .references(() => members.id, { onDelete: 'cascade' }),
     keyId: text('key_id').notNull(),
+    /**
+     * The member's attributes when the pulse opened, so their device can check it was given the
+     * key of the cohort the rule puts them in, even after an import changed them. Null for
+     * pulses opened before it was recorded.
+     */
+    attributes: text('attributes', { mode: 'json' }).$type<Record<string, string>>(),
   },
   (t) => [primaryKey({ columns: [t.pulseId, t.memberId] })],
 )

@@ -14,6 +14,8 @@ export const members = sqliteTable(
       .notNull()
       .references(() => communities.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
+    /** The name an import gave, shown to organizers only; it is also redacted from comments. */
+    name: text('name'),
     attributes: text('attributes', { mode: 'json' })
       .$type<Record<string, string>>()
       .notNull()
@@ -22,7 +24,7 @@ export const members = sqliteTable(
     inviteHash: text('invite_hash'),
     keyHash: text('key_hash'),
     /**
-     * The hash of the member key an organizer's re-invite (or, later, a move to another device)
+     * The hash of the member key an organizer's re-invite (or a move to another device)
      * revoked, so that device is told its access was reset rather than that it is unknown.
      */
     revokedKeyHash: text('revoked_key_hash'),
@@ -40,4 +42,26 @@ export const members = sqliteTable(
       .where(sql`${t.revokedKeyHash} is not null`),
     index('members_community_id').on(t.communityId, t.id),
   ],
+)
+
+/**
+ * A member's move to another device, while it may be completed: the hash of the single-use move
+ * key their device asked for, the hash of the member key that asked (the move works only while
+ * the member still holds it), and when it expires. One per member; a re-invite deletes it. Once
+ * used it holds the hash of the key it was exchanged for, so the same pair is accepted again
+ * (a lost reply) until it expires.
+ */
+export const memberMoves = sqliteTable(
+  'member_moves',
+  {
+    memberId: text('member_id')
+      .primaryKey()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull(),
+    fromKeyHash: text('from_key_hash').notNull(),
+    /** Milliseconds since the epoch. */
+    expiresAt: integer('expires_at').notNull(),
+    usedBy: text('used_by'),
+  },
+  (t) => [uniqueIndex('member_moves_key_hash').on(t.keyHash)],
 )

@@ -22,6 +22,22 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_organizer').on(t.organizerId)],
 )
 
+/**
+ * Password reset links, keyed by a hash of the link's token so a database reader cannot use one.
+ * Single use (the row goes when it is used) and short-lived.
+ */
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    organizerId: text('organizer_id')
+      .notNull()
+      .references(() => organizers.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('password_resets_organizer').on(t.organizerId)],
+)
+
 /** Invitations to join a community's team, looked up by a hash of the link's token. */
 export const teamInvites = sqliteTable('team_invites', {
   tokenHash: text('token_hash').primaryKey(),

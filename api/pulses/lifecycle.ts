@@ -62,14 +62,23 @@ export const frozenSettings = (community: CommunityRow) => ({
   attributes: community.attributes,
 })
 
-async function sealedKey(deps: AppDeps, keyId: string) {
+/**
+ * A new cohort key, its id derived from it (base64url SHA-256 of the SPKI, so a server cannot
+ * choose ids that members' devices would accept), and its private half sealed under that id.
+ */
+async function cohortKey(deps: AppDeps) {
   const key = await generateCohortKey()
+  const id = key.keyId
   const { sealKey } = await serverKeys(deps)
   return {
+    id,
     publicKey: key.publicKey,
-    privateKey: await seal(sealKey, key.privateKey, `pulse-key:${keyId}`),
+    privateKey: await seal(sealKey, key.privateKey, `pulse-key:${id}`),
   }
 }
+
+/** Marks a key row whose key is still being made; replaced by the derived id once it exists. */
+const PENDING = 'pending:'
 
 /**
  * The cohorts a pulse of `community` would be cut into if it opened now, and the members it
@@ -126,10 +135,10 @@ export async function openPulse(
   const inline = cohorts.length <= (deps.inlineKeyLimit ?? 10)
   const keys = await Promise.all(
     cohorts.map(async (cohort) => {
-      const id = newId()
-      const material = inline ? await sealedKey(deps, id) : { publicKey: null, privateKey: null }
+      const material = inline
+        ? await cohortKey(deps)
+        : { id: PENDING + newId(), publicKey: null, privateKey: null }
       return {
-        id,
         pulseId: pulse.id,
         cohort: cohort.cohort,
         eligible: cohort.memberIds.length,
@@ -147,7 +156,14 @@ export async function openPulse(
     eligible: eligible.length,
     joined: eligible.filter((m) => m.joined).length,
   }
-  const snapshot = keys.flatMap((k) => k.memberIds.map((memberId) => ({ memberId, keyId: k.id })))
+  const attributesOf = new Map(eligible.map((m) => [m.id, m.attributes]))
+  const snapshot = keys.flatMap((k) =>
+    k.memberIds.map((memberId) => ({
+      memberId,
+      keyId: k.id,
+      attributes: attributesOf.get(memberId),
+    })),
+  )
   const write = insert
     ? db.insert(pulses).values(opened)
     : db
@@ -156,13 +172,15 @@ export async function openPulse(
         .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled'), isNull(pulses.reason)))
   const stored = db.batch([
     write,
-    // Eight values a key: 12 keys stay under D1's 100 bound parameters per statement.
+    // Eight values a key: 12 keys stay under D1's 100 bound parameters per statement. Keys and
+    // snapshot are sorted by key id, so their order says nothing of the cohorts' formation.
     ...chunks(keys, 12).map((part) =>
       db.insert(pulseKeys).values(part.map(({ memberIds, ...k }) => k)),
     ),
     ...chunks(snapshot, 2000).map((part) =>
-      db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id)
-        select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId')
+      db.run(sql`insert into ${pulseMembers} (pulse_id, member_id, key_id, attributes)
+        select ${pulse.id}, json_extract(value, '$.memberId'), json_extract(value, '$.keyId'),
+          json(json_extract(value, '$.attributes'))
         from json_each(${JSON.stringify(part)})`),
     ),
   ])
@@ -184,20 +202,24 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
     .select({ id: pulseKeys.id })
     .from(pulseKeys)
     .where(and(eq(pulseKeys.pulseId, pulseId), isNull(pulseKeys.publicKey)))
-  for (const { id } of pending) {
-    const material = await sealedKey(deps, id)
-    // Only while the pulse still waits for its keys: a pulse closed meanwhile keeps no private key.
-    await db
-      .update(pulseKeys)
-      .set(material)
-      .where(
-        and(
-          eq(pulseKeys.id, id),
-          isNull(pulseKeys.publicKey),
-          sql`exists (select 1 from ${pulses}
-        where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS})`,
+  for (const { id: pendingId } of pending) {
+    const { id, publicKey, privateKey } = await cohortKey(deps)
+    // Only while the pulse still waits for its keys: a pulse closed meanwhile keeps no private
+    // key. The row and the members' snapshot take the key's derived id together.
+    const preparing = sql`exists (select 1 from ${pulses}
+        where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS})`
+    await db.batch([
+      db
+        .update(pulseKeys)
+        .set({ id, publicKey, privateKey })
+        .where(and(eq(pulseKeys.id, pendingId), isNull(pulseKeys.publicKey), preparing)),
+      db
+        .update(pulseMembers)
+        .set({ keyId: id })
+        .where(
+          and(eq(pulseMembers.pulseId, pulseId), eq(pulseMembers.keyId, pendingId), preparing),
         ),
-      )
+    ])
   }
   await db.run(sql`update ${pulses} set status = 'open', reason = null
     where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}

@@ -1,0 +1,1 @@
+ALTER TABLE `pulse_members` ADD `attributes` text;
