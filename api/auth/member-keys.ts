@@ -57,7 +57,7 @@ const resets = {
   move: {
     reason: 'moved',
     detail:
-      'Your membership was moved to another device, which reset your access on this one. Go on there.',
+      'Your membership was moved to another device with a move link, which ended access on this one. Go on there. Answers for pulses this device still holds a token for can still be sent from here.',
   },
 } as const
 

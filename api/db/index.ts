@@ -45,3 +45,11 @@ export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
     return value
   }
 }
+
+/** A UNIQUE constraint failure, from libSQL (as the query error's cause) or D1 (in the message). */
+export function isUniqueViolation(error: unknown): boolean {
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
+    String((e as Error)?.message ?? ''),
+  )
+  return messages.some((m) => /UNIQUE constraint failed/i.test(m))
+}

@@ -1,4 +1,4 @@
-import { joinRequest } from '../routes/member'
+import { joinRequest, moveRequest } from '../routes/member'
 import type { Operation } from './operation'
 
 // Bodies the anonymous routes check field by field (their order of checks is fixed by API.md).
@@ -32,6 +32,19 @@ export const anonymousOperations: Record<string, Operation> = {
     auth: 'none',
     ok: '200 `{ community }`',
     body: joinRequest,
+    errors: [401, 409],
+  },
+  'POST /api/me/move': {
+    summary: 'A single-use move key for moving to another device (valid for an hour)',
+    auth: 'member',
+    ok: '201 `{ moveKey, expiresAt }`',
+  },
+  'POST /api/move': {
+    summary:
+      "Exchange a move key for a member key drawn on the new device (replaces the member's key)",
+    auth: 'none',
+    ok: '200 `{ community }`',
+    body: moveRequest,
     errors: [401, 409],
   },
   'GET /api/me': {

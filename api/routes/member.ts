@@ -17,6 +17,8 @@ import { sha256 } from '../privacy/ids'
 import type { AppEnv } from '../deps'
 import { Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
+import { completeMove, startMove } from '../members/move'
+import { isUniqueViolation } from '../db'
 import { memberMac } from '../privacy/macs'
 import { pulseView } from '../pulses/view'
 import { surveyView } from './surveys'
@@ -26,6 +28,7 @@ export const joinRequest = z.object({
   inviteKey: z.string().check(z.maxLength(100)),
   memberKey: key,
 })
+export const moveRequest = z.object({ moveKey: key, memberKey: key })
 
 export const memberRoutes = new Hono<AppEnv>()
   .post('/join', jsonBody(joinRequest), async (c) => {
@@ -63,6 +66,19 @@ export const memberRoutes = new Hono<AppEnv>()
       .from(communities)
       .where(eq(communities.id, row.communityId))
     return c.json({ community })
+  })
+
+  // Moving to another device: this device asks for a single-use move key (members/move.ts)...
+  .post('/me/move', requireMember, async (c) => {
+    const { db, now } = c.var.deps
+    return c.json(await startMove(db, now(), c.var.member.id), 201)
+  })
+
+  // ...and the other device exchanges it for a member key it drew itself.
+  .post('/move', jsonBody(moveRequest), async (c) => {
+    const { moveKey, memberKey } = c.req.valid('json')
+    const { db, now } = c.var.deps
+    return c.json({ community: await completeMove(db, now(), moveKey, memberKey) })
   })
 
   .get('/me', requireMember, async (c) => {
@@ -106,14 +122,6 @@ export const memberRoutes = new Hono<AppEnv>()
     )
     return c.json(result)
   })
-
-/** A UNIQUE constraint failure, from libSQL (as the query error's cause) or D1 (in the message). */
-function isUniqueViolation(error: unknown): boolean {
-  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
-    String((e as Error)?.message ?? ''),
-  )
-  return messages.some((m) => /UNIQUE constraint failed/i.test(m))
-}
 
 /** The member has not joined yet, or joined with this very key. */
 function isUnusedOr(keyHash: string) {

@@ -66,8 +66,16 @@ export class ApiError extends Error {
  * Whether a member call was refused because an organizer's re-invite revoked this device's key
  * (401 with `reason: "access-reset"`): opening the new invite link restores access.
  */
-export const isAccessReset = (e: unknown) =>
-  e instanceof ApiError && e.status === 401 && e.body?.reason === 'access-reset'
+export const isAccessReset = (e: unknown) => revocation(e) === 'access-reset'
+
+/**
+ * Why a member call was refused, when this device's key was revoked (401 with `reason`): an
+ * organizer's re-invite ("access-reset") or a move to another device ("moved").
+ */
+export function revocation(e: unknown): 'access-reset' | 'moved' | undefined {
+  const reason = e instanceof ApiError && e.status === 401 ? e.body?.reason : undefined
+  return reason === 'access-reset' || reason === 'moved' ? reason : undefined
+}
 
 export type MemberApiOptions = {
   /** Prefix of every path, e.g. `http://127.0.0.1:8791`; '' in the browser. */
@@ -83,10 +91,15 @@ export function createMemberApi({
   fetch: f = fetch,
   memberKey,
 }: MemberApiOptions = {}) {
-  async function call<T>(method: string, path: string, body?: unknown, auth = true): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    auth: boolean | string = true,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const key = auth && memberKey?.()
+    const key = typeof auth === 'string' ? auth : auth && memberKey?.()
     if (key) headers.authorization = `Bearer ${key}`
     let res: Response
     try {
@@ -110,7 +123,14 @@ export function createMemberApi({
   return {
     join: (inviteKey: string, memberKey: string) =>
       call<{ community: Community }>('POST', '/api/join', { inviteKey, memberKey }, false),
-    me: () => call<{ community: Community; attributes: Cohort }>('GET', '/api/me'),
+    /** Exchanges a move key for `memberKey` (docs/api.md): this device becomes the member's. */
+    move: (moveKey: string, memberKey: string) =>
+      call<{ community: Community }>('POST', '/api/move', { moveKey, memberKey }, false),
+    /** A single-use move key, valid for an hour, for moving to another device. */
+    startMove: () => call<{ moveKey: string; expiresAt: string }>('POST', '/api/me/move'),
+    /** The member's community and attributes; with `key`, as that key rather than the stored one. */
+    me: (key?: string) =>
+      call<{ community: Community; attributes: Cohort }>('GET', '/api/me', undefined, key ?? true),
     myPulses: () => call<MyPulse[]>('GET', '/api/me/pulses'),
     issue: (pid: string, blindedMsg: string) =>
       call<{ keyId: string; blindSig: string }>('POST', `${pulse(pid)}/tokens`, { blindedMsg }),

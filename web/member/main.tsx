@@ -71,8 +71,9 @@ function App() {
   )
 }
 
-// Tokens for every open pulse are fetched when the app opens (the join page does it after joining).
-if (location.pathname !== '/join') model.load()
+// Tokens for every open pulse are fetched when the app opens (the join and move pages do it once
+// this device is the member's).
+if (location.pathname !== '/join' && location.pathname !== '/m/import') model.load()
 // Answers waiting to be sent go as soon as the device is back online, and every minute anyway.
 addEventListener('online', () =>
   model.state.value === 'offline' ? model.load() : model.retryPending(),

@@ -1,68 +1,114 @@
+import { ApiError, type Community, type MemberApi } from './api'
+import { moveUrl, type MoveLink, type MovedToken } from './move-link'
+import { memberKey as drawMemberKey } from './protocol'
 import type { PulsesModel } from './pulses-model'
-import type { PulseRecord } from './store'
+import type { PulseRecord, Store } from './store'
 import { verifyToken } from './token-client'
 
-// Moving a token between a member's devices. The link carries the token material in its
-// fragment, which browsers never send to a server; whoever holds the link can answer once in
-// the member's place, so it is shown only on request and only on the device that holds it.
+// Moving the member to another device. This device asks the server for a single-use move key
+// (authenticated by its member key) and shows a link holding it and its unspent tokens; the
+// other device exchanges the move key for a member key it draws itself, which revokes this
+// device's key. This device marks nothing moved until the server says its key was replaced by a
+// move (pulses-model.ts): until then the member may still answer here.
 
-/** A token on its way: signed, or prepared but not yet signed (then the server signs it again). */
-export type MovedToken = { pid: string; keyId: string } & (
-  { token: string; signature: string } | { token: string; blindedMsg: string; inv: string }
-)
-
-/** The token of a record that can be moved, or undefined. */
-export function movableToken(pid: string, record: PulseRecord): MovedToken | undefined {
-  if (record.receipt || record.pending) return undefined
-  if (record.token) {
-    const { keyId, token, signature } = record.token
-    return { pid, keyId, token, signature }
-  }
-  if (record.prepared) {
-    const { keyId, token, blindedMsg, inv } = record.prepared
-    return { pid, keyId, token, blindedMsg, inv }
-  }
+/** The signed token of a record that can be moved, or undefined (never a prepared one). */
+export function movableToken(pid: string, r: PulseRecord): MovedToken | undefined {
+  if (!r.token || r.receipt || r.pending || r.spent || r.moved || r.failed) return undefined
+  const { keyId, token, signature } = r.token
+  return { pid, keyId, token, signature }
 }
 
-/** A compact text for a URL fragment: `s` or `p`, then the fields, URI-encoded, comma-separated. */
-export function encodeMove(t: MovedToken): string {
-  const fields =
-    'signature' in t
-      ? ['s', t.pid, t.keyId, t.token, t.signature]
-      : ['p', t.pid, t.keyId, t.token, t.blindedMsg, t.inv]
-  return fields.map(encodeURIComponent).join(',')
+/**
+ * Makes the move link: finalizes tokens prepared but not yet signed (a prepared one that cannot
+ * be signed stays out of the link), asks for a move key, and remembers which pulses' tokens the
+ * link carries. Throws the ApiError of a failed request.
+ */
+export async function makeMove(
+  api: MemberApi,
+  model: PulsesModel,
+  store: Store,
+  origin: string,
+): Promise<{ url: string; expiresAt: string; tokens: number }> {
+  const open = () => model.pulses.value
+  await Promise.all(open().flatMap((v) => (v.record.prepared ? [model.obtainToken(v.entry)] : [])))
+  const { moveKey, expiresAt } = await api.startMove()
+  const tokens = open().flatMap((v) => movableToken(v.pid, store.pulse(v.pid)) ?? [])
+  store.update((s) => (s.moveOffer = { pids: tokens.map((t) => t.pid), expiresAt }))
+  return { url: moveUrl(origin, { moveKey, tokens }), expiresAt, tokens: tokens.length }
 }
 
-/** Reads what encodeMove wrote; undefined for anything else. */
-export function decodeMove(text: string): MovedToken | undefined {
-  let f: string[]
+/** How arriving with a move link ended. */
+export type Arrival =
+  | { kind: 'done'; taken: number }
+  /** Used, expired or cancelled (the server does not say which). */
+  | { kind: 'used' }
+  /** No connection: the link is kept here, so trying again needs nothing more. */
+  | { kind: 'offline' }
+  | { kind: 'missing' }
+
+/**
+ * Completes a move on this device: exchanges the move key for a member key drawn here (the pair
+ * is saved first, so a lost reply is retried with the same pair), then takes over the tokens
+ * that verify under this member's open pulses. Without `link`, retries a move saved earlier.
+ */
+export async function arrive(
+  api: MemberApi,
+  model: PulsesModel,
+  store: Store,
+  link?: MoveLink,
+): Promise<Arrival> {
+  if (link) {
+    const earlier = store.get().pendingMove
+    const memberKey = earlier?.moveKey === link.moveKey ? earlier.memberKey : drawMemberKey()
+    store.update((s) => (s.pendingMove = { ...link, memberKey }))
+  }
+  const pending = store.get().pendingMove
+  if (!pending) return { kind: 'missing' }
+  let community: Community | undefined
   try {
-    f = text.split(',').map(decodeURIComponent)
-  } catch {
-    return undefined
+    ;({ community } = await api.move(pending.moveKey, pending.memberKey))
+  } catch (e) {
+    const status = e instanceof ApiError ? e.status : 0
+    if (status === 0 || status >= 500) return { kind: 'offline' }
+    if (status === 409 && link) {
+      // The key drawn here is someone else's (never in practice): draw another, once.
+      store.update((s) => (s.pendingMove = { ...pending, memberKey: drawMemberKey() }))
+      return arrive(api, model, store)
+    }
+    // A reply lost until the move key expired: the key drawn here may be the member's already.
+    community = await api.me(pending.memberKey).then(
+      (me) => me.community,
+      () => undefined,
+    )
+    if (!community) {
+      store.update((s) => delete s.pendingMove)
+      return { kind: 'used' }
+    }
   }
-  if (!f.slice(1).every(Boolean)) return undefined
-  if (f[0] === 's' && f.length === 5) {
-    return { pid: f[1], keyId: f[2], token: f[3], signature: f[4] }
-  }
-  if (f[0] === 'p' && f.length === 6) {
-    return { pid: f[1], keyId: f[2], token: f[3], blindedMsg: f[4], inv: f[5] }
-  }
+  store.update((s) => {
+    Object.assign(s, { memberKey: pending.memberKey, community })
+    delete s.pendingMove
+    delete s.moveOffer
+  })
+  const taken = await takeTokens(api, model, store, pending.tokens)
+  await model.load() // tokens for pulses the link did not carry (main.tsx does not load here)
+  return { kind: 'done', taken }
 }
 
-/** The link another device opens to take the token over. */
-export const moveUrl = (origin: string, t: MovedToken) => `${origin}/m/import#${encodeMove(t)}`
-
-/** Takes over a token moved from another device; false if it does not fit an open pulse here. */
-export async function importToken(model: PulsesModel, t: MovedToken): Promise<boolean> {
-  const entry = model.pulses.value.find((p) => p.pid === t.pid)?.entry
-  if (!entry || entry.key.keyId !== t.keyId) return false
-  const { pid, keyId, token } = t
-  if ('signature' in t) {
-    if (!(await verifyToken(entry.key.publicKey, t))) return false
-    model.save(pid, { token: { keyId, token, signature: t.signature } })
-  } else model.save(pid, { prepared: { keyId, token, blindedMsg: t.blindedMsg, inv: t.inv } })
-  model.save(pid, { moved: undefined, failed: undefined })
-  await model.obtainToken({ ...entry, issued: true }) // signs a prepared token (same blindedMsg)
-  return true
+/** Saves the moved tokens that belong to this member's open pulses; answers how many. */
+async function takeTokens(api: MemberApi, model: PulsesModel, store: Store, tokens: MovedToken[]) {
+  const list = await api.myPulses().catch(() => [])
+  let taken = 0
+  for (const t of tokens) {
+    const entry = list.find((e) => e.pulse.id === t.pid)
+    const here = store.pulse(t.pid)
+    if (here.receipt || here.pending || here.spent) continue // answered from here already
+    if (!entry || entry.key.keyId !== t.keyId || !(await verifyToken(entry.key.publicKey, t)))
+      continue
+    const { keyId, signature } = t
+    const token = { keyId, token: t.token, signature }
+    model.save(t.pid, { entry, token, prepared: undefined, moved: undefined, failed: undefined })
+    taken++
+  }
+  return taken
 }

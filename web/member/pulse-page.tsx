@@ -5,6 +5,7 @@ import { model, store } from './app-state'
 import { closesIn } from './format'
 import { t, tn } from './i18n'
 import { describeCohort } from './key-check'
+import { deviceNotice } from './notices'
 import { PageTitle, StepTitle } from './page-title'
 import type { PulseView } from './pulses-model'
 
@@ -38,9 +39,28 @@ function GroupInfo({ view }: { view: PulseView }) {
 function Status({ view }: { view: PulseView }) {
   const { pid, record, status } = view
   const note = model.notes.value[pid]
+  const notice = deviceNotice(status, model.cut.value)
   switch (status) {
     case 'ready':
-      return <AnswerSteps view={view} />
+      return (
+        <>
+          {notice && <p class="notice warning">{notice.lines[0]}</p>}
+          <AnswerSteps view={view} />
+        </>
+      )
+    case 'other-device':
+    case 'spent':
+      return (
+        <section class="notice warning" aria-labelledby="device-title">
+          <StepTitle id="device-title" focus={status === 'spent' && sentThisSession.has(pid)}>
+            {notice!.title}
+          </StepTitle>
+          {notice!.lines.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          {status === 'spent' && <a href="/m">{t('back')}</a>}
+        </section>
+      )
     case 'done':
       return (
         <section class="notice success" aria-labelledby="done-title">
@@ -71,7 +91,7 @@ function Status({ view }: { view: PulseView }) {
     default:
       return (
         <div class="notice warning" role="status">
-          <p>{record.failed ?? note?.message ?? t(`dt.${status}`)}</p>
+          <p>{record.failed ?? note?.message ?? notice?.lines[0] ?? t(`dt.${status}`)}</p>
           {status === 'offline' && (
             <button type="button" onClick={() => model.load()}>
               {t('retry')}

@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals'
 import type { Answer } from '../../api/surveys/question'
 import {
   ApiError,
-  isAccessReset,
+  revocation,
   type Cohort,
   type Community,
   type MemberApi,
@@ -22,7 +22,9 @@ export type PulseStatus =
   | 'pending' // answers saved, waiting to be sent
   | 'done'
   | 'other-device' // a token was issued to this member, but this device does not hold it
-  | 'moved' // this device handed its token to another one
+  | 'moved' // this device's token went to another one with the member's move
+  | 'spent' // sent from here after another device had spent the same token: not counted
+  | 'no-access' // this device lost the member's key and holds no token for the pulse
   | 'failed'
 
 export type PulseView = { pid: string; entry: MyPulse; record: PulseRecord; status: PulseStatus }
@@ -42,10 +44,10 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
   const entries = signal<MyPulse[] | undefined>(undefined)
   const notes = signal<Record<string, Note | undefined>>({})
   const state = signal<
-    'idle' | 'loading' | 'ready' | 'offline' | 'signed-out' | 'access-reset' | 'error'
+    'idle' | 'loading' | 'ready' | 'offline' | 'signed-out' | 'access-reset' | 'moved' | 'error'
   >('idle')
-  /** The state a 401 leaves: "access-reset" when a re-invite revoked this device's key. */
-  const refused = (e: unknown) => (isAccessReset(e) ? 'access-reset' : 'signed-out')
+  /** This device holds no working member key: only tokens it already holds can still be used. */
+  const cut = computed(() => ['signed-out', 'access-reset', 'moved'].includes(state.value))
   const community = signal<Community | undefined>(store.get().community)
   const attributes = signal<Cohort | undefined>(store.get().attributes)
   const results = signal<Report[] | undefined>(undefined)
@@ -56,13 +58,39 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
   }
   const note = (pid: string, n?: Note) => void (notes.value = { ...notes.value, [pid]: n })
 
+  /**
+   * After a 401: "moved" when the member's move replaced this device's key (only now are the
+   * tokens the move link carried marked moved: they are the other device's), "access-reset"
+   * when a re-invite revoked it (which also cancelled any move), else signed out.
+   */
+  function refuse(e: unknown) {
+    const why = revocation(e) ?? 'signed-out'
+    const offer = store.get().moveOffer
+    if (why === 'moved')
+      for (const pid of offer?.pids ?? []) {
+        const r = store.pulse(pid)
+        if (r.token && !r.pending && !r.receipt && !r.spent) save(pid, { moved: true })
+      }
+    if (why !== 'signed-out') store.update((s) => delete s.moveOffer)
+    state.value = why
+  }
+
+  /** Asks whether this device's key still works (the move panel waits for it to be replaced). */
+  const checkAccess = () =>
+    api.me().then(
+      () => true,
+      (e) => (e instanceof ApiError && e.status === 401 ? (refuse(e), false) : true),
+    )
+
   function statusOf(entry: MyPulse, r: PulseRecord, n?: Note): PulseStatus {
     if (r.receipt) return 'done'
+    if (r.spent) return 'spent'
     if (n?.status === 'sending') return 'sending'
     if (r.pending) return 'pending'
     if (r.failed) return 'failed'
     if (r.moved) return 'moved'
     if (r.token) return 'ready'
+    if (cut.value) return 'no-access'
     if (n) return n.status
     return entry.issued && !r.prepared ? 'other-device' : 'fetching'
   }
@@ -92,7 +120,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
   async function getToken(entry: MyPulse): Promise<void> {
     const pid = entry.pulse.id
     const r = store.pulse(pid)
-    if (r.token || r.receipt || r.pending || r.moved || r.failed) return
+    if (r.token || r.receipt || r.pending || r.moved || r.failed || r.spent) return
     if (entry.issued && !r.prepared) return note(pid, { status: 'other-device' })
     note(pid, { status: 'fetching' })
     const { keyId, publicKey } = entry.key
@@ -118,7 +146,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
       } else if (status === 0 || status >= 500) note(pid, { status: 'offline' })
       else if (status === 401) {
         // The key stopped working since the list was loaded: the page says why, once.
-        state.value = refused(e)
+        refuse(e)
         note(pid, { status: 'failed' })
       } else {
         const message = `Your anonymous token could not be made (${(e as Error).message}).`
@@ -159,6 +187,9 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
         for (const entry of list) save(entry.pulse.id, { entry })
         entries.value = list
         state.value = 'ready'
+        // The key still works after a move link expired: that move never happened.
+        const offer = store.get().moveOffer
+        if (offer && Date.parse(offer.expiresAt) <= now()) store.update((s) => delete s.moveOffer)
         await Promise.all([
           ...list.map(obtainToken),
           ...list.map(checkKeys),
@@ -169,7 +200,8 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
         ])
       } catch (e) {
         const status = e instanceof ApiError ? e.status : -1
-        state.value = status === 401 ? refused(e) : status === 0 ? 'offline' : 'error'
+        if (status === 401) refuse(e)
+        else state.value = status === 0 ? 'offline' : 'error'
       }
     }
     await retryPending()
@@ -181,10 +213,8 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
       note(pid, { status: 'sending' })
       const outcome = await sendPending(api, store, pid)
       records.value = store.get().pulses
-      note(
-        pid,
-        outcome.kind === 'done' ? undefined : { status: 'pending', message: outcome.message },
-      )
+      const settled = outcome.kind === 'done' || outcome.kind === 'spent'
+      note(pid, settled ? undefined : { status: 'pending', message: outcome.message })
       return outcome
     })
 
@@ -202,11 +232,12 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
         .map(flush),
     )
 
-  /** Marks a token as handed over (or, with false, taken back). */
+  /** Marks a token as moved away (or, with false, taken back to answer here after all). */
   const setMoved = (pid: string, moved: boolean) => save(pid, { moved: moved || undefined })
 
   return {
     state,
+    cut,
     community,
     attributes,
     results,
@@ -214,6 +245,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     notes,
     load,
     checkKeys,
+    checkAccess,
     send,
     flush,
     retryPending,

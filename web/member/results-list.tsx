@@ -5,16 +5,16 @@ import { formatDate } from './format'
 import later from './i18n/en-later.json'
 import { addEnglish, optionText, t, wording } from './i18n'
 import { describeCohort } from './key-check'
-import { num, percent } from './numbers'
+import { mean, nps, num, participationRate, percent } from './numbers'
 
 addEnglish(later)
 
 /** The headline number of one question's result, in words (options as the member reads them). */
 function headline(r: QuestionResult, q: Question | undefined): string {
   if (r.suppressed) return t('r.hidden')
-  const m = num(r.mean ?? 0)
+  const m = mean(r.mean ?? 0)
   if (r.favorable !== undefined) return t('r.fav', { p: percent(r.favorable), m })
-  if (r.nps !== undefined) return t('r.nps', { s: num(r.nps), m })
+  if (r.nps !== undefined) return t('r.nps', { s: nps(r.nps), m })
   if (r.yes !== undefined) return t('r.yes', { p: percent(r.yes) })
   const top = Object.entries(r.distribution ?? {}).sort((a, b) => b[1] - a[1])[0]
   if (!top || !r.n) return '–'
@@ -74,7 +74,11 @@ export function ResultsList() {
             <p>
               {responded === null || rate === null
                 ? t('r.rateFew', { k: num(report.pulse.minGroupSize), e: num(eligible) })
-                : t('r.rate', { r: num(responded), e: num(eligible), p: percent(rate) })}
+                : t('r.rate', {
+                    r: num(responded),
+                    e: num(eligible),
+                    p: participationRate(responded, eligible),
+                  })}
             </p>
             {report.released ? (
               report.groups.map((g, i) => <GroupTable key={i} report={report} group={g} />)

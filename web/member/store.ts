@@ -1,6 +1,7 @@
 import type { Answer } from '../../api/surveys/question'
 import type { Cohort, Community, MyPulse } from './api'
 import type { KeyCheck } from './key-check'
+import type { MovedToken } from './move-link'
 import type { PreparedToken, SignedToken } from './protocol'
 
 // What the member's device remembers. Everything anonymous lives only here: the server cannot
@@ -21,7 +22,11 @@ export type PulseRecord = {
   pending?: Answer[]
   /** Set once the answers are stored; token and answers are then forgotten. */
   receipt?: string
-  /** The token was handed to another device. */
+  /** The answers were sent at least once from here: a 409 with our receipt may be our own. */
+  tried?: boolean
+  /** The token had been spent from another device first: the answers sent here were not counted. */
+  spent?: boolean
+  /** The token went to another device with the member's move (only once the server said so). */
   moved?: boolean
   /** Why this pulse can no longer be answered from this device. */
   failed?: string
@@ -35,6 +40,10 @@ export type MemberState = {
   attributes?: Cohort
   /** A join whose reply may have been lost: the same pair is accepted again. */
   pendingJoin?: { inviteKey: string; memberKey: string }
+  /** A move link this device made: the pulses whose tokens it carries (move.ts). */
+  moveOffer?: { pids: string[]; expiresAt: string }
+  /** A move link opened here, kept until the exchange is done (the same pair is accepted again). */
+  pendingMove?: { moveKey: string; memberKey: string; tokens: MovedToken[] }
   pulses: Record<string, PulseRecord>
 }
 

@@ -7,6 +7,11 @@ import { responseBody } from './protocol'
 export type SendOutcome =
   /** Stored: now, or earlier by an attempt whose reply was lost (`already`). */
   | { kind: 'done'; receipt: string; already?: boolean }
+  /**
+   * Not counted: the token had been spent before this device ever sent it (the same token on
+   * another device, after a move). The answers sent first were counted; these were not.
+   */
+  | { kind: 'spent' }
   /** Not sent (no connection or a server failure): answers and token stay saved for a retry. */
   | { kind: 'waiting'; message: string }
   /** The server refused the answers (422); the token is unspent and the member can fix them. */
@@ -23,9 +28,11 @@ export function savePending(store: Store, pid: string, answers: Answer[]) {
 
 /**
  * Sends the pending answers of a pulse with its token, without credentials. Success (a 201, or
- * a 409 carrying our own receipt) forgets token and answers and keeps the receipt. Anything
- * that might succeed later keeps both, so answers are never lost; since the same token is sent
- * every time, they are never stored twice.
+ * a 409 carrying our own receipt after an earlier attempt from here) forgets token and answers
+ * and keeps the receipt. A 409 with our receipt on the first attempt from here means another
+ * device spent the token first: `spent`, never "done". Anything that might succeed later keeps
+ * both, so answers are never lost; since the same token is sent every time, they are never
+ * stored twice.
  */
 export async function sendPending(api: MemberApi, store: Store, pid: string): Promise<SendOutcome> {
   const record = store.pulse(pid)
@@ -35,9 +42,17 @@ export async function sendPending(api: MemberApi, store: Store, pid: string): Pr
     return { kind: 'failed', message: 'There is nothing to send from this device.' }
   }
   const body = responseBody(record.token.keyId, record.token, record.pending)
+  // Saved before the request: a reply lost on the way back may still have stored our answers.
+  const earlier = record.tried
+  if (!earlier) store.savePulse(pid, { tried: true })
+  const forget = { token: undefined, pending: undefined, prepared: undefined, tried: undefined }
   try {
     const { receipt, already } = await api.submit(pid, body)
-    store.savePulse(pid, { receipt, token: undefined, pending: undefined, prepared: undefined })
+    if (already && !earlier) {
+      store.savePulse(pid, { spent: true, ...forget })
+      return { kind: 'spent' }
+    }
+    store.savePulse(pid, { receipt, ...forget })
     return { kind: 'done', receipt, already }
   } catch (e) {
     const status = e instanceof ApiError ? e.status : 0
@@ -48,14 +63,15 @@ export async function sendPending(api: MemberApi, store: Store, pid: string): Pr
       return { kind: 'waiting', message }
     }
     if (status === 422 && e instanceof ApiError) {
-      store.savePulse(pid, { pending: undefined }) // the token is not spent: fix and send again
+      // The token is not spent, by us or anyone: fix and send again.
+      store.savePulse(pid, { pending: undefined, tried: undefined })
       return { kind: 'invalid', message: e.detail || e.title, errors: e.errors ?? [] }
     }
     const message =
       status === 410 || status === 404
         ? 'This pulse closed before your answers arrived, so they were not counted.'
         : 'The server did not accept the anonymous token of this device, so your answers were not counted.'
-    store.savePulse(pid, { pending: undefined, token: undefined, failed: message })
+    store.savePulse(pid, { ...forget, failed: message })
     return { kind: 'failed', message }
   }
 }

@@ -68,7 +68,7 @@ test('a key revoked after the pulses were listed: the failed token request says 
   assert.is(model.state.value, 'access-reset')
   assert.equal(
     model.pulses.value.map((p) => p.status),
-    ['failed'],
+    ['no-access'],
   )
   assert.is(model.notes.value.p1?.message, undefined, 'no English server detail on the pulse')
 })

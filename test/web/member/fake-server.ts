@@ -14,12 +14,16 @@ const accessReset = () =>
     detail:
       'An organizer sent you a new invite link, which reset your access on this device. Open the new link to go on.',
   })
+/** The 401 the API gives a key a move to another device replaced. */
+const movedAway = () =>
+  problem(401, 'Unauthorized', { reason: 'moved', detail: 'Your membership was moved.' })
 
 /**
  * A small stand-in for the API's member and public routes, over fetch, holding one member
- * (bearer 'MK'). `fail` can drop a request before it is handled ('before') or lose the reply
- * after it was handled ('after'), as a flaky network would. Keys added to `revoked` answer as a
- * key a re-invite revoked.
+ * (bearer 'MK', or the keys in `memberKeys`). `fail` can drop a request before it is handled
+ * ('before') or lose the reply after it was handled ('after'), as a flaky network would. Keys
+ * added to `revoked` answer as a key a re-invite revoked, those in `moved` as one a move
+ * replaced; a move (`/api/me/move`, `/api/move`) replaces the key that asked for it.
  */
 export async function fakeServer(pulseIds: string[], key?: Key) {
   const k = key ?? (await signingKey())
@@ -27,6 +31,9 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
   const spent = new Map<string, unknown>() // receipt → answers
   const calls: Route[] = []
   const revoked = new Set<string>()
+  const moved = new Set<string>()
+  const memberKeys = new Set(['MK'])
+  const moves = new Map<string, { from: string; usedBy?: string }>() // moveKey → the move
   let fail: ((r: Route) => 'before' | 'after' | undefined) | undefined
   const entry = (id: string): MyPulse => ({
     pulse: {
@@ -48,7 +55,8 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
   })
 
   async function handle({ method, path, body, headers }: Route): Promise<Response> {
-    const authed = headers.get('authorization') === 'Bearer MK'
+    const bearer = headers.get('authorization')?.replace(/^Bearer /, '')
+    const authed = bearer !== undefined && memberKeys.has(bearer)
     const m = path.match(/^\/api\/pulses\/([^/]+)\/(tokens|keys|responses)$/)
     if (m && m[2] === 'responses') {
       const receipt = await receiptFor(body.token)
@@ -59,9 +67,25 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
       spent.set(receipt, body.answers)
       return json(201, { receipt })
     }
-    const bearer = headers.get('authorization')?.replace(/^Bearer /, '')
+    if (path === '/api/move') {
+      const move = moves.get(body.moveKey)
+      if (!move || (move.usedBy && move.usedBy !== body.memberKey)) return problem(401, 'Unused')
+      if (!move.usedBy) {
+        move.usedBy = body.memberKey
+        memberKeys.delete(move.from)
+        moved.add(move.from)
+        memberKeys.add(body.memberKey)
+      }
+      return json(200, { community: { id: 'c1', name: 'Crew' } })
+    }
     if (bearer && revoked.has(bearer)) return accessReset()
+    if (bearer && moved.has(bearer)) return movedAway()
     if (!authed) return problem(401, 'Unauthorized')
+    if (path === '/api/me/move') {
+      const moveKey = 'M'.repeat(40) + String(moves.size).padStart(3, '0')
+      moves.set(moveKey, { from: bearer! })
+      return json(201, { moveKey, expiresAt: '2999-01-01T01:00:00.000Z' })
+    }
     if (path === '/api/me')
       return json(200, { community: { id: 'c1', name: 'Crew' }, attributes: { team: 'A' } })
     if (path === '/api/me/pulses') return json(200, pulseIds.map(entry))
@@ -104,6 +128,9 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
     issued,
     spent,
     revoked,
+    moved,
+    memberKeys,
+    moves,
     setFail: (f: typeof fail) => (fail = f),
   }
 }

@@ -1,7 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createMemberApi } from '../../../web/member/api'
-import { importToken, movableToken } from '../../../web/member/move'
 import { createPulsesModel } from '../../../web/member/pulses-model'
 import { createStore } from '../../../web/member/store'
 import { fakeServer } from './fake-server'
@@ -83,20 +82,6 @@ test('a pulse listed as issued with nothing local is "other device" without aski
   await other.model.load()
   assert.equal(statuses(other.model), ['other-device'])
   assert.not.ok(other.s.calls.some((c) => c.path.endsWith('/tokens')))
-})
-
-test('a token moved from another device is taken over after checking its signature', async () => {
-  const a = await setup(['p1'])
-  await a.model.load()
-  const moved = movableToken('p1', a.store.pulse('p1'))!
-  const b = await setup(['p1'])
-  b.s.issued.set('p1', 'elsewhere')
-  await b.model.load()
-  assert.not.ok(await importToken(b.model, { ...moved, signature: moved.token } as typeof moved))
-  assert.ok(await importToken(b.model, moved))
-  assert.equal(statuses(b.model), ['ready'])
-  a.model.setMoved('p1', true)
-  assert.equal(statuses(a.model), ['moved'])
 })
 
 test('answers are sent once and the pulse is done, also after a reload', async () => {
