@@ -20,10 +20,13 @@ const footer = (community: string) =>
   `\n\n—\nYou receive this because you are a member of ${community} on trustpulse.\n` +
   `Stop these emails: ${UNSUBSCRIBE_URL}`
 
-/** The invitation: the member's own single-use link. */
+/**
+ * The invitation: the member's own single-use link. The subject needs no possessive, so any
+ * community name reads right ("Riverside Makers", "Crew & Co").
+ */
 export function inviteEmail(community: string): Written {
   return {
-    subject: `You are invited to ${community}'s anonymous pulses`,
+    subject: `Your invitation to the anonymous pulses of ${community}`,
     text:
       `${community} asks its members short, anonymous questions about how things are going.\n\n` +
       `Open your personal invite link once, on the device you will answer from:\n${INVITE_URL}\n\n` +

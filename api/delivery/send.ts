@@ -10,6 +10,7 @@ import { serverKeys } from '../privacy/server-keys'
 import { postToChat, type ChatKind } from './chat'
 import { inviteContext } from './invites'
 import { emailHtml, fillLinks } from './messages'
+import { retireStale } from './stale'
 import { unsubscribeUrl } from './unsubscribe'
 
 const MINUTE = 60 * 1000
@@ -124,13 +125,15 @@ export interface DeliveryReport {
 
 /**
  * Sends every due message (queued or failed, next attempt reached): chat always, email when a
- * mailer is configured (else it waits in the outbox to be copied). A success marks the message
+ * mailer is configured (else it waits in the outbox to be copied). Messages that no longer
+ * apply are retired first, with or without a mailer. A success marks the message
  * sent and deletes an invite's sealed key; a failure is kept with its reason and retried after
  * `retryDelay`. Never throws for a message's failure.
  */
 export async function deliverDue(deps: AppDeps, limit = 200): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, skipped: 0 }
   const { db } = deps
+  await retireStale(db)
   const now = deps.now()
   const channels: OutboxRow['channel'][] = deps.mailer
     ? ['email', 'slack', 'teams']

@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm'
+import { communities, members } from '../../schema'
+import type { Db } from '../db'
 import type { AppDeps } from '../deps'
 import { mac } from '../privacy/sealed'
 import { serverKeys } from '../privacy/server-keys'
@@ -39,4 +42,14 @@ export async function unsubscribeUrl(
   memberId: string,
 ): Promise<string> {
   return `${new URL(base).origin}/api/unsubscribe/${await unsubscribeToken(deps, memberId)}`
+}
+
+/** The name of the community a member belongs to, for the unsubscribe pages; none once deleted. */
+export async function communityNameOf(db: Db, memberId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ name: communities.name })
+    .from(members)
+    .innerJoin(communities, eq(communities.id, members.communityId))
+    .where(eq(members.id, memberId))
+  return row?.name
 }

@@ -51,7 +51,10 @@ export function bodyLimits(options: { json?: number; csv?: number } = {}): Middl
 
 /**
  * Refuses (403) a state-changing request that its `Origin` or `Sec-Fetch-Site` header marks as
- * cross-site; requests with neither (non-browser clients) pass, as API.md fixes.
+ * cross-site; requests with neither (non-browser clients) pass, as API.md fixes. An `Origin` of
+ * `null` passes only with `Sec-Fetch-Site: same-origin`: a browser sends exactly that for a form
+ * posted from one of our own pages under `Referrer-Policy: no-referrer` (the unsubscribe button),
+ * and a script cannot set `Sec-Fetch-Site`.
  *
  * @example app.use('/api/*', sameOrigin({ except: (path) => path.endsWith('/responses') }))
  */
@@ -64,8 +67,9 @@ export function sameOrigin(
     if (options.except?.(c.req.path)) return next()
     const site = c.req.header('sec-fetch-site')
     const origin = c.req.header('origin')
+    const ownForm = origin === 'null' && site === 'same-origin'
     const crossSite =
-      site === 'cross-site' || (origin !== undefined && !sameHost(origin, c.req.url))
+      site === 'cross-site' || (origin !== undefined && !ownForm && !sameHost(origin, c.req.url))
     if (crossSite) throw new Problem(403, 'Cross-site requests are refused.')
     await next()
   }

@@ -1,13 +1,19 @@
-import { outboxQuery, settingsRequest, webhookRequest } from '../routes/delivery'
+import { handoverRequest, outboxQuery, settingsRequest, webhookRequest } from '../routes/delivery'
 import type { Operation } from './operation'
 
 /** The routes of api/routes/delivery.ts: the outbox, reminder settings and chat webhooks. */
 export const deliveryOperations: Record<string, Operation> = {
   'GET /api/communities/:cid/outbox': {
-    summary: 'Messages to members and chats, newest first',
+    summary: 'Messages to members and chats, newest first, filtered by status and kind',
     auth: 'session',
-    ok: '200 `{ email, messages, next? }`',
+    ok: '200 `{ email, waiting, messages, next? }`',
     query: outboxQuery,
+  },
+  'POST /api/communities/:cid/outbox/handover': {
+    summary: 'Hand every waiting email over as one text or CSV, marking them copied',
+    auth: 'session',
+    ok: '200 text/plain or text/csv',
+    body: handoverRequest,
   },
   'POST /api/communities/:cid/outbox/:mid/retry': {
     summary: 'Attempt a queued or failed message now',

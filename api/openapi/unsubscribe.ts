@@ -2,6 +2,11 @@ import type { Operation } from './operation'
 
 /** The routes of api/routes/unsubscribe.ts: the unsubscribe link of every email. */
 export const unsubscribeOperations: Record<string, Operation> = {
+  'GET /api/unsubscribe.css': {
+    summary: 'The stylesheet of the unsubscribe pages',
+    auth: 'none',
+    ok: '200 text/css',
+  },
   'GET /api/unsubscribe/:token': {
     summary: 'Unsubscribe page (never unsubscribes)',
     auth: 'none',

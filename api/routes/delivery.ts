@@ -1,18 +1,22 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { chatWebhooks, deliverySettings, outbox } from '../../schema'
 import { communityRole } from '../auth/roles'
 import { chatKinds, isChatWebhook, maskWebhook, postToChat, type ChatKind } from '../delivery/chat'
 import { settingsOf } from '../delivery/notices'
-import { emailText, startDelivery, webhookContext, type OutboxRow } from '../delivery/send'
+import { handOver, handoverCsv, handoverText } from '../delivery/handover'
 import { testChat } from '../delivery/messages'
+import { outboxPage, viewOne, type OutboxMessage, type OutboxPage } from '../delivery/outbox-view'
+import { startDelivery, webhookContext } from '../delivery/send'
+import { retireStale } from '../delivery/stale'
 import type { AppDeps, AppEnv } from '../deps'
-import { iso } from '../http/fields'
 import { invalid, notFound, Problem } from '../http/problem'
 import { jsonBody, queryOf } from '../http/validate'
 import { seal, unseal } from '../privacy/sealed'
 import { serverKeys } from '../privacy/server-keys'
+
+const messageKind = z.enum(['invite', 'pulse-open', 'reminder', 'results'])
 
 export const outboxQuery = z.object({
   limit: z.optional(
@@ -23,6 +27,13 @@ export const outboxQuery = z.object({
   cursor: z.optional(
     z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'is not a cursor from this list')),
   ),
+  status: z.optional(z.enum(['waiting', 'queued', 'sent', 'failed', 'copied', 'skipped'])),
+  kind: z.optional(messageKind),
+})
+
+export const handoverRequest = z.object({
+  format: z.enum(['text', 'csv']),
+  kind: z.optional(messageKind),
 })
 
 export const settingsRequest = z.object({
@@ -38,36 +49,7 @@ export const settingsRequest = z.object({
 
 export const webhookRequest = z.object({ url: z.string().check(z.maxLength(2000)) })
 
-/**
- * A message as organizers see it in the outbox. An email's links are filled only while it waits
- * (queued or failed): a sent, copied or replaced invite no longer shows any invite key.
- */
-async function messageView(deps: AppDeps, row: OutboxRow) {
-  const waiting = row.status === 'queued' || row.status === 'failed'
-  const filled = row.channel === 'email' && waiting ? await emailText(deps, row) : undefined
-  const link = row.kind === 'invite' ? filled?.inviteUrl : (row.link ?? undefined)
-  return {
-    id: row.id,
-    channel: row.channel,
-    kind: row.kind,
-    recipient: row.recipient,
-    subject: row.subject,
-    text: filled?.text ?? row.text,
-    ...(link ? { link } : {}),
-    status: row.status,
-    attempts: row.attempts,
-    ...(row.nextAttemptAt !== null && (row.status === 'queued' || row.status === 'failed')
-      ? { nextAttemptAt: iso(row.nextAttemptAt) }
-      : {}),
-    ...(row.lastError ? { error: row.lastError } : {}),
-    createdAt: iso(row.createdAt),
-    ...(row.sentAt !== null ? { sentAt: iso(row.sentAt) } : {}),
-  }
-}
-export type OutboxMessage = Awaited<ReturnType<typeof messageView>>
-
-/** A page of the outbox, newest first; `email` names the provider, null when email waits here. */
-export type OutboxPage = { email: string | null; messages: OutboxMessage[]; next?: string }
+export type { OutboxMessage, OutboxPage }
 
 async function settingsView(deps: AppDeps, communityId: string) {
   const settings = await settingsOf(deps.db, communityId)
@@ -85,6 +67,7 @@ async function settingsView(deps: AppDeps, communityId: string) {
 }
 export type DeliverySettings = Awaited<ReturnType<typeof settingsView>>
 
+/** The stored message `id` of the community; 404 when there is none. */
 async function messageOf(deps: AppDeps, communityId: string, id: string) {
   const [row] = await deps.db
     .select()
@@ -92,6 +75,13 @@ async function messageOf(deps: AppDeps, communityId: string, id: string) {
     .where(and(eq(outbox.id, id), eq(outbox.communityId, communityId)))
   if (!row) throw notFound('message')
   return row
+}
+
+/** The message `id` of the community as organizers see it; 404 when there is none. */
+async function viewed(deps: AppDeps, communityId: string, id: string) {
+  const view = await viewOne(deps, communityId, id)
+  if (!view) throw notFound('message')
+  return view
 }
 
 function chatKind(kind: string): ChatKind {
@@ -115,31 +105,33 @@ async function webhookUrl(deps: AppDeps, communityId: string, kind: ChatKind) {
 
 export const deliveryRoutes = new Hono<AppEnv>()
   .get('/communities/:cid/outbox', communityRole('organizer'), queryOf(outboxQuery), async (c) => {
-    const { limit = 50, cursor } = c.req.valid('query')
+    const { limit = 50, cursor, status, kind } = c.req.valid('query')
     const { deps, community } = c.var
-    let after
-    if (cursor) {
-      const [at, id] = [
-        Number(cursor.slice(0, cursor.indexOf('.'))),
-        cursor.slice(cursor.indexOf('.') + 1),
-      ]
-      after = or(lt(outbox.createdAt, at), and(eq(outbox.createdAt, at), lt(outbox.id, id)))
-    }
-    const rows = await deps.db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.communityId, community.id), after))
-      .orderBy(desc(outbox.createdAt), desc(outbox.id))
-      .limit(limit + 1)
-    const page = rows.slice(0, limit)
-    const messages = await Promise.all(page.map((row) => messageView(deps, row)))
-    const last = page[page.length - 1]
-    return c.json({
-      email: deps.mailer?.name ?? null,
-      messages,
-      ...(rows.length > limit ? { next: `${last.createdAt}.${last.id}` } : {}),
-    } satisfies OutboxPage)
+    await retireStale(deps.db, community.id)
+    return c.json(
+      (await outboxPage(deps, community.id, { limit, cursor, status, kind })) satisfies OutboxPage,
+    )
   })
+
+  .post(
+    '/communities/:cid/outbox/handover',
+    communityRole('organizer'),
+    jsonBody(handoverRequest),
+    async (c) => {
+      const { format, kind } = c.req.valid('json')
+      const { deps, community } = c.var
+      const messages = await handOver(deps, community.id, kind)
+      c.header('x-message-count', String(messages.length))
+      if (format === 'text') {
+        c.header('content-type', 'text/plain; charset=utf-8')
+        return c.body(handoverText(messages))
+      }
+      const day = new Date(deps.now()).toISOString().slice(0, 10)
+      c.header('content-type', 'text/csv; charset=utf-8')
+      c.header('content-disposition', `attachment; filename="messages-${kind ?? 'all'}-${day}.csv"`)
+      return c.body(handoverCsv(messages))
+    },
+  )
 
   .post('/communities/:cid/outbox/:mid/retry', communityRole('organizer'), async (c) => {
     const { deps, community } = c.var
@@ -155,8 +147,9 @@ export const deliveryRoutes = new Hono<AppEnv>()
       .update(outbox)
       .set({ status: 'queued', nextAttemptAt: now })
       .where(and(eq(outbox.id, row.id), inArray(outbox.status, ['queued', 'failed'])))
+    const view = await viewed(deps, community.id, row.id)
     startDelivery(deps)
-    return c.json(await messageView(deps, { ...row, status: 'queued', nextAttemptAt: now }))
+    return c.json(view)
   })
 
   .post('/communities/:cid/outbox/:mid/copied', communityRole('organizer'), async (c) => {
@@ -171,7 +164,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
         sql`delete from sealed_invites where member_id = ${row.kind === 'invite' ? row.memberId : null}`,
       ),
     ])
-    return c.json(await messageView(deps, { ...row, status: 'copied', nextAttemptAt: null }))
+    return c.json(await viewed(deps, community.id, row.id))
   })
 
   .get('/communities/:cid/delivery', communityRole('organizer'), async (c) =>

@@ -45,7 +45,7 @@ test('invites are emailed with the community name, a working invite link and a w
   for (const member of community.members) {
     const { mail, envelope } = byRecipient.get(member.email)!
     assert.is(envelope.from, 'pulse@example.org')
-    assert.is(mail.subject, "You are invited to Riverside & <Co>'s anonymous pulses")
+    assert.is(mail.subject, 'Your invitation to the anonymous pulses of Riverside & <Co>')
     // Only two links: the member's own invite link and their unsubscribe link; no pixel, no redirect.
     const [invite, unsubscribe] = links(mail.text!)
     assert.equal(links(mail.text!).length, 2)

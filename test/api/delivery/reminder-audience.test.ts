@@ -11,6 +11,8 @@ import { assertProblem, communityWith, DAY, expectStatus, rows } from '../../hel
 import { setupOwner } from '../../helpers/http'
 import { emptyDatabase, migrateAll, migrateUpTo } from '../../helpers/migrations'
 import {
+  importMembers,
+  joinMember,
   obtainToken,
   openPulseWithMembers,
   query,
@@ -91,15 +93,27 @@ test('PUT delivery with reminderAudience "not-fetched" is a 422 at reminderAudie
 })
 
 test('a community that chose "not-fetched" before the upgrade reminds every member of the pulse: its outbox holds no reminder to only some of them', async () => {
-  // A database as the version before migration 0009 left it, and the app running on it.
+  // A database as the version before migration 0009 left it, holding the community's choice.
   const db = await emptyDatabase()
   await migrateUpTo(db, '0008')
   const t = await testApp({ db })
-  const o = await openPulseWithMembers(t, { members: 6 })
-  await settle(t.tasks)
-  await storeAudience(t, o.community.id, 'not-fetched')
-  // The new version starts: its migrations run.
+  const owner = await setupOwner(t)
+  const community = await communityWith(owner, { name: 'Volunteers' })
+  await storeAudience(t, community.id, 'not-fetched')
+  // The new version starts: its migrations run. Its pulse opens on the upgraded database (the
+  // app always runs on the schema of its own version).
   await migrateAll(db)
+  const members = await importMembers(owner, community.id, Array(6).fill({}))
+  for (const m of members) await joinMember(t, m)
+  const sid = expectStatus(
+    await owner.post(`/api/communities/${community.id}/surveys`, { template: 'trust-pulse' }),
+    201,
+  ).body.id
+  const closesAt = new Date(t.clock.now + 7 * DAY).toISOString()
+  const pulse = expectStatus(await owner.post(`/api/surveys/${sid}/pulses`, { closesAt }), 201).body
+  const survey = expectStatus(await owner.get(`/api/surveys/${sid}`), 200).body
+  const o: OpenedPulse = { owner, community, survey, pulse, members }
+  await settle(t.tasks)
   assert.is((await settingsRows(t))[0].reminder_audience, 'everyone')
   const settings = expectStatus(
     await o.owner.get(`/api/communities/${o.community.id}/delivery`),
