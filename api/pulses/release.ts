@@ -231,8 +231,8 @@ async function redactedComments(
     ...pooled,
   ]
   if (stored.length === 0) return []
-  const memberEmails = await db
-    .select({ email: members.email })
+  const known = await db
+    .select({ email: members.email, name: members.name })
     .from(members)
     .where(eq(members.communityId, communityId))
   const team = await db
@@ -249,8 +249,8 @@ async function redactedComments(
     )
   const redact = redactor(
     knownNames(
-      [...memberEmails, ...team].map((m) => m.email),
-      team.map((t) => t.name),
+      [...known, ...team].map((m) => m.email),
+      [...known, ...team].flatMap((m) => (m.name ? [m.name] : [])),
     ),
   )
   return stored.map((c) => ({ id: newId(), questionId: c.questionId, text: redact(c.text) }))

@@ -5,13 +5,17 @@ const joiner = /^[^\p{L}\p{N}]{1,3}$/u
 const MAX_WORDS = 4
 
 /**
- * Names a comment could mention that the system knows: organizers' names and the name-like
- * parts of members' emails ("ana.lopez@…" gives "ana lopez", "ana" and "lopez"). Parts shorter
- * than three letters are left out; they would redact ordinary words.
+ * Names a comment could mention that the system knows: organizers' and members' names with each
+ * of their words ("Ana María Lopez" gives the whole name, "Ana", "María" and "Lopez"), and the
+ * name-like parts of emails ("ana.lopez@…" gives "ana lopez", "ana" and "lopez"). Names and
+ * parts shorter than three letters are left out; they would redact ordinary words.
  */
 export function knownNames(emails: string[], names: string[]): string[] {
   const out = new Set<string>()
-  for (const name of names) if (name.trim().length >= 3) out.add(name.trim())
+  for (const name of names) {
+    if (name.trim().length >= 3) out.add(name.trim())
+    for (const part of name.match(/\p{L}{3,}/gu) ?? []) out.add(part)
+  }
   for (const email of emails) {
     const parts = email
       .split('@')[0]

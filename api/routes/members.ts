@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { members, sealedInvites } from '../../schema'
@@ -12,16 +12,22 @@ import { inviteStatements } from '../delivery/invites'
 import { startDelivery } from '../delivery/send'
 import { keyLink, siteBase } from '../http/links'
 import { parseMemberCsv, validateMemberRows, type MemberRow } from '../members/import'
+import { listMembers, memberView } from '../members/list'
+export type { Member, MemberPage } from '../members/list'
+import { cancelMove } from '../members/move'
 
 export const importRequest = z.object({
   members: z.array(
     z.object({
       email: z.string().check(z.maxLength(1000)),
+      name: z.optional(z.string().check(z.maxLength(1000))),
       attributes: z.optional(
         z.record(z.string().check(z.maxLength(100)), z.string().check(z.maxLength(1000))),
       ),
     }),
   ),
+  /** `refuse`: answer 409 (writing nothing) when an email already belongs to a member. */
+  existing: z.optional(z.enum(['update', 'refuse'])),
 })
 
 /** One member as an organizer sends it to import. */
@@ -33,7 +39,10 @@ export const listQuery = z.object({
       .pipe(z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')), z.transform(Number))
       .check(z.refine((n: number) => n >= 1 && n <= 1000, 'must be between 1 and 1000')),
   ),
-  cursor: z.optional(z.string().check(z.maxLength(64))),
+  cursor: z.optional(z.string().check(z.maxLength(1000))),
+  q: z.optional(z.string().check(z.maxLength(254))),
+  sort: z.optional(z.string().check(z.maxLength(200))),
+  order: z.optional(z.enum(['asc', 'desc'])),
 })
 
 /** A member being imported: its row, and while it is made a new invite's link, hash and key. */
@@ -46,7 +55,8 @@ type ImportRow = MemberRow & {
 
 /** What an import answers: how many were created and updated, each with a new invite's link. */
 function importView(created: ImportRow[], updated: ImportRow[]) {
-  const shown = ({ inviteHash, inviteKey, ...m }: ImportRow) => m
+  const shown = ({ inviteHash, inviteKey, name, ...m }: ImportRow) =>
+    typeof name === 'string' ? { ...m, name } : m
   return {
     created: created.length,
     updated: updated.length,
@@ -56,26 +66,22 @@ function importView(created: ImportRow[], updated: ImportRow[]) {
 export type ImportResult = ReturnType<typeof importView>
 export type ImportedMember = ImportResult['members'][number]
 
-/** A member as the list shows it: `joined` once they hold a working member key. */
-const memberView = ({
-  keyHash,
-  ...m
-}: Pick<typeof members.$inferSelect, 'id' | 'email' | 'attributes' | 'keyHash'>) => ({
-  ...m,
-  joined: keyHash !== null,
-})
-export type Member = ReturnType<typeof memberView>
-/** A page of the member list; `next` is the cursor of the following page, if there is one. */
-export type MemberPage = { members: Member[]; next?: string }
+type Existing = 'update' | 'refuse'
 
-/** Reads the import body: CSV (`text/csv`) or JSON, and answers 422 with line or field paths. */
-async function readImport(req: Request, attributes: string[]): Promise<MemberRow[]> {
+/**
+ * Reads the import body: CSV (`text/csv`) or JSON, and answers 422 with line or field paths.
+ * A CSV always updates existing members.
+ */
+async function readImport(
+  req: Request,
+  attributes: string[],
+): Promise<{ rows: MemberRow[]; existing: Existing }> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
   if (type === 'text/csv') {
     const parsed = parseMemberCsv(await req.text(), attributes)
     if (!parsed.ok)
       throw invalid(parsed.errors, 'Some lines of the CSV are invalid; nothing was imported.')
-    return parsed.members
+    return { rows: parsed.members, existing: 'update' }
   }
   if (type && type !== 'application/json' && type !== 'text/plain') {
     throw new Problem(415, 'Send members as JSON or as text/csv.')
@@ -89,17 +95,35 @@ async function readImport(req: Request, attributes: string[]): Promise<MemberRow
   const input = await validateValue(importRequest, body)
   const checked = validateMemberRows(input.members, attributes)
   if (!checked.ok) throw invalid(checked.errors, 'Some members are invalid; nothing was imported.')
-  return checked.members
+  return { rows: checked.members, existing: input.existing ?? 'update' }
+}
+
+/** The 409 of `existing: "refuse"`: nothing written, and who is already there as they are now. */
+function alreadyMembers(found: (Parameters<typeof memberView>[0] & { removed: boolean })[]) {
+  const list = found.map((f) => f.email).join(', ')
+  const one = found.length === 1
+  return new Problem(
+    409,
+    `${list} ${one ? 'is already a member' : 'are already members'}; importing again replaces their attributes. Nothing was imported.`,
+    { existing: found.map(({ removed, ...f }) => memberView(f)) },
+  )
 }
 
 export const memberListRoutes = new Hono<AppEnv>()
   .post('/communities/:cid/members', communityRole('organizer'), async (c) => {
     const community = c.var.community
-    const rows = await readImport(c.req.raw, community.attributes)
+    const { rows, existing: onExisting } = await readImport(c.req.raw, community.attributes)
     const { db } = c.var.deps
     const existing = new Map<string, { id: string; removed: boolean }>()
     const found = await db
-      .select({ id: members.id, email: members.email, removed: members.removed })
+      .select({
+        id: members.id,
+        email: members.email,
+        name: members.name,
+        attributes: members.attributes,
+        keyHash: members.keyHash,
+        removed: members.removed,
+      })
       .from(members)
       .where(
         and(
@@ -111,6 +135,9 @@ export const memberListRoutes = new Hono<AppEnv>()
         ),
       )
     for (const f of found) existing.set(f.email, f)
+    // A removed member is not there to be overwritten: importing them again restores them.
+    const present = found.filter((f) => !f.removed)
+    if (onExisting === 'refuse' && present.length > 0) throw alreadyMembers(present)
     const created: ImportRow[] = []
     const updated: ImportRow[] = []
     const invite = async (row: ImportRow): Promise<ImportRow> => {
@@ -135,17 +162,22 @@ export const memberListRoutes = new Hono<AppEnv>()
       JSON.stringify(part.map(({ inviteUrl, inviteKey, ...r }) => r))
     // One JSON parameter per statement (D1 binds at most 100), all in one atomic batch.
     const inserts = chunks(created, 1000).map((part) =>
-      db.run(sql`insert into members (id, community_id, email, attributes, invite_hash)
+      db.run(sql`insert into members (id, community_id, email, name, attributes, invite_hash)
         select json_extract(value, '$.id'), ${community.id}, json_extract(value, '$.email'),
-               json(json_extract(value, '$.attributes')), json_extract(value, '$.inviteHash')
+               json_extract(value, '$.name'), json(json_extract(value, '$.attributes')),
+               json_extract(value, '$.inviteHash')
         from json_each(${stored(part)})`),
     )
+    // A name absent from the import (json_type null) keeps the stored one; a null clears it.
     const updates = chunks(updated, 1000).map((part) =>
       db.run(sql`with input as (select json_extract(value, '$.id') as id,
             json(json_extract(value, '$.attributes')) as attributes,
+            json_type(value, '$.name') as name_given, json_extract(value, '$.name') as name,
             json_extract(value, '$.inviteHash') as invite_hash from json_each(${stored(part)}))
         update members set removed = 0,
           attributes = (select attributes from input where input.id = members.id),
+          name = case when (select name_given from input where input.id = members.id) is null
+            then name else (select name from input where input.id = members.id) end,
           invite_hash = coalesce((select invite_hash from input where input.id = members.id), invite_hash)
         where id in (select id from input)`),
     )
@@ -162,28 +194,8 @@ export const memberListRoutes = new Hono<AppEnv>()
   })
 
   .get('/communities/:cid/members', communityRole('organizer'), queryOf(listQuery), async (c) => {
-    const { limit = 100, cursor } = c.req.valid('query')
-    const rows = await c.var.deps.db
-      .select({
-        id: members.id,
-        email: members.email,
-        attributes: members.attributes,
-        keyHash: members.keyHash,
-      })
-      .from(members)
-      .where(
-        and(
-          eq(members.communityId, c.var.community.id),
-          eq(members.removed, false),
-          cursor ? gt(members.id, cursor) : undefined,
-        ),
-      )
-      .orderBy(members.id)
-      .limit(limit + 1)
-    const page = rows.slice(0, limit).map(memberView)
-    const body: MemberPage =
-      rows.length > limit ? { members: page, next: page[page.length - 1].id } : { members: page }
-    return c.json(body)
+    const { limit = 100, ...query } = c.req.valid('query')
+    return c.json(await listMembers(c.var.deps.db, c.var.community, { limit, ...query }))
   })
 
   .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {
@@ -208,7 +220,10 @@ export const memberListRoutes = new Hono<AppEnv>()
       )
       .returning({ id: members.id })
     if (!row) throw notFound('member')
-    await db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id))
+    await db.batch([
+      db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id)),
+      cancelMove(db, row.id),
+    ])
     return c.body(null, 204)
   })
 
@@ -243,6 +258,7 @@ export const memberListRoutes = new Hono<AppEnv>()
           revokedBy: sql`case when ${members.keyHash} is null then ${members.revokedBy} else 'reinvite' end`,
         })
         .where(eq(members.id, member.id)),
+      cancelMove(deps.db, member.id), // a move link the member made stops working too
       ...deliveries,
     ])
     startDelivery(deps)

@@ -6,14 +6,23 @@ export class ApiError extends Error {
   readonly title: string
   readonly detail: string
   readonly errors?: FieldProblem[]
+  /** The problem document as received, with any members a route adds (a 409's `existing`). */
+  readonly body: Record<string, unknown>
 
-  constructor(problem: { status: number; title: string; detail: string; errors?: FieldProblem[] }) {
+  constructor(problem: {
+    status: number
+    title: string
+    detail: string
+    errors?: FieldProblem[]
+    body?: Record<string, unknown>
+  }) {
     super(problem.detail || problem.title)
     this.name = 'ApiError'
     this.status = problem.status
     this.title = problem.title
     this.detail = problem.detail
     if (problem.errors) this.errors = problem.errors
+    this.body = problem.body ?? {}
   }
 }
 
@@ -54,7 +63,7 @@ export function problemFrom(status: number, body: unknown): ApiError {
   const fallback = status >= 500 ? 'The server failed. Try again in a moment.' : title
   const detail = typeof p.detail === 'string' && p.detail ? p.detail : (details[status] ?? fallback)
   const errors = Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : undefined
-  return new ApiError({ status, title, detail, errors })
+  return new ApiError({ status, title, detail, errors, body: p })
 }
 
 /** A network failure (no response at all) as an ApiError with status 0. */

@@ -1,6 +1,11 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { MAX_IMPORT_ROWS, parseMemberCsv, validateMemberRows } from '../../../api/members/import'
+import {
+  delimiterOf,
+  MAX_IMPORT_ROWS,
+  parseMemberCsv,
+  validateMemberRows,
+} from '../../../api/members/import'
 import type { ImportResult, MemberRow } from '../../../api/members/import'
 
 const attrs = ['team', 'role']
@@ -121,6 +126,46 @@ csv('caps rows at the import limit and errors stop at 100', () => {
   assert.equal(paths(parseMemberCsv(['email', ...bad].join('\n'), attrs)).length, 100)
 })
 
+csv('reads a name column in any case and position; an empty cell clears, no column keeps', () => {
+  assert.equal(
+    members(parseMemberCsv('NAME,email,team\n Ana Lopez ,a@x.org,ops\n,b@x.org,\n', attrs)),
+    [
+      { email: 'a@x.org', name: 'Ana Lopez', attributes: { team: 'ops' } },
+      { email: 'b@x.org', name: null, attributes: {} },
+    ],
+  )
+  assert.not.ok('name' in members(parseMemberCsv('email\na@x.org\n', attrs))[0])
+})
+
+csv('a community attribute called name takes the column', () => {
+  assert.equal(members(parseMemberCsv('email,name\na@x.org,Ops\n', ['name'])), [
+    { email: 'a@x.org', attributes: { name: 'Ops' } },
+  ])
+})
+
+csv('reports a repeated or over-long name', () => {
+  assert.equal(paths(parseMemberCsv('email,name,Name\na@x.org,A,B\n', attrs)), ['line.1'])
+  const r = parseMemberCsv(`email,name\na@x.org,${'n'.repeat(101)}\n`, attrs)
+  assert.equal(paths(r), ['line.2'])
+  assert.ok(!r.ok && r.errors[0].message.startsWith('name:'))
+})
+
+csv(
+  'detects semicolons and tabs from the header line, as spreadsheets in many locales save',
+  () => {
+    assert.is(delimiterOf('email;team;role\r\na@x.org;"1,5";x'), ';')
+    assert.is(delimiterOf('email\tteam\na@x.org\tx'), '\t')
+    assert.is(delimiterOf('email,team\na@x.org;b;c;d'), ',')
+    assert.is(delimiterOf('"team; site",email\n'), ',')
+    assert.is(delimiterOf('email\na;b'), ',')
+    // Excel with a German locale: BOM, semicolons, CRLF, commas inside values unquoted.
+    const excel = '\uFEFFEmail;Name;team\r\nJ.Weiss@X.org;"Weiß; Jürgen";Lager, Nord\r\n;;\r\n'
+    assert.equal(members(parseMemberCsv(excel, attrs)), [
+      { email: 'j.weiss@x.org', name: 'Weiß; Jürgen', attributes: { team: 'Lager, Nord' } },
+    ])
+  },
+)
+
 csv.run()
 
 const json = suite('validateMemberRows')
@@ -165,6 +210,22 @@ json('accepts an empty list and refuses more than the import limit', () => {
   assert.equal(members(validateMemberRows([], attrs)), [])
   const many = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ email: `m${i}@x.org` }))
   assert.equal(paths(validateMemberRows(many, attrs)), ['members'])
+})
+
+json('takes a name: trimmed, empty to clear, absent to keep; over-long at members.N.name', () => {
+  const r = validateMemberRows(
+    [{ email: 'a@x.org', name: ' Ana ' }, { email: 'b@x.org', name: '' }, { email: 'c@x.org' }],
+    attrs,
+  )
+  assert.equal(members(r), [
+    { email: 'a@x.org', name: 'Ana', attributes: {} },
+    { email: 'b@x.org', name: null, attributes: {} },
+    { email: 'c@x.org', attributes: {} },
+  ])
+  const long = validateMemberRows([{ email: 'a@x.org', name: 'n'.repeat(101) }], attrs)
+  assert.equal(paths(long), ['members.0.name'])
+  const odd = validateMemberRows([{ email: 'a@x.org', name: 5 as never }], attrs)
+  assert.equal(paths(odd), ['members.0.name'])
 })
 
 json.run()

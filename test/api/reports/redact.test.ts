@@ -20,6 +20,15 @@ test('replaces known names as whole words in any case, full names first', () => 
   assert.is(redact('banana and analysis stay', names), 'banana and analysis stay')
 })
 
+test("a person's name is known whole and by each word of three letters or more", () => {
+  const names = knownNames(['m3@example.org'], ['Greta  Sommer-Ek'])
+  assert.equal(names.sort(), ['Greta  Sommer-Ek', 'Greta', 'Sommer'].sort())
+  assert.is(
+    redact('Greta Sommer-Ek said so; greta agreed, SOMMER too, Ek not', names),
+    '[name] said so; [name] agreed, [name] too, Ek not',
+  )
+})
+
 test('leaves out name parts too short to be safe to redact', () => {
   const names = knownNames(['jo@example.org', 'al.ba@example.org'], ['Li'])
   assert.equal(names, [])

@@ -11,6 +11,7 @@ import {
   teammate,
 } from '../../helpers/fixtures'
 import { Agent, email, setupOwner } from '../../helpers/http'
+import { answerAll, close, reportPulse, type Values } from '../../helpers/reports'
 
 const test = suite<{ t: TestApp; owner: Agent; cid: string }>('members')
 test.before.each(async (ctx) => {
@@ -146,7 +147,7 @@ test('a CSV with one invalid row is 422 at that line and imports nothing, not ev
   const csv =
     'email,team\nana@example.org,Blue\nbo@example.org,Red\nnot-an-email,Red\ncy@example.org,Red\n'
   assertProblem(await postCsv(owner, cid, csv), 422, ['line.4'])
-  assert.equal(await list(owner, cid), { members: [] })
+  assert.equal(await list(owner, cid), { members: [], total: 0 })
   assert.is(await rows(t, 'members'), 0)
 })
 
@@ -315,6 +316,153 @@ test('a CSV over 8 MiB and a JSON body over 1 MiB are 413; a 2 MiB CSV is read',
   const long = `email,team\na@example.org,${'x'.repeat(2 * MiB)}\n`
   assertProblem(await postCsv(owner, cid, long), 422, ['line.2'])
   assert.is(await rows(t, 'members'), 0)
+})
+
+test('existing: "refuse" answers 409 with the member as they are and writes nothing; without it the import updates', async ({
+  t,
+  owner,
+  cid,
+}) => {
+  const first = await post(owner, cid, {
+    members: [{ email: 'ana@example.org', name: 'Ana Lopez', attributes: { team: 'Blue' } }],
+  })
+  const [ana] = first.body.members
+  const asked = { email: 'ANA@example.org', attributes: { team: 'Red' } }
+  const refused = await post(owner, cid, {
+    members: [{ email: 'new@example.org' }, asked],
+    existing: 'refuse',
+  })
+  assertProblem(refused, 409)
+  assert.equal(refused.body.existing, [
+    {
+      id: ana.id,
+      email: 'ana@example.org',
+      name: 'Ana Lopez',
+      attributes: { team: 'Blue' },
+      joined: false,
+    },
+  ])
+  assert.match(refused.body.detail, /ana@example\.org is already a member/)
+  assert.is(await rows(t, 'members'), 1)
+  assert.equal((await list(owner, cid)).members[0].attributes, { team: 'Blue' })
+
+  // Asked and confirmed: the same member sent again (existing "update", the default) is updated.
+  const confirmed = await post(owner, cid, { members: [asked], existing: 'update' })
+  assert.is(confirmed.status, 201)
+  assert.equal([confirmed.body.created, confirmed.body.updated], [0, 1])
+  assert.equal((await list(owner, cid)).members[0], {
+    id: ana.id,
+    email: 'ana@example.org',
+    name: 'Ana Lopez',
+    attributes: { team: 'Red' },
+    joined: false,
+  })
+  // A removed member is not there to overwrite: "refuse" restores them like any import.
+  await owner.delete(`/api/communities/${cid}/members/${ana.id}`)
+  const restored = await post(owner, cid, { members: [asked], existing: 'refuse' })
+  assert.is(restored.status, 201)
+  assert.equal([restored.body.created, restored.body.updated], [0, 1])
+  assertProblem(await post(owner, cid, { members: [asked], existing: 'maybe' }), 422, ['existing'])
+})
+
+test('a name column is stored and listed to organizers; an import without names keeps them', async ({
+  owner,
+  cid,
+}) => {
+  const csv = 'email,Name,team\nana@example.org, Ana Lopez ,Blue\nbo@example.org,,Red\n'
+  const res = await postCsv(owner, cid, csv)
+  assert.is(res.status, 201)
+  assert.equal(
+    res.body.members.map((m: any) => [m.email, m.name, m.attributes]),
+    [
+      ['ana@example.org', 'Ana Lopez', { team: 'Blue' }],
+      ['bo@example.org', undefined, { team: 'Red' }],
+    ],
+  )
+  const names = async () =>
+    Object.fromEntries((await list(owner, cid)).members.map((m: any) => [m.email, m.name]))
+  assert.equal(await names(), { 'ana@example.org': 'Ana Lopez', 'bo@example.org': undefined })
+  assert.not.ok('name' in (await list(owner, cid, '?q=bo@')).members[0])
+
+  // No name column: names stay. A name column or JSON name sets them; an empty one clears.
+  await postCsv(owner, cid, 'email,team\nana@example.org,Green\n')
+  assert.equal(await names(), { 'ana@example.org': 'Ana Lopez', 'bo@example.org': undefined })
+  await post(owner, cid, {
+    members: [
+      { email: 'ana@example.org', name: '' },
+      { email: 'bo@example.org', name: 'Bo Berg' },
+    ],
+  })
+  assert.equal(await names(), { 'ana@example.org': undefined, 'bo@example.org': 'Bo Berg' })
+  assertProblem(
+    await post(owner, cid, { members: [{ email: 'cy@example.org', name: 'x'.repeat(101) }] }),
+    422,
+    ['members.0.name'],
+  )
+  assertProblem(await postCsv(owner, cid, 'email,name,name\ncy@example.org,a,b\n'), 422, ['line.1'])
+})
+
+test('a CSV saved by a European Excel (BOM, semicolons, CRLF) is imported', async ({
+  owner,
+  cid,
+}) => {
+  const excel =
+    '\uFEFFEmail;Name;team;site\r\n' +
+    'anna.schmidt@example.de;Anna Schmidt;Einkauf;München\r\n' +
+    'j.weiss@example.de;"Weiß; Jürgen";"Lager ""Nord""";\r\n' +
+    'Kai.Ossa@Example.de;;Vertrieb, Süd;Köln\r\n' +
+    ';;;\r\n'
+  const res = await postCsv(owner, cid, excel)
+  assert.is(res.status, 201)
+  assert.equal(
+    res.body.members.map((m: any) => [m.email, m.name, m.attributes]),
+    [
+      ['anna.schmidt@example.de', 'Anna Schmidt', { team: 'Einkauf', site: 'München' }],
+      ['j.weiss@example.de', 'Weiß; Jürgen', { team: 'Lager "Nord"' }],
+      ['kai.ossa@example.de', undefined, { team: 'Vertrieb, Süd', site: 'Köln' }],
+    ],
+  )
+  // Its errors still name the physical line.
+  const bad = '\uFEFFemail;team\r\nok@example.de;A\r\nnot-an-email;B\r\n'
+  assertProblem(await postCsv(owner, cid, bad), 422, ['line.3'])
+})
+
+test('a comment naming a member by their imported name is redacted at close', async ({
+  t,
+  owner,
+}) => {
+  // Addresses that hold no name: only the imported name can tell the redaction who Greta is.
+  const spec = Array.from({ length: 6 }, (_, i) => ({ email: `m${i}@example.org` }))
+  const { community, survey, pulse, members } = await reportPulse(t, { owner, members: spec })
+  await post(owner, community.id, {
+    members: [{ email: 'm3@example.org', name: 'Greta Sommer' }],
+  })
+  const comments = [
+    'Greta Sommer explained it well.',
+    'greta answers fast.',
+    'Ask sommer about it.',
+    'Nothing to add.',
+    'More time, please.',
+    'Thanks.',
+  ]
+  const row = (c: string): Values => [4, 8, true, 'Mon', ['chat'], undefined, c]
+  await answerAll(t, pulse.id, survey, members, comments.map(row))
+  await close(owner, pulse.id)
+  const text = survey.questions[6].id
+  const res = await owner.get(`/api/pulses/${pulse.id}/comments?questionId=${text}`)
+  assert.is(res.status, 200)
+  assert.is(res.body.released, true)
+  assert.equal(
+    [...res.body.comments].sort(),
+    [
+      '[name] explained it well.',
+      '[name] answers fast.',
+      'Ask [name] about it.',
+      'Nothing to add.',
+      'More time, please.',
+      'Thanks.',
+    ].sort(),
+  )
 })
 
 test.run()

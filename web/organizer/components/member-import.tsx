@@ -3,6 +3,7 @@ import { errorAt } from '../models/field-errors'
 import { expectedHeader, fileSize } from '../models/import-report'
 import type { MembersModel } from '../models/members-model'
 import { Field } from './field'
+import { OverwriteWarning } from './overwrite-warning'
 import { Problem } from './problem'
 
 type Model = InstanceType<typeof MembersModel>
@@ -41,6 +42,8 @@ export function MemberImport({ m, community }: { m: Model; community: Community 
           The first line names the columns: <code>{header}</code>. Each further line is one member.
           {community.attributes.length === 0 &&
             ' To import attributes such as team, first add them in the settings.'}{' '}
+          A <code>name</code> column may be added: names are shown only to organizers and are
+          removed from comments. Commas or semicolons (as Excel saves in many countries) both work.
           Importing an email that is already there updates its attributes.
         </p>
         <Field
@@ -84,6 +87,13 @@ export function MemberImport({ m, community }: { m: Model; community: Community 
             required
             error={errorAt(m.importer.fieldErrors.value, 'members.0.email')}
           />
+          <Field
+            id="one-name"
+            label="Name (optional)"
+            value={m.name}
+            autoComplete="off"
+            error={errorAt(m.importer.fieldErrors.value, 'members.0.name')}
+          />
           {community.attributes.map((name) => (
             <Field
               key={name}
@@ -95,11 +105,15 @@ export function MemberImport({ m, community }: { m: Model; community: Community 
             />
           ))}
         </div>
-        <div class="actions">
-          <button type="submit" class="button-secondary" disabled={m.importer.pending}>
-            Add member
-          </button>
-        </div>
+        {m.overwrite.value ? (
+          <OverwriteWarning m={m} community={community} asked={m.overwrite.value} />
+        ) : (
+          <div class="actions">
+            <button type="submit" class="button-secondary" disabled={m.importer.pending}>
+              Add member
+            </button>
+          </div>
+        )}
       </form>
     </>
   )

@@ -1,33 +1,41 @@
 import { computed, createModel, signal } from '@preact/signals'
 import * as api from '../api'
-import type { ApiError } from '../api'
 import type { ImportResult, Member, MemberInput } from '../api-types'
-import { toApiError } from '../api-error'
 import { announce } from './announce'
 import { formatImportErrors, maxCsvBytes } from './import-report'
+import { memberList } from './member-list'
 import { mutation } from './mutation'
-import { noteUnauthorized } from './session'
 
-const pageSize = 50
+type ImportBody = { csv: string | Blob } | { members: MemberInput[]; existing?: 'refuse' }
 
-type ImportBody = { csv: string | Blob } | { members: MemberInput[] }
+/** "Add one member" for an email that is already a member's: what was asked, and who is there. */
+export interface Overwrite {
+  input: MemberInput
+  current: Member
+}
+
+/** The member a 409 of `existing: 'refuse'` names, if that is what the problem is. */
+function existingOf(error: { status: number; body: Record<string, unknown> } | undefined) {
+  const listed = error?.status === 409 ? error.body.existing : undefined
+  return Array.isArray(listed) && listed.length > 0 ? (listed[0] as Member) : undefined
+}
 
 /** A community's members: the paged list, imports, fresh invite links and removals. */
 export const MembersModel = createModel((cid: string) => {
-  const members = signal<Member[]>([])
-  const next = signal<string | undefined>(undefined)
-  const loaded = signal(false)
-  const listLoading = signal(false)
-  const listError = signal<ApiError | undefined>(undefined)
+  const list = memberList(cid)
 
   const csvText = signal('')
   const file = signal<File | undefined>(undefined)
   const email = signal('')
+  const name = signal('')
   const attributes = signal<Record<string, string>>({})
   const localError = signal('')
   const result = signal<ImportResult | undefined>(undefined)
+  const overwrite = signal<Overwrite | undefined>(undefined)
   const importer = mutation((body: ImportBody) =>
-    'csv' in body ? api.importMembersCsv(cid, body.csv) : api.addMembers(cid, body.members),
+    'csv' in body
+      ? api.importMembersCsv(cid, body.csv)
+      : api.addMembers(cid, body.members, body.existing),
   )
   const importLines = computed(() => formatImportErrors(importer.error.value?.errors))
 
@@ -40,60 +48,53 @@ export const MembersModel = createModel((cid: string) => {
     freshLinks.value = { ...freshLinks.value, [mid]: inviteUrl }
   })
 
-  async function loadPage(fromStart: boolean): Promise<void> {
-    if (listLoading.value) return
-    listLoading.value = true
-    listError.value = undefined
-    try {
-      const cursor = fromStart ? undefined : next.value
-      const page = await api.listMembers(cid, { limit: pageSize, cursor })
-      members.value = fromStart ? page.members : [...members.value, ...page.members]
-      next.value = page.next
-      loaded.value = true
-      if (!fromStart) announce(`${page.members.length} more members shown`)
-    } catch (error) {
-      noteUnauthorized(error)
-      listError.value = toApiError(error)
-    } finally {
-      listLoading.value = false
-    }
-  }
-
   async function runImport(body: ImportBody): Promise<boolean> {
     result.value = undefined
     const answer = await importer.run(body)
     if (!answer) return false
     result.value = answer
     announce(`Import done: ${answer.created} added, ${answer.updated} updated`)
-    void loadPage(true)
+    void list.fromStart()
     return true
   }
 
-  void loadPage(true)
+  /** The single-member form as an import row: only the fields filled in. */
+  function oneMember(): MemberInput {
+    const filled = Object.entries(attributes.value).filter(([, v]) => v.trim())
+    const member: MemberInput = { email: email.value.trim() }
+    if (name.value.trim()) member.name = name.value.trim()
+    if (filled.length) member.attributes = Object.fromEntries(filled.map(([k, v]) => [k, v.trim()]))
+    return member
+  }
+
+  function clearOne() {
+    email.value = ''
+    name.value = ''
+    attributes.value = {}
+  }
+
+  void list.fromStart()
 
   return {
-    members,
-    next,
-    loaded,
-    listLoading,
-    listError,
+    list,
     csvText,
     file,
     email,
+    name,
     attributes,
     localError,
     result,
+    overwrite,
     importer,
     importLines,
     freshLinks,
     busy,
     rowAction,
-    loadMore: () => loadPage(false),
-    reload: () => loadPage(true),
 
     /** Imports the chosen file, else the pasted text. */
     async importCsv(): Promise<boolean> {
       localError.value = ''
+      overwrite.value = undefined
       const chosen = file.value
       if (chosen && chosen.size > maxCsvBytes) {
         localError.value =
@@ -112,19 +113,42 @@ export const MembersModel = createModel((cid: string) => {
       return ok
     },
 
-    /** Adds (or updates) one member from the single-member form. */
+    /**
+     * Adds one member from the single-member form. An email that is already a member's is not
+     * overwritten: the server refuses it (409) and `overwrite` asks the organizer first.
+     */
     async addOne(): Promise<boolean> {
       localError.value = ''
-      const filled = Object.entries(attributes.value).filter(([, v]) => v.trim())
-      const member: MemberInput = { email: email.value.trim() }
-      if (filled.length)
-        member.attributes = Object.fromEntries(filled.map(([k, v]) => [k, v.trim()]))
-      const ok = await runImport({ members: [member] })
+      overwrite.value = undefined
+      const input = oneMember()
+      if (await runImport({ members: [input], existing: 'refuse' })) {
+        clearOne()
+        return true
+      }
+      const current = existingOf(importer.error.value)
+      if (current) {
+        importer.reset()
+        overwrite.value = { input, current }
+        announce(`${current.email} is already a member. Replace their details, or keep them?`)
+      }
+      return false
+    },
+
+    /** The organizer saw what changes and confirmed: the same member, sent to update. */
+    async confirmOverwrite(): Promise<boolean> {
+      const asked = overwrite.value
+      if (!asked) return false
+      const ok = await runImport({ members: [asked.input] })
       if (ok) {
-        email.value = ''
-        attributes.value = {}
+        overwrite.value = undefined
+        clearOne()
       }
       return ok
+    },
+
+    keepExisting() {
+      overwrite.value = undefined
+      announce('Nothing changed.')
     },
 
     async act(kind: 'invite' | 'remove', member: Member): Promise<boolean> {
@@ -133,8 +157,8 @@ export const MembersModel = createModel((cid: string) => {
       busy.value = undefined
       if (rowAction.error.value) return false
       if (kind === 'remove') {
-        members.value = members.value.filter((m) => m.id !== member.id)
         announce(`${member.email} removed`)
+        void list.reload()
       } else {
         announce(`New invite link for ${member.email} ready to copy`)
       }
