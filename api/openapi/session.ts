@@ -9,9 +9,9 @@ export const sessionOperations: Record<string, Operation> = {
     ok: '200 `{ ok: true }`',
   },
   'GET /api/setup': {
-    summary: 'Whether first-run setup is still open',
+    summary: 'Whether first-run setup is still open, and whether passwords can be reset by email',
     auth: 'none',
-    ok: '200 `{ needed, tokenRequired }`',
+    ok: '200 `{ needed, tokenRequired, passwordReset }`',
   },
   'POST /api/setup': {
     summary: 'Create the first organizer',

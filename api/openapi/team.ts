@@ -1,4 +1,4 @@
-import { acceptInviteRequest, teamInviteRequest } from '../routes/team'
+import { acceptInviteRequest, roleChangeRequest, teamInviteRequest } from '../routes/team'
 import type { Operation } from './operation'
 
 /** The routes of api/routes/team.ts: a community's organizers and their invitations. */
@@ -13,6 +13,23 @@ export const teamOperations: Record<string, Operation> = {
     auth: 'session',
     ok: '201 `{ inviteUrl? }`',
     body: teamInviteRequest,
+  },
+  'GET /api/communities/:cid/team/invites': {
+    summary: 'Team invitations not yet accepted',
+    auth: 'session',
+    ok: '200 `[{ id, email, role, expiresAt }]`',
+  },
+  'DELETE /api/communities/:cid/team/invites/:iid': {
+    summary: 'Revoke a team invitation (owner)',
+    auth: 'session',
+    ok: '204 revoked; its link no longer works',
+  },
+  'PATCH /api/communities/:cid/team/:oid': {
+    summary: 'Change a team member’s role (owner)',
+    auth: 'session',
+    ok: '200 `{ organizer, role }`',
+    body: roleChangeRequest,
+    errors: [409],
   },
   'DELETE /api/communities/:cid/team/:oid': {
     summary: 'Remove an organizer, or leave',

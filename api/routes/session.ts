@@ -41,10 +41,14 @@ async function setupDone(db: AppEnv['Variables']['deps']['db']): Promise<boolean
   return Boolean(row?.done)
 }
 
-/** Whether first-run setup is still open, and whether it asks for the setup token. */
-const setupStatus = (done: boolean, tokenSet: boolean) => ({
+/**
+ * Whether first-run setup is still open, whether it asks for the setup token, and whether a
+ * forgotten password can be reset by email (the server has a mailer).
+ */
+const setupStatus = (done: boolean, tokenSet: boolean, mail: boolean) => ({
   needed: !done,
   tokenRequired: !done && tokenSet,
+  passwordReset: mail,
 })
 export type SetupStatus = ReturnType<typeof setupStatus>
 
@@ -53,7 +57,8 @@ export const sessionRoutes = new Hono<AppEnv>()
 
   .get('/setup', async (c) => {
     const done = await setupDone(c.var.deps.db)
-    return c.json(setupStatus(done, Boolean(c.var.deps.setupToken)))
+    const { setupToken, mailer } = c.var.deps
+    return c.json(setupStatus(done, Boolean(setupToken), Boolean(mailer)))
   })
 
   .post(

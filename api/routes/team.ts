@@ -5,59 +5,42 @@ import { communityRoles, organizers, teamInvites } from '../../schema'
 import { communityRole } from '../auth/roles'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { startSession } from '../auth/sessions'
-import { newId, randomToken, sha256 } from '../privacy/ids'
-import { rowsAffected, type Db } from '../db'
-import type { AppEnv, Organizer } from '../deps'
-import type { Role } from '../db/rows'
+import {
+  changeRole,
+  createInvite,
+  dropInvitesOf,
+  grantRole,
+  pendingInvites,
+  revokeInvite,
+  teamOf,
+} from '../auth/team'
+import { newId, sha256 } from '../privacy/ids'
+import { rowsAffected } from '../db'
+import type { AppEnv } from '../deps'
 import { emailField, passwordField } from '../http/fields'
 import { Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { keyLink } from '../http/links'
 
-const INVITE_TTL_MS = 14 * 24 * 3600 * 1000
+export type { PendingInvite, TeamEntry } from '../auth/team'
+
 const roles = ['owner', 'organizer', 'viewer'] as const
 
-/** One member of a community's team: the organizer and their role there. */
-export type TeamEntry = { organizer: Organizer; role: Role }
-
 export const teamInviteRequest = z.object({ email: emailField, role: z.enum(roles) })
+export const roleChangeRequest = z.object({ role: z.enum(roles) })
 export const acceptInviteRequest = z.object({
   token: z.string().check(z.minLength(1), z.maxLength(200)),
   password: passwordField,
   name: z.optional(z.string().check(z.trim(), z.maxLength(120))),
 })
 
-/**
- * Gives an organizer a role in a community, or changes the one they hold, except that the last
- * owner is never demoted (the update then changes no row), so a community always keeps an owner.
- */
-function grantRole(db: Db, communityId: string, organizerId: string, role: (typeof roles)[number]) {
-  return db
-    .insert(communityRoles)
-    .values({ communityId, organizerId, role })
-    .onConflictDoUpdate({
-      target: [communityRoles.communityId, communityRoles.organizerId],
-      set: { role },
-      setWhere: sql`excluded.role = 'owner' or ${communityRoles.role} != 'owner' or (select count(*)
-        from ${communityRoles} where community_id = ${communityId} and role = 'owner') > 1`,
-    })
-}
+const lastOwner = (what: string) =>
+  new Problem(409, `The last owner cannot ${what}; make someone else an owner first.`)
 
 export const teamRoutes = new Hono<AppEnv>()
-  .get('/communities/:cid/team', communityRole('organizer'), async (c) => {
-    const rows = await c.var.deps.db
-      .select({
-        id: organizers.id,
-        email: organizers.email,
-        name: organizers.name,
-        role: communityRoles.role,
-      })
-      .from(communityRoles)
-      .innerJoin(organizers, eq(organizers.id, communityRoles.organizerId))
-      .where(eq(communityRoles.communityId, c.var.community.id))
-      .orderBy(organizers.email)
-    return c.json(rows.map(({ role, ...organizer }): TeamEntry => ({ organizer, role })))
-  })
+  .get('/communities/:cid/team', communityRole('organizer'), async (c) =>
+    c.json(await teamOf(c.var.deps.db, c.var.community.id)),
+  )
 
   .post(
     '/communities/:cid/team',
@@ -72,25 +55,40 @@ export const teamRoutes = new Hono<AppEnv>()
         .from(organizers)
         .where(eq(organizers.email, email))
       if (existing) {
-        const granted = await grantRole(db, communityId, existing.id, role).returning({
-          role: communityRoles.role,
-        })
-        if (granted.length === 0)
-          throw new Problem(
-            409,
-            'The last owner cannot step down; make someone else an owner first.',
-          )
+        const [granted] = await db.batch([
+          grantRole(db, communityId, existing.id, role).returning({ role: communityRoles.role }),
+          dropInvitesOf(db, communityId, email),
+        ])
+        if (granted.length === 0) throw lastOwner('step down')
         return c.json({}, 201)
       }
-      const token = randomToken(32)
-      await db.insert(teamInvites).values({
-        tokenHash: sha256(token),
-        communityId,
-        email,
-        role,
-        expiresAt: now() + INVITE_TTL_MS,
-      })
+      const token = await createInvite(db, now(), communityId, email, role)
       return c.json({ inviteUrl: keyLink(c, '/team-invite', token) }, 201)
+    },
+  )
+
+  .get('/communities/:cid/team/invites', communityRole('organizer'), async (c) =>
+    c.json(await pendingInvites(c.var.deps.db, c.var.community.id, c.var.deps.now())),
+  )
+
+  .delete('/communities/:cid/team/invites/:iid', communityRole('owner'), async (c) => {
+    const { db, now } = c.var.deps
+    if (!(await revokeInvite(db, c.var.community.id, c.req.param('iid'), now()))) {
+      throw new Problem(404, 'No such pending invite: it was accepted, revoked or has expired.')
+    }
+    return c.body(null, 204)
+  })
+
+  .patch(
+    '/communities/:cid/team/:oid',
+    communityRole('owner'),
+    jsonBody(roleChangeRequest),
+    async (c) => {
+      const { role } = c.req.valid('json')
+      const result = await changeRole(c.var.deps.db, c.var.community.id, c.req.param('oid'), role)
+      if ('missing' in result) throw new Problem(404, 'No such team member.')
+      if ('lastOwner' in result) throw lastOwner('step down')
+      return c.json(result.changed)
     },
   )
 
@@ -115,7 +113,7 @@ export const teamRoutes = new Hono<AppEnv>()
           and(eq(communityRoles.communityId, communityId), eq(communityRoles.organizerId, target)),
         )
       if (!row) throw new Problem(404, 'No such team member.')
-      throw new Problem(409, 'The last owner cannot leave; make someone else an owner first.')
+      throw lastOwner('leave')
     }
     return c.body(null, 204)
   })

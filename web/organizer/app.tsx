@@ -16,6 +16,8 @@ import {
 const Login = lazy(() => import('./pages/login-page'))
 const Setup = lazy(() => import('./pages/setup-page'))
 const TeamInvite = lazy(() => import('./pages/team-invite-page'))
+const ForgotPassword = lazy(() => import('./pages/forgot-password-page'))
+const ResetPassword = lazy(() => import('./pages/reset-password-page'))
 const Account = lazy(() => import('./pages/account-page'))
 const Communities = lazy(() => import('./pages/communities-page'))
 const Settings = lazy(() => import('./pages/settings-page'))
@@ -96,6 +98,8 @@ function Routes() {
         <Route path="/login" component={Login} />
         <Route path="/setup" component={Setup} />
         <Route path="/team-invite" component={TeamInvite} />
+        <Route path="/forgot-password" component={ForgotPassword} />
+        <Route path="/reset-password" component={ResetPassword} />
         <Route path="/account" component={Account} />
         <Route path="/communities" component={Communities} />
         <Route path="/communities/:cid" component={CommunityHome} />

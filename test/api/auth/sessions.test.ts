@@ -18,7 +18,11 @@ test('setup creates the first organizer, signs them in, and is refused afterward
   t,
 }) => {
   const a = new Agent(t)
-  assert.equal((await a.get('/api/setup')).body, { needed: true, tokenRequired: false })
+  assert.equal((await a.get('/api/setup')).body, {
+    needed: true,
+    tokenRequired: false,
+    passwordReset: false,
+  })
   const res = await a.post('/api/setup', {
     email: ' Ada@Example.ORG ',
     password: 'a long password',
@@ -35,7 +39,11 @@ test('setup creates the first organizer, signs them in, and is refused afterward
   })
   assert.is(again.status, 409)
   assert.is(again.headers.get('content-type'), 'application/problem+json')
-  assert.equal((await a.get('/api/setup')).body, { needed: false, tokenRequired: false })
+  assert.equal((await a.get('/api/setup')).body, {
+    needed: false,
+    tokenRequired: false,
+    passwordReset: false,
+  })
 })
 
 test('setup checks 409 before validating the body', async ({ t }) => {
@@ -58,7 +66,11 @@ test('setup rejects a short password with a field error and writes nothing', asy
 test('setup with a configured token needs that token', async () => {
   const t = await testApp({ setupToken: 'sesame-123' })
   const a = new Agent(t)
-  assert.equal((await a.get('/api/setup')).body, { needed: true, tokenRequired: true })
+  assert.equal((await a.get('/api/setup')).body, {
+    needed: true,
+    tokenRequired: true,
+    passwordReset: false,
+  })
   const body = { email: 'a@example.org', password: 'a long password' }
   assert.is((await a.post('/api/setup', body)).status, 403)
   assert.is((await a.post('/api/setup', { ...body, setupToken: 'wrong' })).status, 403)

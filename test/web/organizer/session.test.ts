@@ -14,7 +14,7 @@ session('follows only local, non-public next paths', () => {
 })
 
 session('sends a first visitor to setup while it is open, else to login with next', () => {
-  s.setupInfo.value = { needed: true, tokenRequired: false }
+  s.setupInfo.value = { needed: true, tokenRequired: false, passwordReset: false }
   assert.is(s.entryPath('/communities/c1/members'), '/setup')
   s.setupInfo.value = null
   assert.is(s.entryPath('/communities/c1/members'), '/login?next=%2Fcommunities%2Fc1%2Fmembers')

@@ -57,7 +57,7 @@ export function entryPath(next: string): string {
   return keep ? `/login?next=${encodeURIComponent(next)}` : '/login'
 }
 
-const publicPaths = ['/login', '/setup', '/team-invite']
+const publicPaths = ['/login', '/setup', '/team-invite', '/forgot-password', '/reset-password']
 
 /** Pages that work without a session. */
 export function isPublicPath(path: string): boolean {

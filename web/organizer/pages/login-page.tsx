@@ -11,6 +11,24 @@ const email = signal('')
 const password = signal('')
 const signIn = mutation(() => api.login(email.value.trim(), password.value))
 
+/**
+ * The way back into an account: a reset link by email when the server sends email, else the
+ * person who runs the server (who can make one). Nothing while setup is open: no account exists.
+ */
+function ForgotPassword() {
+  const info = setupInfo.value
+  if (!info || info.needed) return null
+  return info.passwordReset ? (
+    <p>
+      <a href="/forgot-password">Forgot your password?</a>
+    </p>
+  ) : (
+    <p class="hint">
+      Forgot your password? Ask the person who runs trustpulse here for a reset link.
+    </p>
+  )
+}
+
 /** Sign in with email and password; links to first-run setup for a fresh installation. */
 export default function LoginPage() {
   const { route, query } = useLocation()
@@ -54,6 +72,7 @@ export default function LoginPage() {
             {signIn.pending.value ? 'Signing in…' : 'Sign in'}
           </button>
         </div>
+        <ForgotPassword />
       </form>
       {setupInfo.value?.needed !== false && (
         <aside class="aside narrow">

@@ -5,6 +5,7 @@ import { Field } from '../components/field'
 import { Page } from '../components/page'
 import { Problem } from '../components/problem'
 import { errorAt, unplacedErrors } from '../models/field-errors'
+import { forgetHash, tokenFromHash } from '../models/link-fragment'
 import { mutation } from '../models/mutation'
 import { startSession } from '../models/session'
 
@@ -14,16 +15,6 @@ const tooShort = signal(false)
 const accept = mutation((token: string) =>
   api.acceptTeamInvite(token, password.value, name.value.trim() || undefined),
 )
-
-/** The invite token is the link's fragment, which browsers never send to the server. */
-function tokenFromHash(): string {
-  const raw = location.hash.replace(/^#/, '')
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
 
 /** Accepting a team invite: choose a password (and a name) to create the account. */
 export default function TeamInvitePage() {
@@ -47,7 +38,7 @@ export default function TeamInvitePage() {
     if (!answer) return
     password.value = ''
     startSession(answer.organizer)
-    history.replaceState(null, '', '/team-invite')
+    forgetHash('/team-invite')
     route('/communities', true)
   }
   const error = accept.error.value

@@ -5,7 +5,9 @@ import { CommunityScope } from '../components/community-scope'
 import { LinkToCopy } from '../components/copy-button'
 import { Field } from '../components/field'
 import { Page, Section } from '../components/page'
+import { PendingInvites } from '../components/pending-invites'
 import { Async, Problem } from '../components/problem'
+import { TeamTable } from '../components/team-table'
 import { roleLabels } from '../models/communities'
 import { errorAt } from '../models/field-errors'
 import { organizer } from '../models/session'
@@ -22,11 +24,12 @@ const roleHelp: Record<Role, string> = {
 }
 
 function Team({ community }: { community: Community }) {
-  const m = useModel(() => new TeamModel(community.id))
+  const m = useModel(() => new TeamModel(community.id, community.role))
   const { route } = useLocation()
   const owner = community.role === 'owner'
   const me = organizer.value?.id
   const removeError = m.remove.error.value
+  const roleError = m.roleChange.error.value
 
   const onRemove = async (oid: string, label: string) => {
     const self = oid === me
@@ -54,53 +57,21 @@ function Team({ community }: { community: Community }) {
       ) : (
         removeError && <Problem error={removeError} />
       )}
+      {roleError?.status === 409 ? (
+        <p class="notice notice-error" role="alert">
+          The last owner keeps the owner role: a community always has at least one. Make someone
+          else owner first. ({roleError.detail})
+        </p>
+      ) : (
+        roleError && <Problem error={roleError} />
+      )}
       <Async of={m.team} label="Loading the team…">
         {(team) => (
-          <table class="table">
-            <caption class="visually-hidden">Team of {community.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.map(({ organizer: o, role }) => (
-                <tr key={o.id}>
-                  <td data-label="Name">
-                    {o.name || '—'}
-                    {o.id === me && ' (you)'}
-                  </td>
-                  <td data-label="Email">{o.email}</td>
-                  <td data-label="Role">{roleLabels[role]}</td>
-                  <td class="cell-actions">
-                    {(owner || o.id === me) && (
-                      <button
-                        type="button"
-                        class="button-danger-quiet button-small"
-                        disabled={m.removing.value === o.id}
-                        onClick={() => onRemove(o.id, o.name || o.email)}
-                      >
-                        {o.id === me ? (
-                          'Leave team'
-                        ) : (
-                          <>
-                            Remove<span class="visually-hidden"> {o.email}</span>
-                          </>
-                        )}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TeamTable m={m} community={community} team={team} me={me} onRemove={onRemove} />
         )}
       </Async>
+      {!owner && <p class="hint">Only an owner can invite people or change roles.</p>}
+      {community.role !== 'viewer' && <PendingInvites m={m} community={community} />}
       {owner ? (
         <Section title="Invite someone">
           <form class="form" onSubmit={onInvite}>
@@ -139,9 +110,7 @@ function Team({ community }: { community: Community }) {
           </form>
           <InviteOutcomeView m={m} />
         </Section>
-      ) : (
-        <p class="hint">Only an owner can invite people or change the team.</p>
-      )}
+      ) : null}
     </Page>
   )
 }
