@@ -19,7 +19,11 @@ export const surveyOperations: Record<string, Operation> = {
     auth: 'session',
     ok: '200 `[survey]`',
   },
-  'GET /api/surveys/:sid': { summary: 'One survey', auth: 'session', ok: '200 `survey`' },
+  'GET /api/surveys/:sid': {
+    summary: 'One survey, with its schedule',
+    auth: 'session',
+    ok: '200 `survey` + `schedule?` (present when the survey has one)',
+  },
   'PATCH /api/surveys/:sid': {
     summary: 'Change a survey (questions only until a pulse opens)',
     auth: 'session',
@@ -28,4 +32,9 @@ export const surveyOperations: Record<string, Operation> = {
     errors: [409],
   },
   'DELETE /api/surveys/:sid': { summary: 'Archive a survey', auth: 'session', ok: '204 archived' },
+  'POST /api/surveys/:sid/copy': {
+    summary: 'Copy a survey: same questions under new ids, unlocked, titled "… (copy)"',
+    auth: 'session',
+    ok: '201 `survey`',
+  },
 }

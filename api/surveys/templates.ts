@@ -257,3 +257,7 @@ const communityHealth: SurveyTemplate = {
 
 /** The templates offered by `GET /api/templates`; ids are unique and every question is valid. */
 export const templates: SurveyTemplate[] = [trustPulse, communityHealth]
+
+// The blank survey is not a template: it starts from `blankQuestion`, whose placeholder prompt
+// marks it as not yet written; pulses refuse to go out while it is (placeholder.ts).
+export { blankQuestion, PLACEHOLDER_PROMPT } from './placeholder'

@@ -1,17 +1,27 @@
 import { useSignal } from '@preact/signals'
+import { useRef } from 'preact/hooks'
 import type { QuestionKind } from '../api-types'
+import { announce } from '../models/announce'
 import type { Designer } from '../models/designer-model'
 import { questionsWithErrors } from '../models/question-errors'
 import { kindLabels } from '../models/question-list'
+import { movedMessage, placeholderNotice } from '../models/question-outline'
+import { followDrag } from './drag-reorder'
+import { DuplicateSurvey } from './duplicate-survey'
 import { FieldError } from './field'
-import { QuestionEditor } from './question-editor'
+import { QuestionRow } from './question-row'
 import { QuestionSummary } from './question-summary'
 
 const kinds = Object.keys(kindLabels) as QuestionKind[]
 
-/** The designer's question list: the lock notice, each question, and adding one. */
+/**
+ * The designer's question list: the lock notice, each question as one line that opens to its
+ * editor (moved by buttons, Alt+arrows or dragging), and adding one.
+ */
 export function DesignerQuestions({ m, editable }: { m: Designer; editable: boolean }) {
   const kind = useSignal<QuestionKind>('likert5')
+  const dragging = useSignal<string | null>(null)
+  const list = useRef<HTMLOListElement>(null)
   const locked = m.locked.value
   const readOnly = locked || !editable
   const errors = m.errors.value
@@ -22,6 +32,14 @@ export function DesignerQuestions({ m, editable }: { m: Designer; editable: bool
     const index = m.questions.value.length - 1
     requestAnimationFrame(() => document.getElementById(`q-${index}-prompt`)?.focus())
   }
+  const startDrag = (event: PointerEvent, from: number) => {
+    if (!list.current) return
+    dragging.value = questions[from].key
+    followDrag(event, from, list.current, m.moveQuestionTo, (from, to) => {
+      dragging.value = null
+      if (to !== from) announce(movedMessage(from, to, m.questions.value.length))
+    })
+  }
   return (
     <section class="designer-questions" aria-labelledby="questions-heading">
       <h2 id="questions-heading">Questions</h2>
@@ -30,8 +48,13 @@ export function DesignerQuestions({ m, editable }: { m: Designer; editable: bool
           <p>
             A pulse of this survey has opened, so its questions are fixed: that way every pulse asks
             the same thing and trends compare like with like. You can still change the title and
-            description. To ask something else, start a new survey.
+            description. To ask something else, duplicate the survey and change the copy.
           </p>
+          {editable && (
+            <div class="actions">
+              <DuplicateSurvey m={m} />
+            </div>
+          )}
           {editable && m.questionsChanged.value && (
             <p>
               Your question changes could not be saved.{' '}
@@ -46,6 +69,11 @@ export function DesignerQuestions({ m, editable }: { m: Designer; editable: bool
           )}
         </div>
       )}
+      {!readOnly && m.placeholders.value.length > 0 && (
+        <p class="notice notice-warning" id="placeholder-notice">
+          {placeholderNotice(m.placeholders.value)}
+        </p>
+      )}
       {withErrors.length > 0 && (
         <p class="notice notice-error" role="alert">
           Check question{withErrors.length > 1 ? 's' : ''} {withErrors.map((i) => i + 1).join(', ')}{' '}
@@ -54,8 +82,8 @@ export function DesignerQuestions({ m, editable }: { m: Designer; editable: bool
       )}
       {!readOnly && (
         <p class="hint">
-          A dimension names what a question measures, such as voice or trust in peers: reports
-          average the agreement questions that share one.
+          Open a question to change it. Move it with its ↑ ↓ buttons, with Alt and an arrow key on
+          the question, or by dragging its ⠿ handle.
         </p>
       )}
       <FieldError id="questions" error={errors.survey.questions} />
@@ -64,7 +92,7 @@ export function DesignerQuestions({ m, editable }: { m: Designer; editable: bool
           <option value={d} key={d} />
         ))}
       </datalist>
-      <ol class="question-list">
+      <ol class={readOnly ? 'question-list' : 'question-list question-rows'} ref={list}>
         {questions.map((question, i) =>
           readOnly ? (
             <QuestionSummary
@@ -74,15 +102,20 @@ export function DesignerQuestions({ m, editable }: { m: Designer; editable: bool
               count={questions.length}
             />
           ) : (
-            <QuestionEditor
+            <QuestionRow
               key={question.key}
               question={question}
               index={i}
               count={questions.length}
+              open={m.open.value.has(question.key)}
+              dragging={dragging.value === question.key}
               errors={errors.questions.get(i)}
+              onToggle={m.toggleQuestion}
               onChange={m.editQuestion}
               onMove={m.moveQuestion}
+              onMoveTo={m.moveQuestionTo}
               onRemove={m.removeQuestion}
+              onDragStart={startDrag}
             />
           ),
         )}

@@ -2,7 +2,6 @@ import type { QuestionKind } from '../api-types'
 import { questionError, type QuestionErrors } from '../models/question-errors'
 import * as q from '../models/question-list'
 import { Field, FieldError } from './field'
-import { MoveButtons } from './move-buttons'
 import { OptionList } from './option-list'
 import { TranslationsEditor } from './translations-editor'
 
@@ -12,30 +11,29 @@ interface QuestionEditorProps {
   count: number
   errors?: QuestionErrors
   onChange: (index: number, change: (d: q.DraftQuestion) => q.DraftQuestion) => void
-  onMove: (index: number, delta: number) => void
-  onRemove: (index: number) => void
+  /** Folds the question back to its line. */
+  onDone: () => void
+  /** Deletes the question (after asking, when it has a prompt). */
+  onRemove: () => void
 }
 
 const kinds = Object.keys(q.kindLabels) as QuestionKind[]
 
-/** One question of the designer: prompt, answer type, options, dimension, required, order. */
+/**
+ * One opened question of the designer: prompt, answer type, options, dimension, required and
+ * translations, with Done (fold it back) and Delete. Its line (question-row.tsx) moves it.
+ */
 export function QuestionEditor(props: QuestionEditorProps) {
   const { question: d, index: i, count, errors } = props
   const id = `q-${i}`
   const change = (fn: (d: q.DraftQuestion) => q.DraftQuestion) => props.onChange(i, fn)
   const whole = errors?.['']
   const kindError = questionError(errors, 'kind')
-  const remove = (at: number) => {
-    const sure = !d.prompt.trim() || confirm(`Delete question ${at + 1}, “${d.prompt.trim()}”?`)
-    if (sure) props.onRemove(at)
-    return sure
-  }
   return (
-    <li class={`question-editor${errors ? ' has-error' : ''}`}>
+    <div class={`question-editor${errors ? ' has-error' : ''}`}>
       <fieldset aria-describedby={whole ? `${id}-error` : undefined}>
-        <legend>
+        <legend class="visually-hidden">
           Question {i + 1} of {count}
-          <span class="tag">{q.kindLabels[d.kind]}</span>
         </legend>
         <FieldError id={id} error={whole} />
         <Field
@@ -74,7 +72,7 @@ export function QuestionEditor(props: QuestionEditorProps) {
             list="dimension-list"
             value={d.dimension}
             onValue={(dimension) => change((x) => ({ ...x, dimension }))}
-            hint="Optional, e.g. voice"
+            hint="Optional. What the question measures, e.g. voice: reports average the agreement questions that share one."
             error={questionError(errors, 'dimension')}
           />
         </div>
@@ -102,19 +100,26 @@ export function QuestionEditor(props: QuestionEditorProps) {
         </div>
         <TranslationsEditor question={d} index={i} errors={errors} onChange={change} />
         <div class="question-tools">
-          <MoveButtons
-            idPrefix="q"
-            index={i}
-            count={count}
-            name={`question ${i + 1}`}
-            onMove={props.onMove}
-            onRemove={remove}
-            removeLabel="Delete"
-            withText
-            fallbackFocus="add-question-kind"
-          />
+          <button
+            type="button"
+            id={`${id}-done`}
+            class="button-secondary button-small"
+            aria-label={`Done with question ${i + 1}`}
+            onClick={props.onDone}
+          >
+            Done
+          </button>
+          <button
+            type="button"
+            id={`${id}-remove`}
+            class="button-icon button-small button-danger-quiet"
+            onClick={props.onRemove}
+            aria-label={`Delete question ${i + 1}`}
+          >
+            <span aria-hidden="true">✕</span> Delete
+          </button>
         </div>
       </fieldset>
-    </li>
+    </div>
   )
 }

@@ -2,6 +2,7 @@ import { useModel } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { Cadence, Schedule } from '../api-types'
 import { cadenceLabels, formatDateTime } from '../models/dates'
+import { unplacedErrors } from '../models/field-errors'
 import { ScheduleModel } from '../models/pulses-model'
 import { Field } from './field'
 import { Problem } from './problem'
@@ -20,6 +21,8 @@ export function ScheduleForm(props: {
     if (current) m.fill(current)
   }, [current])
   const error = m.put.error.value ?? m.remove.error.value
+  // A 422 about something other than these fields (the survey's placeholder question) is shown too.
+  const unplaced = unplacedErrors(error?.errors, ['cadence', 'startsAt', 'durationDays'])
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void m.save()
@@ -38,7 +41,9 @@ export function ScheduleForm(props: {
           ? `${cadenceLabels[current.cadence]}, open for ${current.durationDays} day${current.durationDays === 1 ? '' : 's'}. Next pulse opens ${formatDateTime(current.nextOpensAt)}.`
           : 'No schedule: pulses open only when you open them.'}
       </p>
-      {error && error.status !== 422 && <Problem error={error} />}
+      {error && (error.status !== 422 || unplaced.length > 0) && (
+        <Problem error={error} lines={unplaced} />
+      )}
       <div class="field">
         <label for="cadence">How often</label>
         <select

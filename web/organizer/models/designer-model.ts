@@ -6,6 +6,7 @@ import { guardLeaving } from './leave-guard'
 import { mutation } from './mutation'
 import { sortDesignerErrors } from './question-errors'
 import * as q from './question-list'
+import { placeholderIndexes } from './question-outline'
 import { resource } from './resource'
 
 /** The survey designer: a draft of one survey, its checks, saving, locking and archiving. */
@@ -26,6 +27,9 @@ export const DesignerModel = createModel((sid: string) => {
     api.updateSurvey(sid, body),
   )
   const archive = mutation(() => api.archiveSurvey(sid))
+  const copy = mutation(() => api.copySurvey(sid))
+  /** The questions shown whole, by draft key; every other question is one compact line. */
+  const open = signal<ReadonlySet<string>>(new Set())
 
   /** Questions are fixed once a pulse has opened (API.md: PATCH with questions is then a 409). */
   const locked = computed(
@@ -50,13 +54,25 @@ export const DesignerModel = createModel((sid: string) => {
     ),
   )
 
+  const placeholders = computed(() => placeholderIndexes(questions.value))
+
   const savedQuestions = () =>
     JSON.stringify(q.toInput(q.toDrafts(survey.data.value?.questions ?? [])))
 
+  const openAt = (indexes: number[]) => {
+    const keys = indexes.map((i) => questions.value[i]?.key).filter(Boolean)
+    open.value = new Set([...open.value, ...keys])
+  }
+
   function load(s: Survey): void {
+    // Drafts get new keys: the questions open before (a save) stay open by position, and on the
+    // first load a placeholder opens, since it has to be rewritten.
+    const wasOpen = questions.value.flatMap((d, i) => (open.value.has(d.key) ? [i] : []))
     title.value = s.title
     description.value = s.description ?? ''
     questions.value = q.toDrafts(s.questions)
+    open.value = new Set()
+    openAt(ready.value ? wasOpen : placeholderIndexes(questions.value))
     baseline.value = snapshot.value
     ready.value = true
   }
@@ -105,12 +121,25 @@ export const DesignerModel = createModel((sid: string) => {
     save,
     archive,
     previewValues,
+    copy,
+    open,
+    placeholders,
     touch: () => (status.value = ''),
     addQuestion(kind: QuestionKind) {
       setQuestions(q.addQuestion(questions.value, kind))
+      openAt([questions.value.length - 1])
       announce(`Question ${questions.value.length} added: ${q.kindLabels[kind]}`)
     },
+    /** Opens a compact question, or folds an open one back to its line. */
+    toggleQuestion(key: string) {
+      const next = new Set(open.value)
+      if (!next.delete(key)) next.add(key)
+      open.value = next
+    },
     moveQuestion: (i: number, delta: number) => setQuestions(q.move(questions.value, i, delta)),
+    /** Moves question `from` to position `to` (a drag, or Alt+Home / Alt+End). */
+    moveQuestionTo: (from: number, to: number) =>
+      setQuestions(q.move(questions.value, from, to - from)),
     removeQuestion: (i: number) => setQuestions(q.removeAt(questions.value, i)),
     editQuestion,
     /** Puts the questions back as saved (after a 409, so title and description can be saved). */
@@ -126,12 +155,18 @@ export const DesignerModel = createModel((sid: string) => {
       if (!title.value.trim())
         problems.unshift({ path: 'title', message: 'give the survey a title' })
       checks.value = problems
-      if (problems.length) return false
+      // A question with a problem opens, so its field and message can be seen and focused.
+      const withProblems = () => openAt([...errors.value.questions.keys()])
+      if (problems.length) {
+        withProblems()
+        return false
+      }
       const body = { title: title.value.trim(), description: description.value.trim() }
       const answer = await save.run(
         fixed ? body : { ...body, questions: q.toInput(questions.value) },
       )
       if (!answer) {
+        withProblems()
         if (save.error.value?.status === 409) {
           lockedByServer.value = true
           void pulses.reload()

@@ -3,9 +3,11 @@ import { useLocation } from 'preact-iso'
 import type { Community } from '../api-types'
 import { SurveyScope } from '../components/survey-scope'
 import { DesignerQuestions } from '../components/designer-questions'
+import { DuplicateSurvey } from '../components/duplicate-survey'
 import { Field } from '../components/field'
 import { Page, Section } from '../components/page'
 import { Problem, Status } from '../components/problem'
+import { revealHeading } from '../components/reveal'
 import { SurveyPreview } from '../components/survey-preview'
 import { can } from '../models/communities'
 import { DesignerModel, type Designer } from '../models/designer-model'
@@ -37,6 +39,15 @@ function DesignerForm({ m, community }: { m: Designer; community: Community }) {
       (document.querySelector('.designer [aria-invalid="true"]') as HTMLElement | null)?.focus(),
     )
   }
+  // The preview opens below the whole form: bring it into view and put focus on its heading.
+  const togglePreview = () => {
+    preview.value = !preview.value
+    if (preview.value) revealHeading('preview-heading')
+  }
+  const hidePreview = () => {
+    preview.value = false
+    requestAnimationFrame(() => document.getElementById('preview-toggle')?.focus())
+  }
   const onArchive = async () => {
     const sure = confirm(
       `Archive “${survey.title}”? It leaves the survey list and no new pulses can open; closed pulses stay readable in reports.`,
@@ -57,9 +68,10 @@ function DesignerForm({ m, community }: { m: Designer; community: Community }) {
           This survey is archived: it is not in the survey list and opens no new pulses.
         </p>
       )}
-      <p class="page-links">
+      <div class="page-links">
         <a href={`/surveys/${survey.id}/pulses`}>Pulses of this survey</a>
-      </p>
+        {editable && !m.locked.value && <DuplicateSurvey m={m} />}
+      </div>
       <form class="form designer" onSubmit={onSubmit} noValidate>
         {saveError &&
           saveError.status !== 409 &&
@@ -94,10 +106,11 @@ function DesignerForm({ m, community }: { m: Designer; community: Community }) {
             </button>
             <button
               type="button"
+              id="preview-toggle"
               class="button-secondary"
               aria-expanded={preview.value}
               aria-controls="preview"
-              onClick={() => (preview.value = !preview.value)}
+              onClick={togglePreview}
             >
               {preview.value ? 'Hide preview' : 'Preview'}
             </button>
@@ -113,7 +126,13 @@ function DesignerForm({ m, community }: { m: Designer; community: Community }) {
             description={m.description.value}
             questions={m.questions.value}
             values={m.previewValues}
-          />
+          >
+            {editable && (
+              <button type="button" class="button-secondary" onClick={hidePreview}>
+                Hide preview
+              </button>
+            )}
+          </SurveyPreview>
         )}
       </div>
       {editable && !survey.archived && (
