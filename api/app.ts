@@ -10,6 +10,7 @@ import { meetingRoutes } from './routes/meetings'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
 import { openApiRoutes } from './routes/openapi'
+import { passwordResetRoutes } from './routes/password-resets'
 import { pulseRoutes } from './routes/pulses'
 import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
@@ -19,6 +20,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe'
 
 const api = new Hono<AppEnv>()
   .route('/', sessionRoutes)
+  .route('/', passwordResetRoutes)
   .route('/', communityRoutes)
   .route('/', teamRoutes)
   .route('/', memberListRoutes)

@@ -5,6 +5,7 @@ import { openApiDocumentOf } from './document'
 import { meetingOperations } from './meetings'
 import { memberOperations } from './members'
 import type { Json, Operation } from './operation'
+import { passwordResetOperations } from './password-resets'
 import { pulseOperations } from './pulses'
 import { reportOperations } from './reports'
 import { sessionOperations } from './session'
@@ -35,6 +36,7 @@ function registry(...parts: Record<string, Operation>[]): Record<string, Operati
 /** Every route of the API, by `METHOD /api/path` exactly as Hono lists it. */
 export const operations: Record<string, Operation> = registry(
   sessionOperations,
+  passwordResetOperations,
   communityOperations,
   teamOperations,
   memberOperations,

@@ -39,6 +39,12 @@ export const pulseOperations: Record<string, Operation> = {
     auth: 'session',
     ok: '200 `pulse`',
   },
+  'DELETE /api/pulses/:pid': {
+    summary: 'Delete an accidental pulse: scheduled, skipped, or closed with nobody counted',
+    auth: 'session',
+    ok: '204 deleted',
+    errors: [409],
+  },
   'GET /api/surveys/:sid/schedule': {
     summary: "A survey's schedule",
     auth: 'session',

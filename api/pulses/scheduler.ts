@@ -19,6 +19,7 @@ import { queueOpenedNotices, queueReminders } from '../delivery/notices'
 import { deliverDue } from '../delivery/send'
 import { releasePulse } from './release'
 import { nextOccurrence } from './schedule-math'
+import { placeholderProblems } from '../surveys/placeholder'
 
 const DAY = 24 * 3600 * 1000
 
@@ -90,24 +91,29 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
   }
 
   const opening = await db
-    .select({ pulse: pulses, community: communities })
+    .select({ pulse: pulses, community: communities, questions: surveys.questions })
     .from(pulses)
     .innerJoin(communities, eq(communities.id, pulses.communityId))
+    .innerJoin(surveys, eq(surveys.id, pulses.surveyId))
     .where(and(eq(pulses.status, 'scheduled'), isNull(pulses.reason), lte(pulses.opensAt, now)))
-  for (const { pulse, community } of opening) {
+  for (const { pulse, community, questions } of opening) {
+    // A question still worded as the blank survey's placeholder must not reach members.
+    const [placeholder] = placeholderProblems(questions)
     const reason =
       pulse.closesAt <= now
         ? 'It was due to open while the server was not running, and its closing time has passed.'
-        : await openPulse(deps, pulse, community, false).then(
-            () => undefined,
-            async (error) => {
-              if (error instanceof CannotOpenError || error instanceof OverlapError)
-                return error.message
-              // A tick running at the same time opened it first; our batch was rolled back.
-              if (await openedMeanwhile(deps, pulse.id)) return null
-              throw error
-            },
-          )
+        : placeholder
+          ? placeholder.message
+          : await openPulse(deps, pulse, community, false).then(
+              () => undefined,
+              async (error) => {
+                if (error instanceof CannotOpenError || error instanceof OverlapError)
+                  return error.message
+                // A tick running at the same time opened it first; our batch was rolled back.
+                if (await openedMeanwhile(deps, pulse.id)) return null
+                throw error
+              },
+            )
     if (reason === null) continue
     if (reason === undefined) report.opened++
     else {

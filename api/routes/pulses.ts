@@ -6,7 +6,7 @@ import { pulseRole, surveyRole } from '../auth/roles'
 import type { PulseRow } from '../db/rows'
 import { newId } from '../privacy/ids'
 import type { AppEnv } from '../deps'
-import { instantField, iso } from '../http/fields'
+import { instantField } from '../http/fields'
 import { liveCount, pulsePreview, pulseView } from '../pulses/view'
 import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
@@ -25,6 +25,15 @@ import {
   OverlapError,
 } from '../pulses/lifecycle'
 import { cadences, maxDurationDays, occurrenceAfter } from '../pulses/schedule-math'
+import { deletePulse, deletionRefusal } from '../pulses/delete'
+import { scheduleView } from '../pulses/schedule'
+import { placeholderProblems } from '../surveys/placeholder'
+
+/** A 422 while a question still holds the blank survey's placeholder: it must not go out. */
+function refusePlaceholders(questions: { prompt: string }[]): void {
+  const problems = placeholderProblems(questions)
+  if (problems.length) throw invalid(problems, problems.map((p) => p.message).join(' '))
+}
 
 export const createPulseRequest = z.object({
   closesAt: instantField,
@@ -38,14 +47,7 @@ export const scheduleRequest = z.object({
 })
 export type ScheduleInput = z.input<typeof scheduleRequest>
 
-/** A survey's schedule as the API answers it. */
-const scheduleView = (row: typeof schedules.$inferSelect) => ({
-  cadence: row.cadence,
-  startsAt: iso(row.startsAt),
-  durationDays: row.durationDays,
-  nextOpensAt: iso(row.nextOpensAt),
-})
-export type Schedule = ReturnType<typeof scheduleView>
+export type { Schedule } from '../pulses/schedule'
 
 export const pulseRoutes = new Hono<AppEnv>()
   .post(
@@ -66,6 +68,7 @@ export const pulseRoutes = new Hono<AppEnv>()
           },
         ])
       }
+      refusePlaceholders(survey.questions)
       const pulse: PulseRow = {
         id: newId(),
         surveyId: survey.id,
@@ -160,6 +163,16 @@ export const pulseRoutes = new Hono<AppEnv>()
     return c.json(pulseView({ ...pulse, shared: false }, await liveCount(deps.db, pulse)))
   })
 
+  // An accidental pulse: one that never opened, or closed with nobody counted (api/pulses/delete.ts).
+  .delete('/pulses/:pid', pulseRole('organizer'), async (c) => {
+    const { deps, pulse } = c.var
+    const refusal = deletionRefusal(pulse)
+    if (refusal) throw new Problem(409, refusal)
+    if (!(await deletePulse(deps, pulse.id)))
+      throw new Problem(409, 'This pulse changed meanwhile (it may have opened). Look again.')
+    return c.body(null, 204)
+  })
+
   .get('/surveys/:sid/schedule', surveyRole('viewer'), async (c) => {
     const [row] = await c.var.deps.db
       .select()
@@ -180,6 +193,7 @@ export const pulseRoutes = new Hono<AppEnv>()
         },
       ])
     }
+    refusePlaceholders(c.var.survey.questions)
     const row = {
       surveyId: c.var.survey.id,
       cadence,

@@ -9,6 +9,8 @@ import type { AppEnv } from '../deps'
 import { invalid, Problem } from '../http/problem'
 import { jsonBody } from '../http/validate'
 import { PREPARING_KEYS } from '../pulses/lifecycle'
+import { scheduleOf } from '../pulses/schedule'
+import { copyQuestions, copyTitle } from '../surveys/copy'
 import { normalizeQuestions, questionsInput } from '../surveys/questions'
 import { templates } from '../surveys/templates'
 
@@ -110,7 +112,11 @@ export const surveyRoutes = new Hono<AppEnv>()
     return c.json(rows.map(surveyView))
   })
 
-  .get('/surveys/:sid', surveyRole('viewer'), (c) => c.json(surveyView(c.var.survey)))
+  // With its schedule when it has one, so a page showing the survey needs no request that 404s.
+  .get('/surveys/:sid', surveyRole('viewer'), async (c) => {
+    const schedule = await scheduleOf(c.var.deps.db, c.var.survey.id)
+    return c.json({ ...surveyView(c.var.survey), ...(schedule ? { schedule } : {}) })
+  })
 
   .patch('/surveys/:sid', surveyRole('organizer'), jsonBody(patchSurveyRequest), async (c) => {
     const input = c.req.valid('json')
@@ -144,6 +150,23 @@ export const surveyRoutes = new Hono<AppEnv>()
       .set({ title: next.title, description: next.description, questions: next.questions })
       .where(eq(surveys.id, survey.id))
     return c.json(surveyView(next))
+  })
+
+  // A copy starts unlocked whatever the original's pulses did: the way to change the questions
+  // of a survey whose questions are fixed. Schedules and pulses stay with the original.
+  .post('/surveys/:sid/copy', surveyRole('organizer'), async (c) => {
+    const source = c.var.survey
+    const row: SurveyRow = {
+      id: newId(),
+      communityId: source.communityId,
+      title: copyTitle(source.title),
+      description: source.description,
+      questions: copyQuestions(source.questions, questionId),
+      archived: false,
+      createdAt: c.var.deps.now(),
+    }
+    await c.var.deps.db.insert(surveys).values(row)
+    return c.json(surveyView(row), 201)
   })
 
   .delete('/surveys/:sid', surveyRole('organizer'), async (c) => {

@@ -4,9 +4,10 @@
 import { sql } from 'drizzle-orm'
 import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { memberKey, prepareToken } from '../../web/member/token-client'
-import { inDays } from './fixtures'
-import { email } from './http'
-import { myPulse } from './protocol'
+import { issuePasswordReset } from '../../api/auth/password-resets'
+import { inDays, teammate } from './fixtures'
+import { Agent, email } from './http'
+import { joinMember, myPulse } from './protocol'
 import {
   callerAs,
   freshCommunity,
@@ -24,7 +25,7 @@ import {
 
 export type Expect = Record<Who, number>
 export type Params = Partial<
-  Record<'cid' | 'sid' | 'pid' | 'mid' | 'oid' | 'kind' | 'token', string>
+  Record<'cid' | 'sid' | 'pid' | 'mid' | 'oid' | 'iid' | 'kind' | 'token', string>
 >
 export interface Row {
   /** Path parameters made fresh for each call (for routes that delete or use up what they touch). */
@@ -105,6 +106,27 @@ async function freshMeeting(w: World): Promise<Params> {
   return { mid: res.body.id }
 }
 
+/** A move key of a member newly imported into A who joined, and a key for the new device. */
+async function freshMove(w: World) {
+  const key = await joinMember(w.t, await freshMember(w))
+  const res = await new Agent(w.t).post('/api/me/move', undefined, { bearer: key })
+  return { moveKey: res.body.moveKey, memberKey: memberKey() }
+}
+
+/** A pending team invite of A for a new email: its public id. */
+async function freshInviteId(w: World): Promise<Params> {
+  const address = email('invited')
+  await w.a.owner.post(`/api/communities/${w.a.cid}/team`, { email: address, role: 'viewer' })
+  const listed = await w.a.owner.get(`/api/communities/${w.a.cid}/team/invites`)
+  return { iid: listed.body.find((i: { email: string }) => i.email === address).id }
+}
+
+/** A reset token of a new viewer of A (a reset ends that organizer's sessions, so not a world's). */
+async function freshResetToken(w: World): Promise<string> {
+  const { email: address } = await teammate(w.a.owner, w.a.cid, 'viewer')
+  return (await issuePasswordReset(w.t.deps.db, w.t.deps.now(), address))!.token
+}
+
 const slackUrl = 'https://hooks.slack.com/services/T000/B000/abcdefgh'
 
 const text = (w: World) => w.questions.find((q) => q.kind === 'text')!.id
@@ -134,6 +156,13 @@ export const matrix: MatrixRow[] = [
       }),
     },
   ],
+  // The world has no mailer: a reset by email is refused alike for everyone.
+  ['POST /api/password-resets', everyone(409), { body: () => ({ email: email('forgot') }) }],
+  [
+    'POST /api/password-resets/confirm',
+    everyone(200),
+    { body: async (w) => ({ token: await freshResetToken(w), password: 'a new long password' }) },
+  ],
   ['POST /api/communities', anySession(201), { body: () => ({ name: 'Another' }) }],
   ['GET /api/communities', anySession(200)],
   ['GET /api/communities/:cid', viewerRoute(200)],
@@ -149,6 +178,9 @@ export const matrix: MatrixRow[] = [
     ownerRoute(201),
     { body: () => ({ email: email('invited'), role: 'viewer' }) },
   ],
+  ['GET /api/communities/:cid/team/invites', organizerRoute(200)],
+  ['DELETE /api/communities/:cid/team/invites/:iid', ownerRoute(204), { params: freshInviteId }],
+  ['PATCH /api/communities/:cid/team/:oid', ownerRoute(200), { body: () => ({ role: 'viewer' }) }],
   [
     'DELETE /api/communities/:cid/team/:oid',
     ownerRoute(204),
@@ -190,6 +222,7 @@ export const matrix: MatrixRow[] = [
     organizerRoute(204),
     { params: async (w) => ({ sid: await freshSurvey(w) }) },
   ],
+  ['POST /api/surveys/:sid/copy', organizerRoute(201)],
   // Each call on a new survey of A: a second pulse of one survey in the same window would be 409.
   [
     'POST /api/surveys/:sid/pulses',
@@ -209,6 +242,11 @@ export const matrix: MatrixRow[] = [
   ],
   ['POST /api/pulses/:pid/share', organizerRoute(200), { params: closed }],
   ['DELETE /api/pulses/:pid/share', organizerRoute(200), { params: closed }],
+  [
+    'DELETE /api/pulses/:pid',
+    organizerRoute(204),
+    { params: async (w) => ({ pid: await freshPulse(w) }) },
+  ],
   ['GET /api/surveys/:sid/schedule', viewerRoute(200)],
   [
     'PUT /api/surveys/:sid/schedule',
@@ -227,6 +265,9 @@ export const matrix: MatrixRow[] = [
       body: async (w) => ({ inviteKey: (await freshMember(w)).inviteKey, memberKey: memberKey() }),
     },
   ],
+  ['POST /api/me/move', ownMember(201, 201)],
+  // A member of A who just joined asked for a move; any caller can complete it (no credentials).
+  ['POST /api/move', everyone(200), { body: freshMove }],
   ['GET /api/me', ownMember(200, 200)],
   ['GET /api/me/pulses', ownMember(200, 200)],
   ['GET /api/me/results', ownMember(200, 200)],
@@ -267,6 +308,11 @@ export const matrix: MatrixRow[] = [
   ['GET /api/surveys/:sid/trend', viewerRoute(200)],
   ['GET /api/surveys/:sid/trend.csv', viewerRoute(200)],
   ['GET /api/communities/:cid/outbox', organizerRoute(200)],
+  [
+    'POST /api/communities/:cid/outbox/handover',
+    organizerRoute(200),
+    { body: () => ({ format: 'csv', kind: 'invite' }) },
+  ],
   ['POST /api/communities/:cid/outbox/:mid/retry', organizerRoute(200), { params: freshMessage }],
   ['POST /api/communities/:cid/outbox/:mid/copied', organizerRoute(200), { params: freshMessage }],
   ['GET /api/communities/:cid/delivery', organizerRoute(200)],
@@ -294,6 +340,7 @@ export const matrix: MatrixRow[] = [
   ],
   // Unsubscribing needs no credentials and ignores any: the link's HMAC is the authority.
   ['GET /api/unsubscribe/:token', everyone(200)],
+  ['GET /api/unsubscribe.css', everyone(200)],
   [
     'POST /api/unsubscribe/:token',
     everyone(200),
@@ -336,6 +383,7 @@ const defaults = (w: World): Required<Params> => ({
   oid: w.a.viewer.id,
   kind: 'slack',
   token: w.unsubscribeToken,
+  iid: 'no-such-invite',
 })
 
 export async function requestOf(w: World, route: string, row: Row, who: Who) {

@@ -6,6 +6,7 @@ import type { Role } from '../../api/db/rows'
 import type { FieldError } from '../../api/http/problem'
 import type { Balance, Measures } from '../../api/meetings/measures'
 import type { Meeting, MeetingTurn } from '../../api/meetings/store'
+import type { MemberListQuery as ListQuery } from '../../api/members/list'
 import type { Report, ReportStats } from '../../api/pulses/report'
 import type { Cadence } from '../../api/pulses/schedule-math'
 import type { Pulse, PulsePreview } from '../../api/pulses/view'
@@ -26,14 +27,15 @@ import type { Schedule, ScheduleInput } from '../../api/routes/pulses'
 import type { Comments } from '../../api/routes/reports'
 import type { SetupStatus } from '../../api/routes/session'
 import type { Survey, SurveyInput } from '../../api/routes/surveys'
-import type { TeamEntry } from '../../api/routes/team'
+import type { PendingInvite, TeamEntry } from '../../api/routes/team'
 import type { Question, QuestionKind } from '../../api/surveys/question'
 import type { QuestionInput } from '../../api/surveys/questions'
 import type { SurveyTemplate } from '../../api/surveys/templates'
 
 // Session, communities, team, members
-export type { Organizer, SetupStatus, Role, Community, CommunityInput, TeamEntry }
+export type { Organizer, SetupStatus, Role, Community, CommunityInput, TeamEntry, PendingInvite }
 export type { MemberInput, ImportedMember, ImportResult, Member, MemberPage }
+export type MemberListQuery = Partial<ListQuery>
 export type PrivacyMode = Community['privacyMode']
 /** One entry of a 422 problem: `path` is dotted (`questions.2.options`, `line.7`). */
 export type FieldProblem = FieldError
@@ -41,6 +43,16 @@ export type FieldProblem = FieldError
 // Surveys, pulses, schedules
 export type { Question, QuestionKind, QuestionInput, Survey, SurveyInput }
 export type Template = SurveyTemplate
+/** GET /api/surveys/:sid: the survey and, when it has one, its schedule. */
+export type SurveyDetail = Survey & { schedule?: Schedule }
+/** One cohort of a pulse's key list (GET /api/pulses/:pid/keys, API.md). */
+export interface PulseKey {
+  keyId: string
+  publicKey: string
+  cohort: Record<string, string>
+  eligible: number
+  joined: number | null
+}
 export type { Pulse, PulsePreview, Cadence, Schedule, ScheduleInput }
 export type PulseStatus = Pulse['status']
 export type PreviewCohort = PulsePreview['cohorts'][number]
@@ -59,6 +71,8 @@ export type { OutboxMessage, OutboxPage, DeliverySettings }
 export type Channel = OutboxMessage['channel']
 export type MessageKind = OutboxMessage['kind']
 export type MessageStatus = OutboxMessage['status']
+/** The outbox's status filter: `waiting` is queued or failed. */
+export type OutboxStatusFilter = 'waiting' | MessageStatus
 export type ReminderAudience = DeliverySettings['reminderAudience']
 export type ChatKind = keyof DeliverySettings['chat']
 

@@ -53,6 +53,10 @@ export const login = (email: string, password: string) =>
 export const logout = () => del('/session')
 export const changePassword = (current: string, password: string) =>
   put<void>('/session/password', { current, password })
+/** Asks for a reset link by email; the answer is the same whether or not the account exists. */
+export const requestPasswordReset = (email: string) => post<void>('/password-resets', { email })
+export const confirmPasswordReset = (token: string, password: string) =>
+  post<{ organizer: T.Organizer }>('/password-resets/confirm', { token, password })
 export const setup = (input: {
   email: string
   password: string
@@ -88,17 +92,27 @@ export const removeFromTeam = (cid: string, oid: string) =>
   del(`/communities/${seg(cid)}/team/${seg(oid)}`)
 export const acceptTeamInvite = (token: string, password: string, name?: string) =>
   post<{ organizer: T.Organizer }>('/team-invites', { token, password, name })
+export const listTeamInvites = (cid: string) =>
+  get<T.PendingInvite[]>(`/communities/${seg(cid)}/team/invites`)
+export const revokeTeamInvite = (cid: string, iid: string) =>
+  del(`/communities/${seg(cid)}/team/invites/${seg(iid)}`)
+export const changeTeamRole = (cid: string, oid: string, role: T.Role) =>
+  patch<T.TeamEntry>(`/communities/${seg(cid)}/team/${seg(oid)}`, { role })
 
 // Members
 
 export const importMembersCsv = (cid: string, csv: string | Blob) =>
   call<T.ImportResult>('POST', `/communities/${seg(cid)}/members`, { csv })
-export const addMembers = (cid: string, members: T.MemberInput[]) =>
-  post<T.ImportResult>(`/communities/${seg(cid)}/members`, { members })
-export function listMembers(cid: string, page: { limit?: number; cursor?: string } = {}) {
+/** With `existing: 'refuse'`, an email that is already a member's is a 409 listing them. */
+export const addMembers = (cid: string, members: T.MemberInput[], existing?: 'refuse') =>
+  post<T.ImportResult>(`/communities/${seg(cid)}/members`, { members, existing })
+export function listMembers(cid: string, page: T.MemberListQuery = {}) {
   const query = new URLSearchParams()
   if (page.limit) query.set('limit', String(page.limit))
   if (page.cursor) query.set('cursor', page.cursor)
+  if (page.q) query.set('q', page.q)
+  if (page.sort) query.set('sort', page.sort)
+  if (page.order) query.set('order', page.order)
   const qs = query.size ? `?${query}` : ''
   return get<T.MemberPage>(`/communities/${seg(cid)}/members${qs}`)
 }
@@ -113,12 +127,14 @@ export const listTemplates = () => get<T.Template[]>('/templates')
 export const listSurveys = (cid: string) => get<T.Survey[]>(`/communities/${seg(cid)}/surveys`)
 export const createSurvey = (cid: string, input: T.SurveyInput) =>
   post<T.Survey>(`/communities/${seg(cid)}/surveys`, input)
-export const getSurvey = (sid: string) => get<T.Survey>(`/surveys/${seg(sid)}`)
+/** The survey, with its schedule when it has one (no request that answers 404). */
+export const getSurvey = (sid: string) => get<T.SurveyDetail>(`/surveys/${seg(sid)}`)
 export const updateSurvey = (
   sid: string,
   input: { title?: string; description?: string; questions?: T.QuestionInput[] },
 ) => patch<T.Survey>(`/surveys/${seg(sid)}`, input)
 export const archiveSurvey = (sid: string) => del(`/surveys/${seg(sid)}`)
+export const copySurvey = (sid: string) => post<T.Survey>(`/surveys/${seg(sid)}/copy`)
 
 // Pulses and schedules
 
@@ -131,16 +147,11 @@ export const getPulsePreview = (sid: string) =>
 export const closePulse = (pid: string) => post<T.Pulse>(`/pulses/${seg(pid)}/close`)
 export const sharePulse = (pid: string) => post<T.Pulse>(`/pulses/${seg(pid)}/share`)
 export const unsharePulse = (pid: string) => del<T.Pulse>(`/pulses/${seg(pid)}/share`)
+/** Deletes a pulse made by mistake: scheduled, skipped, or closed with nobody counted. */
+export const deletePulse = (pid: string) => del(`/pulses/${seg(pid)}`)
+/** The pulse's key list: each cohort's labels, to tell which groups a report merged. */
+export const getKeys = (pid: string) => get<T.PulseKey[]>(`/pulses/${seg(pid)}/keys`)
 
-/** The survey's schedule, or null when it has none (404). */
-export async function getSchedule(sid: string): Promise<T.Schedule | null> {
-  try {
-    return await get<T.Schedule>(`/surveys/${seg(sid)}/schedule`)
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null
-    throw error
-  }
-}
 export const putSchedule = (sid: string, input: T.ScheduleInput) =>
   put<T.Schedule>(`/surveys/${seg(sid)}/schedule`, input)
 export const deleteSchedule = (sid: string) => del(`/surveys/${seg(sid)}/schedule`)
@@ -162,9 +173,46 @@ export const trendCsvUrl = (sid: string, by?: string) =>
 
 // Delivery: outbox, reminders, chat webhooks
 
-export function listOutbox(cid: string, cursor?: string) {
-  const qs = cursor ? `?cursor=${seg(cursor)}` : ''
+/** A page of the outbox: `status` `waiting` (queued or failed) or one status; `kind` one kind. */
+export function listOutbox(
+  cid: string,
+  q: { cursor?: string; status?: T.OutboxStatusFilter; kind?: T.MessageKind; limit?: number } = {},
+) {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(q)) if (value !== undefined) params.set(key, `${value}`)
+  const qs = params.toString() ? `?${params}` : ''
   return get<T.OutboxPage>(`/communities/${seg(cid)}/outbox${qs}`)
+}
+/**
+ * Hands every waiting email (of `kind`) over as one text or CSV; the server marks them copied
+ * and forgets their invite keys. Answers the text and how many messages it holds.
+ */
+export async function handOver(
+  cid: string,
+  input: { format: 'text' | 'csv'; kind?: T.MessageKind },
+): Promise<{ text: string; count: number }> {
+  let res: Response
+  try {
+    res = await fetch(`/api/communities/${seg(cid)}/outbox/handover`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    })
+  } catch {
+    throw networkError()
+  }
+  const text = await res.text().catch(() => '')
+  if (!res.ok) {
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = undefined
+    }
+    throw problemFrom(res.status, data)
+  }
+  return { text, count: Number(res.headers.get('x-message-count') ?? 0) }
 }
 export const retryMessage = (cid: string, id: string) =>
   post<T.OutboxMessage>(`/communities/${seg(cid)}/outbox/${seg(id)}/retry`)

@@ -24,6 +24,10 @@ export interface Story {
 
 export const e2e = {
   baseUrl: '',
+  /** The server's database URL, for the operator's commands (`npm run password:reset`). */
+  databaseUrl: '',
+  /** The sources and build the server serves (year.e2e.ts starts a second server on it). */
+  appDir: '',
   browser: undefined as Browser | undefined,
   organizer: undefined as Page | undefined,
   story: { answered: [] } as Story,

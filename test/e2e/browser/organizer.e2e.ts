@@ -109,7 +109,7 @@ Organizer(
     await first.getByRole('button', { name: /^Copy message/ }).click()
     await first.getByText('Copied by hand').waitFor()
     const copied = await p.evaluate(() => navigator.clipboard.readText())
-    assert.match(copied, /^Subject: You are invited to Riverside Makers/)
+    assert.match(copied, /^Subject: Your invitation to the anonymous pulses of Riverside Makers\n/)
     assert.match(copied, new RegExp(`${e2e.baseUrl}/join#[A-Za-z0-9_-]{20,}`))
     // A reminder goes to everyone or to no one: two choices, and the page says why.
     const audience = p.getByRole('group', {

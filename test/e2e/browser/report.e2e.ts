@@ -93,7 +93,7 @@ function assertByTeam(report: ReportBody) {
     respondents: g.respondents,
   }))
   // build: 5 answered → shown; care (3) is merged with the pool (outreach 1 + events 1), the
-  // sibling with the fewest joined (5, build has 6): together 5, shown as "other or no team".
+  // sibling with the fewest joined (5, build has 6): together 5, shown as "team: care + mixed".
   assert.equal(view, [
     { cohort: { team: 'build' }, suppressed: false, respondents: 5 },
     { cohort: {}, suppressed: false, respondents: 5 },
@@ -149,7 +149,7 @@ async function checkReportPage(p: Page, pid: string, seen: Response[]) {
   const heads = await table.getByRole('columnheader').allTextContents()
   assert.equal(
     heads.map((h) => h.replace(/\(.*\)/, '(…)')),
-    ['Dimension', 'team: build (…)', 'other or no team (…)'],
+    ['Dimension', 'team: build (…)', 'team: care + mixed (…)'],
   )
   assert.match(heads[1], '(5 people)', 'the shown group says how many answered')
   assert.match(heads[2], '(5 people)', 'so does the merged one')
@@ -192,7 +192,8 @@ Report('the organizer shares the results and a member sees them after a reload',
   await h1(member, 'Riverside Makers').waitFor()
   const shared = member.getByRole('region', { name: 'Shared results' })
   await shared.waitFor()
-  const rate = Math.round((answering / roster.length) * 100)
+  // Participation is rounded down, as on the organizer's pages (web/member/figures.ts).
+  const rate = Math.floor((answering / roster.length) * 100)
   await shared.getByText(`${answering} of ${roster.length} people answered (${rate}%).`).waitFor()
   const table = shared.getByRole('table', { name: /Results for everyone in the community/ })
   await table.waitFor()

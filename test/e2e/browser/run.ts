@@ -23,9 +23,15 @@ const files = [
   'languages.e2e.ts',
   'report.e2e.ts',
   'meetings.e2e.ts',
+  'members-page.e2e.ts',
+  'editor.e2e.ts',
+  'team.e2e.ts',
+  'outbox.e2e.ts',
+  'devices.e2e.ts',
+  'year.e2e.ts',
   'accessibility.e2e.ts',
 ]
-const limitMs = 5 * 60_000
+const limitMs = 15 * 60_000
 const started = Date.now()
 let server: RunningServer | undefined
 // When the scenarios cannot run at all, this counts as one failed test for whoever reads uvu's
@@ -58,6 +64,8 @@ try {
   mkdirSync(outDir, { recursive: true })
   server = await startServer()
   e2e.baseUrl = server.url
+  e2e.databaseUrl = server.databaseUrl
+  e2e.appDir = server.appDir
   e2e.browser = await launchBrowser()
   console.log(
     `e2e: server at ${server.url} (ready after ${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -11,6 +11,10 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 export interface RunningServer {
   url: string
+  /** The server's database (for commands run beside it, as an operator would). */
+  databaseUrl: string
+  /** The sources and build it serves (a second server can serve the same build). */
+  appDir: string
   stop(): Promise<void>
   /** The server's output so far (written to test-output/e2e/server.log). */
   log(): string
@@ -39,23 +43,32 @@ function snapshot(dir: string): string {
   return app
 }
 
+/** A database (and its secret) filled beforehand, and the build of a server already started. */
+export interface ServerOptions {
+  databaseUrl?: string
+  secretFile?: string
+  appDir?: string
+}
+
 /**
  * Starts the server from a snapshot of the sources (E2E_IN_PLACE=1: from the work tree, reusing
  * its build) and resolves once GET /api/health answers `{ ok: true }`. The server builds the
  * front end first, so that may take a while.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'trustpulse-e2e-'))
   const url = `http://127.0.0.1:${port}`
+  const databaseUrl = options.databaseUrl ?? `file:${join(dir, 'e2e.db')}`
+  const appDir = options.appDir ?? (process.env.E2E_IN_PLACE ? root : snapshot(dir))
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
-    cwd: process.env.E2E_IN_PLACE ? root : snapshot(dir),
+    cwd: appDir,
     env: serverEnv({
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
-      SECRET_KEY_FILE: join(dir, 'secret', 'secret.key'),
+      DATABASE_URL: databaseUrl,
+      SECRET_KEY_FILE: options.secretFile ?? join(dir, 'secret', 'secret.key'),
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -87,5 +100,5 @@ export async function startServer(): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { url, stop, log: () => output }
+  return { url, databaseUrl, appDir, stop, log: () => output }
 }

@@ -166,7 +166,7 @@ export function register(edge: RunningEdge): void {
       assert.ok(unknown.status >= 400 && unknown.status < 500, String(unknown.status))
       assert.match(unknown.headers.get('content-type') ?? '', 'application/problem+json')
       const status = expectStatus(await agent().get('/api/setup'), 200, 'setup status')
-      assert.equal(status, { needed: true, tokenRequired: true })
+      assert.equal(status, { needed: true, tokenRequired: true, passwordReset: false })
       const refused = await owner.post('/api/setup', {
         email: 'owner@example.org',
         password,

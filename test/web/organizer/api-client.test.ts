@@ -115,10 +115,26 @@ client('treats a missing setup status endpoint as unknown', async () => {
   )
 })
 
-client('reads a missing schedule as null', async () => {
-  answer(404, { title: 'Not Found', status: 404, detail: 'no schedule' })
-  assert.is(await api.getSchedule('s1'), null)
-  assert.is(seen[0].url, '/api/surveys/s1/schedule')
+client(
+  'reads the survey with its schedule from one request that never 404s for a missing schedule',
+  async () => {
+    answer(200, { id: 's1', title: 'Check-in', questions: [] })
+    assert.is((await api.getSurvey('s1')).schedule, undefined)
+    assert.equal(
+      seen.map((s) => s.url),
+      ['/api/surveys/s1'],
+    )
+  },
+)
+
+client('deletes a pulse with DELETE and reads a pulse key list', async () => {
+  answer(204)
+  assert.is(await api.deletePulse('p 1'), undefined)
+  assert.is(seen[0].url, '/api/pulses/p%201')
+  assert.is(seen[0].init.method, 'DELETE')
+  answer(200, [{ keyId: 'k1', publicKey: 'x', cohort: { role: 'care' }, eligible: 5, joined: 5 }])
+  assert.equal((await api.getKeys('p1'))[0].cohort, { role: 'care' })
+  assert.is(seen[1].url, '/api/pulses/p1/keys')
 })
 
 client.run()

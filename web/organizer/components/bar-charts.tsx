@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { barLength, stackSegments, truncate } from '../models/charts'
+import { barLength, shownLabels, stackSegments, truncate } from '../models/charts'
 import type { Tone } from '../models/report-view'
 import { chartWidth } from '../models/viewport'
 import { ChartFigure, type DataTable } from './chart-figure'
@@ -79,6 +79,8 @@ export interface Column {
 interface ColumnsProps extends Omit<BarsProps, 'bars'> {
   columns: Column[]
   after?: ComponentChildren
+  /** At most this many labels and values side by side (default: every column's). */
+  maxLabels?: number
 }
 
 /** Vertical columns over a full-height track (participation per pulse, a 0–10 distribution). */
@@ -90,6 +92,8 @@ export function Columns(p: ColumnsProps) {
   const slot = (W - 8) / Math.max(1, p.columns.length)
   const barW = Math.min(48, slot * 0.7)
   const track = H - top - bottom
+  // With more columns than labels fit (`maxLabels`), every k-th and the last are labelled.
+  const shown = shownLabels(p.columns.length, p.maxLabels ?? p.columns.length)
   return (
     <ChartFigure
       id={p.id}
@@ -105,6 +109,8 @@ export function Columns(p: ColumnsProps) {
         const length = barLength(c.fraction, 1, track)
         const [first, ...rest] = c.label.split(' ')
         const mid = x + barW / 2
+        // Thin columns put the first and last labels at the canvas's edge: keep them inside.
+        const at = Math.min(W - 24, Math.max(24, mid))
         return (
           <g key={i}>
             <rect class="track" x={x} y={top} width={barW} height={track} rx="2" />
@@ -116,17 +122,21 @@ export function Columns(p: ColumnsProps) {
               height={length}
               rx="2"
             />
-            <text class="value" x={mid} y={top - 8} text-anchor="middle">
-              {c.text}
-            </text>
-            <text x={mid} y={H - bottom + 16} text-anchor="middle">
-              <tspan x={mid}>{first}</tspan>
-              {rest.length > 0 && (
-                <tspan x={mid} dy="1.2em" class="axis-sub">
-                  {rest.join(' ')}
-                </tspan>
-              )}
-            </text>
+            {shown[i] && (
+              <>
+                <text class="value" x={at} y={top - 8} text-anchor="middle">
+                  {c.text}
+                </text>
+                <text x={at} y={H - bottom + 16} text-anchor="middle">
+                  <tspan x={at}>{first}</tspan>
+                  {rest.length > 0 && (
+                    <tspan x={at} dy="1.2em" class="axis-sub">
+                      {rest.join(' ')}
+                    </tspan>
+                  )}
+                </text>
+              </>
+            )}
           </g>
         )
       })}

@@ -1,6 +1,7 @@
 import type { Signal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import type { Question, ReportGroup } from '../api-types'
+import type { OtherGroup } from '../models/merged-groups'
 import { heatColumns, heatRows, type HeatColumns, type HeatMetric } from '../models/report-view'
 import { Heatmap } from './heatmap'
 
@@ -68,6 +69,8 @@ interface GroupsProps {
   metric: HeatMetric
   by: string
   k?: number
+  /** What the cut's `{}` group holds, when the pulse's key list is known. */
+  other?: OtherGroup
 }
 
 /** A cut's groups as a heatmap, or a sentence saying why there is nothing to draw. */
@@ -84,14 +87,29 @@ export function GroupsHeatmap(p: GroupsProps) {
   }
   if (!p.groups.length) return <p class="empty">This pulse has no groups by {p.by}.</p>
   return (
-    <Heatmap
-      id={p.id}
-      title={p.title}
-      columns={columns}
-      rows={heatRows(p.groups, columns, p.columns, p.metric, p.by)}
-      metric={p.metric}
-      columnName={p.columns === 'dimensions' ? 'Dimension' : 'Question'}
-      k={p.k}
-    />
+    <>
+      <Heatmap
+        id={p.id}
+        title={p.title}
+        columns={columns}
+        rows={heatRows(p.groups, columns, p.columns, p.metric, p.by, p.other?.label)}
+        metric={p.metric}
+        columnName={p.columns === 'dimensions' ? 'Dimension' : 'Question'}
+        k={p.k}
+      />
+      {p.other && <OtherGroupNote id={`${p.id}-other`} other={p.other} />}
+    </>
+  )
+}
+
+/** Why the cut's `{}` group holds what it holds: merged groups, members not told apart. */
+function OtherGroupNote({ id, other }: { id: string; other: OtherGroup }) {
+  return (
+    <section class="notice merged-note" aria-labelledby={id}>
+      <h3 id={id}>Why “{other.label}”?</h3>
+      {other.notes.map((note) => (
+        <p key={note}>{note}</p>
+      ))}
+    </section>
   )
 }

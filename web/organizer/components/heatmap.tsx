@@ -20,6 +20,8 @@ interface HeatmapProps {
 
 const headH = 44
 const rowH = 34
+/** Row heads longer than this are cut ("team: care + outreach" fits). */
+const rowChars = 22
 
 /** Splits a column head into at most two lines of about `width` characters. */
 function headLines(text: string, width: number): string[] {
@@ -39,9 +41,11 @@ export function Heatmap(p: HeatmapProps) {
   const colW = p.columns.some((c) => c.short.length > 4) ? 96 : 64
   // Row heads as wide as the longest one needs ("team: basses (4)"), at about 7 units a character.
   const longest = Math.max(
-    ...p.rows.map((r) => Math.min(18, r.label.length) + (r.respondents === undefined ? 0 : 4)),
+    ...p.rows.map(
+      (r) => Math.min(rowChars, r.label.length) + (r.respondents === undefined ? 0 : 4),
+    ),
   )
-  const labelW = Math.min(160, Math.max(72, longest * 7 + 16))
+  const labelW = Math.min(190, Math.max(72, longest * 7 + 16))
   const width = labelW + p.columns.length * colW + 4
   const height = headH + p.rows.length * rowH + 4
   const hiddenCount = p.rows.reduce((n, r) => n + r.cells.filter((c) => c?.hidden).length, 0)
@@ -90,7 +94,7 @@ export function Heatmap(p: HeatmapProps) {
         return (
           <g key={i}>
             <text class="heat-row" x={labelW - 8} y={y + rowH / 2} dy="0.35em" text-anchor="end">
-              {truncate(r.label, 18)}
+              {truncate(r.label, rowChars)}
               {r.respondents !== undefined && <tspan class="axis-sub"> ({r.respondents})</tspan>}
             </text>
             {r.cells.map((cell, j) => {

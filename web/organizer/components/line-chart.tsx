@@ -1,4 +1,12 @@
-import { bandPaths, linePath, linearScale, niceTicks, spread, type Domain } from '../models/charts'
+import {
+  bandPaths,
+  linePath,
+  linearScale,
+  niceTicks,
+  shownLabels,
+  spread,
+  type Domain,
+} from '../models/charts'
 import type { PulseAxis, Series } from '../models/trend-view'
 import { chartWidth } from '../models/viewport'
 import { ChartFigure, type DataTable } from './chart-figure'
@@ -32,8 +40,10 @@ export function LineChart(p: LineChartProps) {
   const y = linearScale(p.domain, [H - M.bottom, M.top])
   const ticks = niceTicks(p.domain[0], p.domain[1], 6)
   // Every label fits up to about six pulses; beyond that, every k-th plus the latest.
-  const every = Math.ceil(count / 6)
-  const showLabel = (i: number) => i === count - 1 || (i % every === 0 && count - 1 - i >= every)
+  const shown = shownLabels(count)
+  // A year of weekly pulses puts dots about 6 units apart, where they would break the line into
+  // dashes: then only a lone point (which has no line) gets its dot.
+  const dense = count > 20
   return (
     <ChartFigure
       id={p.id}
@@ -63,7 +73,7 @@ export function LineChart(p: LineChartProps) {
           />
         )}
         {p.axis.labels.map((label, i) => {
-          if (!showLabel(i)) return null
+          if (!shown[i]) return null
           const [number, ...day] = label.split(' ')
           return (
             <text key={i} x={xs[i]} y={H - M.bottom + 18} text-anchor="middle">
@@ -90,7 +100,11 @@ export function LineChart(p: LineChartProps) {
             ))}
             <path class="line" d={linePath(points)} />
             {points.map(
-              (pt, j) => pt && <circle key={j} class="dot" cx={pt.x} cy={pt.y} r="3.5" />,
+              (pt, j) =>
+                pt &&
+                (!dense || (!points[j - 1] && !points[j + 1])) && (
+                  <circle key={j} class="dot" cx={pt.x} cy={pt.y} r="3.5" />
+                ),
             )}
           </g>
         )

@@ -114,6 +114,7 @@ export function GroupsSection({
                 metric={m.metric.value}
                 by={m.by.value}
                 k={pulse.minGroupSize}
+                other={m.other.value}
               />
             )}
           </Async>

@@ -4,6 +4,7 @@ import { formatMean, formatNps, formatRate, formatResponded } from '../models/re
 import {
   dimensionSeries,
   npsSeries,
+  participationSummary,
   pulseAxis,
   questionSeries,
   type Series,
@@ -25,7 +26,8 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
       <Columns
         id="participation-trend"
         title="Participation per pulse"
-        summary={`Share of eligible members who responded, pulse by pulse: ${rates.join(', ')}.`}
+        summary={participationSummary(points)}
+        maxLabels={6}
         columns={points.map((p, i) => ({
           label: axis.labels[i],
           fraction: p.rate ?? 0,
@@ -50,7 +52,7 @@ export function ParticipationTrend({ m }: { m: Dashboard }) {
 }
 
 /** "voice 3.8, learning 3.5" for the latest pulse, skipping hidden values. */
-function latestValues(series: Series[], format: (v: number) => string): string {
+export function latestValues(series: Series[], format: (v: number) => string): string {
   const parts = series
     .map((s) => [s.name, s.values.at(-1)] as const)
     .filter(([, v]) => v !== undefined)

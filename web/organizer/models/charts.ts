@@ -143,3 +143,17 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(' ')
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
+
+/**
+ * Which of `count` axis labels to print so that at most about `max` fit side by side: all of
+ * them when they fit; otherwise every k-th from the first and always the last (the latest
+ * pulse), dropping one that would sit closer than k to the last. The data table under each chart
+ * names every pulse.
+ */
+export function shownLabels(count: number, max = 6): boolean[] {
+  const every = Math.max(1, Math.ceil(count / Math.max(1, max)))
+  return Array.from(
+    { length: count },
+    (_, i) => i === count - 1 || (i % every === 0 && count - 1 - i >= every),
+  )
+}

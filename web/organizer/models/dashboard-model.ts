@@ -1,9 +1,10 @@
 import { computed, createModel, effect, signal, untracked } from '@preact/signals'
 import * as api from '../api'
 import { communities } from './communities'
-import type { HeatColumns, HeatMetric } from './report-view'
+import { explainOtherGroup } from './merged-groups'
+import { heatColumns, type HeatColumns, type HeatMetric } from './report-view'
 import { resource } from './resource'
-import { overall, participationSeries } from './trend-view'
+import { groupsAt, overall, participationSeries } from './trend-view'
 
 /**
  * A survey's dashboard at /surveys/:sid/dashboard: participation and trends over its closed
@@ -57,6 +58,30 @@ export const DashboardModel = createModel((sid: string) => {
   })
   const csvUrl = computed(() => api.trendCsvUrl(sid, by.value || undefined))
 
+  // The groups over time: one line per group for one dimension or question of the heatmap's.
+  const lineColumn = signal('')
+  const lineColumns = computed(() => heatColumns(questions.value, columns.value))
+  const shownLineColumn = computed(
+    () => lineColumns.value.find((c) => c.key === lineColumn.value) ?? lineColumns.value[0],
+  )
+
+  // What the heatmap's pulse merged: its key list names the cohorts each group counts.
+  const keys = resource(() => api.getKeys(heatPulseId.peek()!), { lazy: true })
+  effect(() => {
+    if (heatPulseId.value) untracked(() => void keys.reload())
+  })
+  const heatPulseK = computed(
+    () => pulses.data.value?.find((p) => p.id === heatPulseId.value)?.minGroupSize,
+  )
+  const other = computed(() => {
+    const trend = cut.data.value
+    const pid = heatPulseId.value
+    const k = heatPulseK.value
+    // While the cut reloads for another attribute, its groups are still the previous cut's.
+    if (!trend || !pid || !k || !keys.data.value || cut.loading.value) return undefined
+    return explainOtherGroup(groupsAt(trend, pid), keys.data.value, by.value, k)
+  })
+
   return {
     survey,
     pulses,
@@ -76,6 +101,11 @@ export const DashboardModel = createModel((sid: string) => {
     metric,
     cut,
     csvUrl,
+    lineColumn,
+    lineColumns,
+    shownLineColumn,
+    heatPulseK,
+    other,
     /** The uncut CSV, always offered. */
     csvAllUrl: computed(() => api.trendCsvUrl(sid)),
   }

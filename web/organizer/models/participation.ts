@@ -1,4 +1,5 @@
 import type { Pulse } from '../api-types'
+import { formatRate } from './report-format'
 
 export interface Participation {
   /** For the progress bar: undefined when nothing can be shown yet. */
@@ -9,8 +10,6 @@ export interface Participation {
   /** Why the number is what it is, when that needs saying. */
   note?: string
 }
-
-const percent = (part: number, whole: number) => (whole > 0 ? Math.floor((part / whole) * 100) : 0)
 
 /**
  * Participation of a pulse in words. While open the server rounds `responded` down to a
@@ -30,7 +29,7 @@ export function participation(pulse: Pulse): Participation {
     const text =
       responded === 0
         ? `Fewer than ${k} of ${eligible} responded so far`
-        : `At least ${responded} of ${eligible} responded (${percent(responded, eligible)}% or more)`
+        : `At least ${responded} of ${eligible} responded (${formatRate(responded, eligible)} or more)`
     return {
       value: responded,
       max: Math.max(eligible, 1),
@@ -44,7 +43,7 @@ export function participation(pulse: Pulse): Participation {
     return {
       value: responded,
       max: Math.max(eligible, 1),
-      text: `${responded} of ${eligible} responded (${percent(responded, eligible)}%)`,
+      text: `${responded} of ${eligible} responded (${formatRate(responded, eligible)})`,
     }
   }
   if (pulse.status === 'skipped') return { text: 'Did not open' }
@@ -76,4 +75,13 @@ export function needsPolling(pulses: Pulse[]): boolean {
 export function sortPulses(pulses: Pulse[]): Pulse[] {
   const t = (iso: string) => Date.parse(iso) || 0
   return [...pulses].sort((a, b) => t(b.opensAt) - t(a.opensAt) || t(b.closesAt) - t(a.closesAt))
+}
+
+/**
+ * Whether a pulse may be deleted (DELETE /api/pulses/:pid): it never opened, or it closed with
+ * nobody counted (`responded` 0 or null). The server decides; this only offers the button.
+ */
+export function deletable(pulse: Pulse): boolean {
+  if (pulse.status === 'scheduled' || pulse.status === 'skipped') return true
+  return pulse.status === 'closed' && !pulse.responded
 }

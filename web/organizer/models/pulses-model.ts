@@ -6,6 +6,7 @@ import * as d from './dates'
 import { errorMap } from './field-errors'
 import { mutation } from './mutation'
 import { needsPolling, sortPulses } from './participation'
+import { pulseQuarters } from './pulse-quarters'
 import { resource } from './resource'
 
 const pollMs = 4000
@@ -14,10 +15,12 @@ const pollMs = 4000
 export const PulsesModel = createModel((sid: string) => {
   const survey = resource(() => api.getSurvey(sid))
   const pulses = resource(() => api.listPulses(sid))
-  const schedule = resource(() => api.getSchedule(sid))
+  /** Read from the survey itself, so a survey without a schedule costs no 404. */
+  const schedule = computed(() => survey.data.value?.schedule ?? null)
   // What opening now would form: shown beside the button, looked at again after each opening.
   const preview = resource(() => api.getPulsePreview(sid))
   const sorted = computed(() => sortPulses(pulses.data.value ?? []))
+  const quarters = computed(() => pulseQuarters(pulses.data.value ?? []))
 
   // Opening a pulse
   const startNow = signal(true)
@@ -39,6 +42,7 @@ export const PulsesModel = createModel((sid: string) => {
         ? api.sharePulse(pid)
         : api.unsharePulse(pid),
   )
+  const remover = mutation((pid: string) => api.deletePulse(pid).then(() => pid))
   const busy = signal<string | undefined>(undefined)
 
   const replace = (pulse: Pulse) => {
@@ -60,6 +64,8 @@ export const PulsesModel = createModel((sid: string) => {
     schedule,
     preview,
     sorted,
+    quarters,
+    remover,
     startNow,
     opensAt,
     closesAt,
@@ -100,6 +106,23 @@ export const PulsesModel = createModel((sid: string) => {
         unshare: 'Results no longer shared',
       }
       announce(said[kind])
+    },
+
+    /** Deletes a pulse made by mistake; the list drops it once the server has. */
+    async remove(pid: string): Promise<void> {
+      busy.value = pid
+      const gone = await remover.run(pid)
+      busy.value = undefined
+      if (!gone) return
+      pulses.set((pulses.data.value ?? []).filter((p) => p.id !== gone))
+      void preview.reload()
+      announce('Pulse deleted')
+    },
+
+    /** After the schedule changed: its summary lives on the survey, new pulses in the list. */
+    refreshSchedule(): void {
+      void survey.reload()
+      void pulses.reload()
     },
   }
 })

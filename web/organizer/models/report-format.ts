@@ -1,11 +1,7 @@
 // How report numbers read: "3.8", "72%", "+24", "3.4–4.2", change phrases and heatmap colour
 // bins. The API sends unrounded numbers; rounding happens only here, at display.
 import type { Change, QuestionKind } from '../api-types'
-
-const MINUS = '\u2212'
-
-/** A negative number with a real minus sign, so it reads as "minus" and lines up in tables. */
-const signed = (text: string) => (text.startsWith('-') ? MINUS + text.slice(1) : text)
+import * as figures from '../../member/figures'
 
 /** Zero after rounding is written without a sign ("-0.0" → "0.0"). */
 function fixed(value: number, digits: number): string {
@@ -13,34 +9,25 @@ function fixed(value: number, digits: number): string {
   return Number(text) === 0 ? (0).toFixed(digits) : text
 }
 
+// Means, shares, participation and eNPS read exactly as on the member pages: one formatter
+// (web/member/figures.ts) for both, in English here.
+
 /** A mean to one decimal: 3.857 → "3.9". */
-export function formatMean(value: number): string {
-  return signed(fixed(value, 1))
-}
+export const formatMean = (value: number) => figures.formatMean(value)
 
 /** A share 0–1 as a whole percentage: 0.7249 → "72%". */
-export function formatShare(value: number): string {
-  return `${fixed(value * 100, 0)}%`
-}
+export const formatShare = (value: number) => figures.formatShare(value)
 
-/**
- * Participation as a whole percentage rounded down, as the pulses page writes it (13 of 15 →
- * "86%"), so a rate never reads higher than it is.
- */
-export function formatRate(responded: number | null, eligible: number): string {
-  if (responded === null) return '—'
-  return eligible > 0 ? `${Math.floor((responded * 100) / eligible + 1e-9)}%` : '0%'
-}
+/** Participation rounded down, so a rate never reads higher than it is: 10 of 11 → "90%". */
+export const formatRate = (responded: number | null, eligible: number) =>
+  figures.formatRate(responded, eligible)
+
+/** eNPS as a signed whole number: 24.3 → "+24", −12 → "−12", 0 → "0". */
+export const formatNps = (value: number) => figures.formatNps(value)
 
 /** A released respondent count, or "fewer than k" where it was not released (null). */
 export function formatResponded(responded: number | null, k: number): string {
   return responded === null ? `fewer than ${k}` : String(responded)
-}
-
-/** eNPS as a signed whole number: 24.3 → "+24", −12 → "−12", 0 → "0". */
-export function formatNps(value: number): string {
-  const text = fixed(value, 0)
-  return Number(text) > 0 ? `+${text}` : signed(text)
 }
 
 /** A 95% interval of means: [3.41, 4.22] → "3.4–4.2". */

@@ -4,6 +4,7 @@ import type { Comments, Pulse } from '../api-types'
 import { announce } from './announce'
 import { communities } from './communities'
 import { mutation } from './mutation'
+import { explainOtherGroup } from './merged-groups'
 import type { HeatColumns, HeatMetric } from './report-view'
 import { resource, type Resource } from './resource'
 
@@ -38,6 +39,20 @@ export const PulseReportModel = createModel((pid: string) => {
     if (by.value && released.value) untracked(() => void cut.reload())
   })
 
+  // The key list names each cohort a group counts (keyIds): what the cut's `{}` group holds.
+  const keys = resource(() => api.getKeys(pid), { lazy: true })
+  effect(() => {
+    if (released.value) untracked(() => void keys.reload())
+  })
+  const other = computed(() => {
+    const groups = cut.data.value?.groups
+    const list = keys.data.value
+    const k = pulse.value?.minGroupSize
+    // While the cut reloads for another attribute, its groups are still the previous cut's.
+    if (!groups || !list || !k || cut.loading.value) return undefined
+    return explainOtherGroup(groups, list, by.value, k)
+  })
+
   const comments = new Map<string, Resource<Comments>>()
   /** The comments of one text question, asked for the first time they are wanted. */
   function commentsFor(questionId: string): Resource<Comments> {
@@ -63,6 +78,7 @@ export const PulseReportModel = createModel((pid: string) => {
     columns,
     metric,
     cut,
+    other,
     commentsFor,
     sharing,
 

@@ -148,6 +148,8 @@ export function heatRows(
   kind: HeatColumns,
   metric: HeatMetric,
   by?: string,
+  /** The name of the cut's `{}` group when its cohorts are known (merged-groups.ts). */
+  otherLabel?: string,
 ): HeatRow[] {
   return groups.map((group) => {
     const cells = columns.map((column): HeatCell => {
@@ -163,6 +165,8 @@ export function heatRows(
       const text = metric === 'mean' ? formatMean(value) : formatShare(value)
       return { hidden: false, text, bin: heatBin(position(metric, value)) }
     })
-    return { label: cohortLabel(group.cohort, by), respondents: group.respondents, cells }
+    const other = otherLabel !== undefined && Object.keys(group.cohort).length === 0
+    const label = other ? otherLabel : cohortLabel(group.cohort, by)
+    return { label, respondents: group.respondents, cells }
   })
 }

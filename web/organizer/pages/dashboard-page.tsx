@@ -1,6 +1,7 @@
 import { useModel } from '@preact/signals'
 import type { Community, Survey, Trend } from '../api-types'
 import { usePrintTables, useTitleFocus } from '../components/report-hooks'
+import { GroupTrend } from '../components/group-trend'
 import { CutControls, GroupsHeatmap } from '../components/groups-view'
 import { LatestPulse } from '../components/latest-pulse'
 import { Page, Section } from '../components/page'
@@ -78,7 +79,6 @@ function GroupsSection({
   attributes: string[]
 }) {
   if (!attributes.length) return null
-  const cut = m.cut.data.value
   return (
     <Section title="Groups">
       <CutControls
@@ -87,27 +87,32 @@ function GroupsSection({
         by={m.by}
         columns={m.columns}
         metric={m.metric}
-      >
-        {cut && cut.pulses.length > 0 && <PulseChoice m={m} trend={cut} />}
-      </CutControls>
+      />
       <Async of={m.cut} label="Loading the groups…">
         {(trend) => {
           const pid = m.heatPulseId.value
+          if (!pid) return <p class="empty">No closed pulse was cut by {m.by.value}.</p>
           const at = trend.pulses.findIndex((x) => x.id === pid)
           const name = at >= 0 ? pulseAxis(trend.pulses).names[at] : ''
-          return pid ? (
-            <GroupsHeatmap
-              id="heatmap"
-              title={`Groups by ${m.by.value}, ${name}`}
-              groups={groupsAt(trend, pid)}
-              questions={survey.questions}
-              columns={m.columns.value}
-              metric={m.metric.value}
-              by={m.by.value}
-              k={m.pulses.data.value?.find((x) => x.id === pid)?.minGroupSize}
-            />
-          ) : (
-            <p class="empty">No closed pulse was cut by {m.by.value}.</p>
+          return (
+            <>
+              <GroupTrend m={m} trend={trend} />
+              <h3>One pulse</h3>
+              <div class="report-controls">
+                <PulseChoice m={m} trend={trend} />
+              </div>
+              <GroupsHeatmap
+                id="heatmap"
+                title={`Groups by ${m.by.value}, ${name}`}
+                groups={groupsAt(trend, pid)}
+                questions={survey.questions}
+                columns={m.columns.value}
+                metric={m.metric.value}
+                by={m.by.value}
+                k={m.heatPulseK.value}
+                other={m.other.value}
+              />
+            </>
           )
         }}
       </Async>

@@ -23,10 +23,8 @@ function PulsesView({ m, community }: { m: Pulses; community: Community }) {
   const survey = m.survey.data.value!
   const canAct = can(community.role, 'organizer')
   const actError = m.act.error.value
-  const refresh = () => {
-    void m.schedule.reload()
-    void m.pulses.reload()
-  }
+  const removeError = m.remover.error.value
+  const schedule = m.schedule.value
   return (
     <Page
       title={`Pulses: ${survey.title}`}
@@ -48,6 +46,7 @@ function PulsesView({ m, community }: { m: Pulses; community: Community }) {
             )}
           </Problem>
         )}
+        {removeError && <Problem error={removeError} />}
         <Async of={m.pulses} label="Loading pulses…">
           {() => <PulseList m={m} canAct={canAct} />}
         </Async>
@@ -62,15 +61,11 @@ function PulsesView({ m, community }: { m: Pulses; community: Community }) {
           A schedule opens a pulse of this survey by itself at a steady rhythm, so trends build up
           without anyone remembering to.
         </p>
-        <Async of={m.schedule} label="Loading the schedule…">
-          {(schedule) =>
-            canAct ? (
-              <ScheduleForm sid={survey.id} current={schedule} onSaved={refresh} />
-            ) : (
-              <p>{schedule ? 'This survey runs on a schedule.' : 'No schedule.'}</p>
-            )
-          }
-        </Async>
+        {canAct ? (
+          <ScheduleForm sid={survey.id} current={schedule} onSaved={m.refreshSchedule} />
+        ) : (
+          <p>{schedule ? 'This survey runs on a schedule.' : 'No schedule.'}</p>
+        )}
       </Section>
     </Page>
   )
