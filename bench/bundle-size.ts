@@ -2,8 +2,8 @@
 // before it can run, gzipped (level 9, each file on its own, as a server would send it), in kB
 // (1,000 bytes, as Vite reports sizes). Counted: the page's <script src> and <link
 // rel="modulepreload"> files and, transitively, the chunks those import statically, plus, for
-// the member page, the token client it always fetches on opening. Other chunks loaded by
-// dynamic import() (lazily split-off pages) are not counted.
+// the member page, the token client and the log checks it always fetches on opening. Other
+// chunks loaded by dynamic import() (lazily split-off pages) are not counted.
 //
 // Builds the front end first (`npm run build`) when dist/web is missing or older than web/.
 import { spawnSync } from 'node:child_process'
@@ -114,9 +114,11 @@ export const bundleSize: Benchmark = {
       const { files, lazy } = pageScripts(html)
       if (files.length === 0) throw new Error(`${html} loads no JavaScript`)
       const list = (paths: string[]) => paths.map((f) => `${f} ${gzipKb(f).toFixed(2)}`).join(', ')
-      // The member page fetches the token client as soon as it opens (tokens for every open
-      // pulse), so answering a pulse always downloads it: it counts, though loaded by import().
-      const always = html === 'member.html' ? lazy.filter((f) => /token-client/.test(f)) : []
+      // The member page fetches the token client and the log checks as soon as it opens (tokens
+      // for every open pulse, once their checks pass), so answering a pulse always downloads
+      // them: they count, though loaded by import().
+      const always =
+        html === 'member.html' ? lazy.filter((f) => /token-client|log-sync/.test(f)) : []
       const counted = [...files, ...always]
       const total = counted.reduce((sum, f) => sum + gzipKb(f), 0)
       console.log(`  ${html}: ${list(counted)} → ${total.toFixed(2)} kB gzip`)

@@ -74,14 +74,33 @@ export function reminderEmail(
   }
 }
 
-/** The chat message when a pulse opens. */
+/** What everyone in a channel can compare with what their own device computes. */
+export interface Verifiable {
+  /** The pulse's fingerprint, "ABCD EFGH IJKL MNOP". */
+  fingerprint: string
+  /** The first 16 characters of the hash of the community's log head, when it has one. */
+  logHead?: string
+}
+
+/**
+ * The chat message when a pulse opens. A broadcast (everyone in the channel reads the same text),
+ * so it carries the pulse's fingerprint and the log head for members to compare with their
+ * member page; `memberUrl` then carries the fingerprint too (`#fp=`), for the page to compare.
+ */
 export function pulseOpenChat(
   community: string,
   survey: string,
   closesAt: number,
   memberUrl: string,
+  verifiable?: Verifiable,
 ): string {
-  return `A new anonymous pulse of ${community} is open: "${survey}", until ${date(closesAt)}. Members answer here: ${memberUrl}`
+  const open = `A new anonymous pulse of ${community} is open: "${survey}", until ${date(closesAt)}. Members answer here: ${memberUrl}`
+  if (!verifiable) return open
+  const head = verifiable.logHead ? ` Log head: ${verifiable.logHead}.` : ''
+  return (
+    `${open} Fingerprint: ${verifiable.fingerprint} (your member page must show the same code; ` +
+    `if it shows another, do not answer and say so here).${head}`
+  )
 }
 
 export interface Headline {

@@ -5,6 +5,8 @@ import { deliverySettings } from '../../schema'
 import type { Db } from '../db'
 import type { AppDeps } from '../deps'
 import { releasedGroups } from '../pulses/report'
+import { logHead } from '../log/store'
+import { normalizeFingerprint } from '../privacy/fingerprint'
 import {
   pulseOpenChat,
   pulseOpenEmail,
@@ -31,14 +33,25 @@ export async function queuePulseOpened(
   const n = await loadNotice(deps, pulseId, base)
   if (!n || n.pulse.status !== 'open') return
   const link = pulseUrl(n.base, pulseId)
+  // Emails go to one person each (and through organizers in copy mode): no fingerprint. The
+  // chat is a broadcast: the fingerprint and the log head, in its text and in its link.
   const email = pulseOpenEmail(n.community.name, n.survey.title, n.pulse.closesAt, link)
-  const chat = pulseOpenChat(n.community.name, n.survey.title, n.pulse.closesAt, link)
+  const { fingerprint } = n.pulse
+  const head = fingerprint ? await logHead(deps.db, n.community.id) : null
+  const chatLink = fingerprint ? `${link}#fp=${normalizeFingerprint(fingerprint)}` : link
+  const chat = pulseOpenChat(
+    n.community.name,
+    n.survey.title,
+    n.pulse.closesAt,
+    chatLink,
+    fingerprint ? { fingerprint, logHead: head?.hash.slice(0, 16) } : undefined,
+  )
   const recipients = await pulseRecipients(deps.db, pulseId)
   await commitNotice(
     deps.db,
     pulseId,
     'opened',
-    await noticeStatements(deps, n, 'pulse-open', email, recipients, chat),
+    await noticeStatements(deps, n, 'pulse-open', email, recipients, chat, chatLink),
   )
 }
 

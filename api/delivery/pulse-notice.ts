@@ -48,7 +48,10 @@ export interface Notice {
   base: string
 }
 
-/** Statements queueing one email per recipient and one message per chat webhook, deduplicated. */
+/**
+ * Statements queueing one email per recipient and one message per chat webhook, deduplicated.
+ * Chat messages link to `chatLink` when given (the member page with the pulse's fingerprint).
+ */
 export async function noticeStatements(
   deps: AppDeps,
   n: Notice,
@@ -56,6 +59,7 @@ export async function noticeStatements(
   email: { subject: string; text: string } | null,
   recipients: Recipient[],
   chatText: string | null,
+  chatLink?: string,
 ) {
   const { db } = deps
   const now = deps.now()
@@ -91,7 +95,7 @@ export async function noticeStatements(
             recipient: hook.masked,
             subject: n.survey.title,
             text: chatText,
-            link,
+            link: chatLink ?? link,
             status: 'queued',
             nextAttemptAt: now,
             createdAt: now,

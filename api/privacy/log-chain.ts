@@ -112,8 +112,10 @@ export type PaddingWarning =
 /**
  * The padding pattern, for the member's own cohort of `pulseId`: members added to or re-invited
  * in it within `days` days before the pulse opened (counted under its label or an ancestor's: the
- * previous pulse may have cut less finely), or the
- * cohort reaching k joined exactly. Each is a reason to look closer, not proof of cheating.
+ * previous pulse may have cut less finely), or the cohort reaching k joined exactly. Each is a
+ * reason to look closer, not proof of cheating. Additions before a community's first pulse are
+ * its founding roster, not a pattern (everyone would be flagged): they are left out when
+ * `entries` start at the log's first entry and no pulse opened before this one.
  */
 export function paddingWarnings(
   entries: readonly LogEntry[],
@@ -126,7 +128,9 @@ export function paddingWarnings(
   const opened = entries[openedAt] as Extract<LogEntry, { kind: 'pulse-opened' }>
   const since = new Date(Date.parse(opened.day) - days * 86_400_000).toISOString().slice(0, 10)
   const warnings: PaddingWarning[] = []
-  for (const e of entries.slice(0, openedAt)) {
+  const before = entries.slice(0, openedAt)
+  const founding = entries[0].seq === 1 && !before.some((e) => e.kind === 'pulse-opened')
+  for (const e of founding ? [] : before) {
     if (e.kind !== 'members' || e.day < since || !covers(e.data.cohort, cohort)) continue
     if (e.data.added > 0 || e.data.reinvited > 0) {
       warnings.push({

@@ -19,6 +19,8 @@ import { rowsAffected } from '../db'
 import type { PulseRow } from '../db/rows'
 import type { AppDeps } from '../deps'
 import { fromBase64Url } from '../privacy/base64url'
+import { withLog } from '../log/store'
+import { logged } from './promise'
 
 /** Why a pulse may not be deleted, in the organizer's words; undefined when it may. */
 export function deletionRefusal(
@@ -54,12 +56,18 @@ const children = [
 
 /**
  * Deletes the pulse and every row of it (snapshot, keys, released views, notices, its messages
- * in the outbox, and any anonymous rows) in one batch, only while the stored row still allows it
+ * in the outbox, and any anonymous rows) in one batch with its `pulse-deleted` log entry (for a
+ * pulse the log saw open), only while the stored row still allows it
  * (`deletionRefusal`): a pulse the scheduler opened meanwhile is left whole. Its signing keys
  * leave the signer's memory too. Returns whether the pulse was deleted.
  */
 export async function deletePulse(deps: AppDeps, pulseId: string): Promise<boolean> {
   const { db } = deps
+  const [pulse] = await db
+    .select({ communityId: pulses.communityId })
+    .from(pulses)
+    .where(eq(pulses.id, pulseId))
+  if (!pulse) return false
   const keys = await db
     .select({ publicKey: pulseKeys.publicKey })
     .from(pulseKeys)
@@ -67,8 +75,14 @@ export async function deletePulse(deps: AppDeps, pulseId: string): Promise<boole
   const guard = stillDeletable(pulseId)
   const own = (table: (typeof children)[number]) =>
     db.delete(table).where(sql`${table.pulseId} = ${pulseId} and ${guard}`)
+  // The community's log records the deletion of a pulse it saw open, read before anything goes.
+  const recorded = {
+    entry: { kind: 'pulse-deleted', data: { pulseId } },
+    when: sql`${guard} and ${logged(pulse.communityId, pulseId, 'pulse-opened')}`,
+  } as const
   // The pulse row goes last, so the guard reads the same row in every statement of the batch.
-  const results = await db.batch([
+  const results = await withLog(deps, pulse.communityId, { event: recorded }, (log) => [
+    ...log,
     own(pulseMembers),
     ...children.filter((t) => t !== pulseMembers).map(own),
     db.delete(pulses).where(sql`${pulses.id} = ${pulseId} and ${guard}`),

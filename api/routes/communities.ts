@@ -8,6 +8,8 @@ import { newId } from '../privacy/ids'
 import type { AppEnv } from '../deps'
 import { invalid } from '../http/problem'
 import { jsonBody } from '../http/validate'
+import { settingsAppend } from '../log/settings'
+import { withLog } from '../log/store'
 
 const attributeName = z.string().check(
   z.trim(),
@@ -109,7 +111,12 @@ export const communityRoutes = new Hono<AppEnv>()
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
       }
       checkThresholds(row)
-      await c.var.deps.db.update(communities).set(row).where(eq(communities.id, community.id))
+      const { deps } = c.var
+      const update = deps.db.update(communities).set(row).where(eq(communities.id, community.id))
+      // A change of thresholds, mode, ε or attributes goes into the community's log with it.
+      const logged = settingsAppend(community, row)
+      if (logged) await withLog(deps, community.id, logged, (log) => [update, ...log])
+      else await update
       return c.json(communityView(row, 'owner'))
     },
   )

@@ -1,5 +1,5 @@
 import { ApiError, type Community, type MemberApi } from './api'
-import { moveUrl, type MoveLink, type MovedToken } from './move-link'
+import { moveUrl, type MoveLink, type MovedPin, type MovedToken } from './move-link'
 import { memberKey as drawMemberKey } from './protocol'
 import type { PulsesModel } from './pulses-model'
 import type { PulseRecord, Store } from './store'
@@ -21,7 +21,8 @@ export function movableToken(pid: string, r: PulseRecord): MovedToken | undefine
 /**
  * Makes the move link: finalizes tokens prepared but not yet signed (a prepared one that cannot
  * be signed stays out of the link), asks for a move key, and remembers which pulses' tokens the
- * link carries. Throws the ApiError of a failed request.
+ * link carries. The link also carries the fingerprint pinned for every open pulse, so the other
+ * device refuses a key list other than the one seen here. Throws the ApiError of a failed request.
  */
 export async function makeMove(
   api: MemberApi,
@@ -33,8 +34,13 @@ export async function makeMove(
   await Promise.all(open().flatMap((v) => (v.record.prepared ? [model.obtainToken(v.entry)] : [])))
   const { moveKey, expiresAt } = await api.startMove()
   const tokens = open().flatMap((v) => movableToken(v.pid, store.pulse(v.pid)) ?? [])
+  const pins = open().flatMap(({ pid }) => {
+    const fingerprint = store.pulse(pid).pin
+    return fingerprint ? [{ pid, fingerprint }] : []
+  })
   store.update((s) => (s.moveOffer = { pids: tokens.map((t) => t.pid), expiresAt }))
-  return { url: moveUrl(origin, { moveKey, tokens }), expiresAt, tokens: tokens.length }
+  const url = moveUrl(origin, { moveKey, tokens, ...(pins.length ? { pins } : {}) })
+  return { url, expiresAt, tokens: tokens.length }
 }
 
 /** How arriving with a move link ended. */
@@ -90,9 +96,22 @@ export async function arrive(
     delete s.pendingMove
     delete s.moveOffer
   })
+  takePins(model, store, pending.pins ?? [])
   const taken = await takeTokens(api, model, store, pending.tokens)
   await model.load() // tokens for pulses the link did not carry (main.tsx does not load here)
   return { kind: 'done', taken }
+}
+
+/**
+ * Keeps the fingerprints the other device pinned: as this device's pin where it has none, else,
+ * when they differ, as a conflict (the server showed the two devices different lists).
+ */
+function takePins(model: PulsesModel, store: Store, pins: MovedPin[]) {
+  for (const { pid, fingerprint } of pins) {
+    const here = store.pulse(pid).pin
+    if (!here) model.save(pid, { pin: fingerprint })
+    else if (here !== fingerprint) model.save(pid, { pinConflict: fingerprint })
+  }
 }
 
 /** Saves the moved tokens that belong to this member's open pulses; answers how many. */

@@ -9,9 +9,9 @@ import {
   type MyPulse,
   type Report,
 } from './api'
-import { checkKeyList } from './key-check'
 import type { PulseRecord, Store } from './store'
 import { savePending, sendPending, type SendOutcome } from './submission'
+import { createChecks } from './verify'
 
 /** Where a pulse stands for this member on this device. */
 export type PulseStatus =
@@ -25,6 +25,7 @@ export type PulseStatus =
   | 'moved' // this device's token went to another one with the member's move
   | 'spent' // sent from here after another device had spent the same token: not counted
   | 'no-access' // this device lost the member's key and holds no token for the pulse
+  | 'refused' // a check of what the pulse promised failed: no token is fetched, nothing is sent
   | 'failed'
 
 export type PulseView = { pid: string; entry: MyPulse; record: PulseRecord; status: PulseStatus }
@@ -57,6 +58,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     records.value = store.get().pulses
   }
   const note = (pid: string, n?: Note) => void (notes.value = { ...notes.value, [pid]: n })
+  const checks = createChecks(api, store, save)
 
   /**
    * After a 401: "moved" when the member's move replaced this device's key (only now are the
@@ -86,6 +88,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     if (r.receipt) return 'done'
     if (r.spent) return 'spent'
     if (n?.status === 'sending') return 'sending'
+    if (checks.blockers(r).length) return 'refused'
     if (r.pending) return 'pending'
     if (r.failed) return 'failed'
     if (r.moved) return 'moved'
@@ -123,6 +126,14 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     if (r.token || r.receipt || r.pending || r.moved || r.failed || r.spent) return
     if (entry.issued && !r.prepared) return note(pid, { status: 'other-device' })
     note(pid, { status: 'fetching' })
+    // No token before the pulse's key list was checked here, and none when a check failed.
+    const unread = r.check ? undefined : await checks.checkList(entry)
+    if (unread?.status === 401) {
+      refuse(unread)
+      return note(pid, { status: 'failed' })
+    }
+    if (unread) return note(pid, { status: 'offline' })
+    if (checks.blockers(store.pulse(pid)).length) return note(pid)
     const { keyId, publicKey } = entry.key
     try {
       const { prepareToken, finalizeToken } = await tokenClient().catch(() => {
@@ -155,16 +166,10 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     }
   }
 
-  async function checkKeys({ pulse, key }: MyPulse) {
-    try {
-      save(pulse.id, { check: checkKeyList(await api.keys(pulse.id), key, pulse) })
-    } catch {} // shown as "not checked yet"; tried again on the next load
-  }
-
   /**
-   * On app open: lists the open pulses and gets tokens for ALL of them at once, so the time a
-   * token is issued says nothing about when (or whether) the member answers; checks their key
-   * lists; loads shared results; and sends any answers still waiting.
+   * On app open: lists the open pulses, checks their key lists and the community's log, then gets
+   * tokens for ALL of them at once, so the time a token is issued says nothing about when (or
+   * whether) the member answers; loads shared results; and sends any answers still waiting.
    */
   const load = () => once('load', loadAll)
   async function loadAll() {
@@ -191,8 +196,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
         const offer = store.get().moveOffer
         if (offer && Date.parse(offer.expiresAt) <= now()) store.update((s) => delete s.moveOffer)
         await Promise.all([
-          ...list.map(obtainToken),
-          ...list.map(checkKeys),
+          checks.checkAll(list).then(() => Promise.all(list.map(obtainToken))),
           api.results().then(
             (r) => (results.value = r),
             () => {},
@@ -207,10 +211,19 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     await retryPending()
   }
 
-  /** Sends a pulse's pending answers; concurrent calls share one request. */
+  /**
+   * Sends a pulse's pending answers once the checks pass again; concurrent calls share one
+   * request. Refused answers that never left this device are forgotten (the form keeps them).
+   */
   const flush = (pid: string) =>
-    once('send:' + pid, async () => {
+    once('send:' + pid, async (): Promise<SendOutcome> => {
       note(pid, { status: 'sending' })
+      const problems = await checks.beforeSend(pid)
+      if (problems.length) {
+        if (!store.pulse(pid).tried) save(pid, { pending: undefined })
+        note(pid)
+        return { kind: 'refused', problems }
+      }
       const outcome = await sendPending(api, store, pid)
       records.value = store.get().pulses
       const settled = outcome.kind === 'done' || outcome.kind === 'spent'
@@ -244,7 +257,7 @@ export function createPulsesModel(api: MemberApi, store: Store, now = () => Date
     pulses,
     notes,
     load,
-    checkKeys,
+    checks,
     checkAccess,
     send,
     flush,

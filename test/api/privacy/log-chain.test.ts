@@ -106,6 +106,8 @@ test('a rewritten history, a changed entry or a gap is caught', async () => {
 
 test('padding: members added to one’s cohort (or an ancestor) shortly before it opened, or a cohort of exactly k', async () => {
   const log = await chain([
+    members('2026-09-01', {}, 20),
+    opened('2026-09-02', 'p1', [{ cohort: {}, eligible: 20, joined: 12 }]),
     members('2026-10-01', { team: 'b' }, 3),
     members('2026-11-10', { team: 'a' }, 4),
     members('2026-11-11', { team: 'b' }, 2, 1),
@@ -122,6 +124,19 @@ test('padding: members added to one’s cohort (or an ancestor) shortly before i
     { kind: 'added-before-open', day: '2026-11-10', added: 4, reinvited: 0 },
   ])
   assert.equal(paddingWarnings(log, 'unknown', { team: 'a' }), [])
+})
+
+test('padding: a community’s founding roster before its first pulse is not flagged, unless the log’s start is unseen', async () => {
+  const log = await chain([
+    members('2026-11-10', {}, 12),
+    opened('2026-11-12', 'p1', [{ cohort: {}, eligible: 12, joined: 6 }]),
+  ])
+  assert.equal(paddingWarnings(log, 'p1', {}), [])
+  // A device that kept only later entries cannot tell founding from padding: it says so.
+  const unseenStart = log.map((e) => ({ ...e, seq: e.seq + 10 }))
+  assert.equal(paddingWarnings(unseenStart, 'p1', {}), [
+    { kind: 'added-before-open', day: '2026-11-10', added: 12, reinvited: 0 },
+  ])
 })
 
 test.run()

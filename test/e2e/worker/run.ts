@@ -1,6 +1,7 @@
 // `npm run test:edge`: the Worker under workerd (wrangler dev, local D1) driven over HTTP.
 // Starts what `npm run dev:edge` starts, on a free port of 127.0.0.1, with a fresh local state in
-// a temporary directory and its own secrets file; runs test/e2e/worker/worker.e2e.ts; prints uvu's
+// a temporary directory and its own secrets file; runs test/e2e/worker/worker.e2e.ts and
+// log.e2e.ts (in that order: the second signs in as the owner the first set up); prints uvu's
 // summary (Total / Passed / Skipped) and which signing path the Worker used; always ends
 // wrangler and workerd (their process group), and exits non-zero on any failure.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -81,11 +82,14 @@ try {
 // Queue the suites the way uvu's CLI does, then run them once wrangler is up.
 const globals = globalThis as { UVU_DEFER?: number; UVU_QUEUE?: unknown[][]; UVU_INDEX?: number }
 globals.UVU_DEFER = 1
-globals.UVU_QUEUE = [['test/e2e/worker/worker.e2e.ts']]
+globals.UVU_QUEUE = [['test/e2e/worker/worker.e2e.ts'], ['test/e2e/worker/log.e2e.ts']]
 globals.UVU_INDEX = 0
 const { exec } = await import('uvu')
 const { register } = await import('./worker.e2e')
 register({ url: edge.url, lines })
+globals.UVU_INDEX = 1
+const { register: registerLog } = await import('./log.e2e')
+registerLog({ url: edge.url, lines })
 const suites = performance.now()
 await exec()
 timings.push(`suites ${ms(suites)} ms`)

@@ -1,9 +1,26 @@
-import type { KeyEntry, MyPulse } from '../../../web/member/api'
+import { pulseFingerprint } from '../../../api/privacy/fingerprint'
+import { keyIdOf } from '../../../api/privacy/key-list'
+import { entryHash, type LogData, type LogEntry } from '../../../api/privacy/log-chain'
+import type { KeyEntry, LogPage, MyPulse } from '../../../web/member/api'
 import { receiptFor } from '../../../web/member/token-client'
 import { json, signingKey } from './helpers'
 
 type Key = Awaited<ReturnType<typeof signingKey>>
-type Route = { method: string; path: string; body?: any; headers: Headers }
+/** The key of the community's other cohort (everyone not in team A), made once for all tests. */
+let otherKey: Promise<Key> | undefined
+
+/** Appends `data` to a hash-chained log as the server does (api/privacy/log-chain.ts). */
+export async function appendLog(log: LogEntry[], data: LogData, day = '2025-01-01') {
+  const entry = { ...data, seq: log.length + 1, day, prev: log.at(-1)?.hash ?? '' }
+  log.push({ ...entry, hash: await entryHash(entry) } as LogEntry)
+}
+type Route = { method: string; path: string; body?: any; headers: Headers; query: URLSearchParams }
+const settings = {
+  minGroupSize: 5,
+  minCommentGroupSize: 10,
+  privacyMode: 'threshold' as const,
+  epsilon: 1,
+}
 const problem = (status: number, title: string, extra: object = {}) =>
   json(status, { type: 'about:blank', title, status, ...extra })
 
@@ -20,13 +37,24 @@ const movedAway = () =>
 
 /**
  * A small stand-in for the API's member and public routes, over fetch, holding one member
- * (bearer 'MK', or the keys in `memberKeys`). `fail` can drop a request before it is handled
+ * (bearer 'MK', or the keys in `memberKeys`) of team A in community c1, whose pulses each have
+ * two cohorts (team A: 5 joined; the rest: 7) with key ids derived from their keys and a
+ * transparency log recording their opening: an honest server by every check of the member page.
+ * `cheat.keys` changes the key list one request serves (a cheating server). `fail` can drop a request before it is handled
  * ('before') or lose the reply after it was handled ('after'), as a flaky network would. Keys
  * added to `revoked` answer as a key a re-invite revoked, those in `moved` as one a move
  * replaced; a move (`/api/me/move`, `/api/move`) replaces the key that asked for it.
  */
 export async function fakeServer(pulseIds: string[], key?: Key) {
   const k = key ?? (await signingKey())
+  const other = await (otherKey ??= signingKey())
+  const [mineId, otherId] = await Promise.all([keyIdOf(k.publicKey), keyIdOf(other.publicKey)])
+  const keyList = (): KeyEntry[] => [
+    { keyId: mineId, publicKey: k.publicKey, cohort: { team: 'A' }, eligible: 5, joined: 5 },
+    { keyId: otherId, publicKey: other.publicKey, cohort: {}, eligible: 7, joined: 7 },
+  ]
+  const cheat: { keys?: (pid: string, honest: KeyEntry[], bearer?: string) => KeyEntry[] } = {}
+  const log: LogEntry[] = []
   const issued = new Map<string, string>() // pid → blindedMsg
   const spent = new Map<string, unknown>() // receipt → answers
   const calls: Route[] = []
@@ -43,18 +71,50 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
       opensAt: '2025-01-01T00:00:00Z',
       closesAt: '2999-01-01T00:00:00Z',
       eligible: 12,
+      joined: 12,
       responded: 0,
       minGroupSize: 5,
       minCommentGroupSize: 10,
       privacyMode: 'threshold',
+      epsilon: 1,
       shared: false,
+      fingerprint: fingerprints.get(id),
     },
     survey: { id: 's-' + id, title: 'Survey ' + id, questions: [] },
-    key: { keyId: 'key-' + id, publicKey: k.publicKey, cohort: { team: 'A' } },
+    key: { keyId: mineId, publicKey: k.publicKey, cohort: { team: 'A' } },
     issued: issued.has(id),
+    communityId: 'c1',
+    attributeOrder: ['team'],
+    snapshot: { attributes: { team: 'A' } },
   })
+  // What each pulse promised, as the server records it when the pulse opens.
+  const fingerprints = new Map<string, string>()
+  for (const id of pulseIds) {
+    const { pulse, survey, attributeOrder } = entry(id)
+    const fingerprint = await pulseFingerprint({
+      communityId: 'c1',
+      pulseId: id,
+      questions: survey.questions,
+      attributes: attributeOrder!,
+      minGroupSize: pulse.minGroupSize,
+      minCommentGroupSize: pulse.minCommentGroupSize,
+      privacyMode: pulse.privacyMode,
+      epsilon: pulse.epsilon,
+      keys: keyList(),
+    })
+    fingerprints.set(id, fingerprint)
+    const cohorts = keyList().map(({ cohort, eligible, joined }) => ({
+      cohort,
+      eligible,
+      joined: joined!,
+    }))
+    await appendLog(log, {
+      kind: 'pulse-opened',
+      data: { pulseId: id, fingerprint, ...settings, cohorts },
+    })
+  }
 
-  async function handle({ method, path, body, headers }: Route): Promise<Response> {
+  async function handle({ path, body, headers, query }: Route): Promise<Response> {
     const bearer = headers.get('authorization')?.replace(/^Bearer /, '')
     const authed = bearer !== undefined && memberKeys.has(bearer)
     const m = path.match(/^\/api\/pulses\/([^/]+)\/(tokens|keys|responses)$/)
@@ -90,18 +150,24 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
       return json(200, { community: { id: 'c1', name: 'Crew' }, attributes: { team: 'A' } })
     if (path === '/api/me/pulses') return json(200, pulseIds.map(entry))
     if (path === '/api/me/results') return json(200, [])
+    if (path === '/api/me/log') {
+      const after = Number(query.get('after') ?? 0)
+      const last = log.at(-1)
+      const page: LogPage = {
+        entries: log.filter((e) => e.seq > after),
+        head: last ? { seq: last.seq, hash: last.hash } : null,
+      }
+      return json(200, page)
+    }
     if (m && m[2] === 'keys') {
-      const keys: KeyEntry[] = [
-        { keyId: 'key-' + m[1], publicKey: k.publicKey, cohort: { team: 'A' }, eligible: 5 },
-        { keyId: 'other', publicKey: 'X', cohort: {}, eligible: 7 },
-      ]
-      return json(200, keys)
+      const honest = keyList()
+      return json(200, cheat.keys ? cheat.keys(m[1], honest, bearer) : honest)
     }
     if (m && m[2] === 'tokens') {
       const before = issued.get(m[1])
       if (before && before !== body.blindedMsg) return problem(409, 'Conflict')
       issued.set(m[1], body.blindedMsg)
-      return json(200, { keyId: 'key-' + m[1], blindSig: await k.sign(body.blindedMsg) })
+      return json(200, { keyId: mineId, blindSig: await k.sign(body.blindedMsg) })
     }
     return problem(404, 'Not Found')
   }
@@ -113,6 +179,7 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
       path: u.pathname,
       body: init.body ? JSON.parse(String(init.body)) : undefined,
       headers: new Headers(init.headers),
+      query: u.searchParams,
     }
     calls.push(route)
     const failure = fail?.(route)
@@ -123,6 +190,12 @@ export async function fakeServer(pulseIds: string[], key?: Key) {
   }
   return {
     key: k,
+    /** The other cohort's key, and the key ids of both. */
+    other,
+    keyIds: { mine: mineId, other: otherId },
+    cheat,
+    log,
+    fingerprints,
     fetch: fetch as typeof globalThis.fetch,
     calls,
     issued,

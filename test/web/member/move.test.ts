@@ -59,6 +59,20 @@ test('a later version is recognised as newer; fields of new names are skipped', 
   assert.equal(decodeMoveLink(later), { moveKey, tokens: [signed] })
 })
 
+test("the pulses' pinned fingerprints travel in a versioned field; links without it are still read", () => {
+  const pins = [{ pid: 'p,1', fingerprint: 'ABCDEFGHIJKLMNOP' }]
+  const text = encodeMoveLink({ moveKey, tokens: [signed], pins })
+  assert.ok(text.endsWith('&f1=p%2C1,ABCDEFGHIJKLMNOP'), text)
+  assert.equal(decodeMoveLink(text), { moveKey, tokens: [signed], pins })
+  // A link from before pins, and pins of a later form (f2), which this page skips.
+  const older = encodeMoveLink({ moveKey, tokens: [signed] })
+  assert.not.ok(older.includes('f1='))
+  assert.equal(decodeMoveLink(older), { moveKey, tokens: [signed] })
+  assert.equal(decodeMoveLink(`${older}&f2=p1,whatever,else`), { moveKey, tokens: [signed] })
+  for (const damaged of ['f1=p1', 'f1=p1,SHORT', 'f1=,ABCDEFGHIJKLMNOP', 'f1=p1,abcdefghijklmnop'])
+    assert.is(decodeMoveLink(`${older}&${damaged}`), undefined, damaged)
+})
+
 test('anything damaged decodes to undefined', () => {
   const ok = encodeMoveLink({ moveKey, tokens: [signed] })
   for (const text of [

@@ -94,6 +94,16 @@ function PulseItem({ m, pulse, canAct }: { m: Pulses; pulse: Pulse; canAct: bool
         Groups of {pulse.minGroupSize}+, comments from {pulse.minCommentGroupSize} respondents
         {pulse.privacyMode === 'noise' ? ', with noise' : ''}
       </p>
+      {pulse.fingerprint && (
+        <p class="pulse-fingerprint">
+          Fingerprint <code>{pulse.fingerprint}</code>
+          <span class="hint">
+            {' '}
+            Members see the same code on their page and in the chat message; another code means
+            someone was shown a different pulse.
+          </span>
+        </p>
+      )}
       {reason && <p class="pulse-reason">{reason}</p>}
       <div class="pulse-body">
         <ParticipationBar pulse={pulse} />
