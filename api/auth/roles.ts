@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Context, MiddlewareHandler } from 'hono'
-import { communities, communityRoles, meetings, pulses, surveys } from '../../schema'
+import { actions, communities, communityRoles, meetings, pulses, surveys } from '../../schema'
 import { sessionOrganizer } from './sessions'
 import type { AppEnv } from '../deps'
 import type { Role } from '../db/rows'
@@ -89,6 +89,22 @@ export const meetingRole = (need: Role): MiddlewareHandler<AppEnv> =>
       .where(eq(meetings.id, c.req.param('mid') ?? ''))
     c.set('role', demand(row?.role, need, 'meeting'))
     c.set('meeting', row.meeting)
+    c.set('community', row.community)
+    await next()
+  }
+
+/** As communityRole, for the action `:aid`; sets `action`, `community` and `role`. */
+export const actionRole = (need: Role): MiddlewareHandler<AppEnv> =>
+  async function actionRole(c, next) {
+    const me = await signedIn(c)
+    const [row] = await c.var.deps.db
+      .select({ action: actions, community: communities, role: communityRoles.role })
+      .from(actions)
+      .innerJoin(communities, eq(communities.id, actions.communityId))
+      .innerJoin(communityRoles, roleOf(me.id)(actions.communityId))
+      .where(eq(actions.id, c.req.param('aid') ?? ''))
+    c.set('role', demand(row?.role, need, 'action'))
+    c.set('action', row.action)
     c.set('community', row.community)
     await next()
   }

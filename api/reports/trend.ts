@@ -62,11 +62,30 @@ export interface CsvQuestion {
   id: string
   prompt: string
   dimension?: string
+  /** Only these pulses asked it (a follow-up question); absent: every pulse of the survey. */
+  pulseIds?: string[]
 }
 
 /**
- * The trend as CSV (API.md's header): one row per group, pulse and non-text question; suppressed
- * cells empty. `cohort` is `attribute=value`, `attribute=` for the cut's `{}` group, or `all`.
+ * The follow-up questions the pulses carried (pulses.follow_ups), as CSV questions, each once
+ * in the order first asked, with the pulses that asked it.
+ */
+export function followUpColumns(
+  pulses: { id: string; followUps: { question: CsvQuestion }[] | null }[],
+): CsvQuestion[] {
+  const byId = new Map<string, CsvQuestion & { pulseIds: string[] }>()
+  for (const p of pulses)
+    for (const { question } of p.followUps ?? []) {
+      const known = byId.get(question.id)
+      if (known) known.pulseIds.push(p.id)
+      else byId.set(question.id, { id: question.id, prompt: question.prompt, pulseIds: [p.id] })
+    }
+  return [...byId.values()]
+}
+
+/**
+ * The trend as CSV (API.md's header): one row per group, pulse and non-text question (a
+ * follow-up question only for the pulses that asked it); suppressed cells empty. `cohort` is `attribute=value`, `attribute=` for the cut's `{}` group, or `all`.
  */
 export function trendCsv(trend: Trend, questions: CsvQuestion[], by?: string): string {
   const lines = [header.join(',')]
@@ -80,6 +99,7 @@ export function trendCsv(trend: Trend, questions: CsvQuestion[], by?: string): s
     group.series.forEach((point, i) => {
       const pulse = trend.pulses[i]
       for (const question of questions) {
+        if (question.pulseIds && !question.pulseIds.includes(pulse.id)) continue
         const q = point.suppressed
           ? undefined
           : point.questions.find((x) => x.questionId === question.id)

@@ -7,6 +7,7 @@ import {
   spread,
   type Domain,
 } from '../models/charts'
+import { groupMarks, type ActionMark } from '../models/action-marks'
 import type { PulseAxis, Series } from '../models/trend-view'
 import { chartWidth } from '../models/viewport'
 import { ChartFigure, type DataTable } from './chart-figure'
@@ -27,6 +28,8 @@ interface LineChartProps {
   baseline?: number
   /** Name the lines under the chart (by default only when there are several). */
   legend?: boolean
+  /** Days actions started or ended, drawn as numbered vertical lines and listed under the chart. */
+  marks?: ActionMark[]
 }
 
 /**
@@ -52,7 +55,12 @@ export function LineChart(p: LineChartProps) {
       width={W}
       height={H}
       table={lineTable(p)}
-      after={(p.legend ?? p.series.length > 1) && <Legend names={p.series.map((s) => s.name)} />}
+      after={
+        <>
+          {(p.legend ?? p.series.length > 1) && <Legend names={p.series.map((s) => s.name)} />}
+          {p.marks && p.marks.length > 0 && <MarkList marks={p.marks} />}
+        </>
+      }
     >
       <g class="axis">
         {ticks.map((t) => (
@@ -85,6 +93,17 @@ export function LineChart(p: LineChartProps) {
           )
         })}
       </g>
+      {groupMarks(p.marks ?? [], (at) => {
+        const step = count > 1 ? xs[1] - xs[0] : 60
+        return Math.min(W - M.right - 2, Math.max(M.left + 8, xs[0] + at * step))
+      }).map((mark) => (
+        <g key={mark.x} class="action-mark">
+          <line x1={mark.x} x2={mark.x} y1={M.top + 12} y2={H - M.bottom} />
+          <text x={mark.x} y={M.top + 8} text-anchor="middle">
+            {mark.label}
+          </text>
+        </g>
+      ))}
       {p.series.map((s, i) => {
         const band =
           s.bands &&
@@ -133,6 +152,19 @@ function lineTable(p: LineChartProps): DataTable {
       return { head: name, cells: [...values, ...bands] }
     }),
   }
+}
+
+/** What each numbered mark stands for: an action that started or ended then. */
+function MarkList({ marks }: { marks: ActionMark[] }) {
+  return (
+    <ol class="mark-list">
+      {marks.map((m) => (
+        <li key={m.n} value={m.n}>
+          {m.label}
+        </li>
+      ))}
+    </ol>
+  )
 }
 
 /** Which line is which: the same colour and dash as the line itself. */

@@ -76,6 +76,7 @@ export function DimensionTrend({ m, trend }: { m: Dashboard; trend: Trend }) {
         baseline={3}
         format={formatMean}
         legend
+        marks={m.marks.value}
       />
     </Section>
   )
@@ -117,6 +118,7 @@ export function QuestionTrend({ m, trend }: { m: Dashboard; trend: Trend }) {
         series={[{ ...series, name: 'Mean' }]}
         domain={scale10 ? [0, 10] : [1, 5]}
         format={formatMean}
+        marks={m.marks.value}
       />
     </Section>
   )
@@ -141,6 +143,7 @@ export function NpsTrend({ m, trend }: { m: Dashboard; trend: Trend }) {
         domain={[-100, 100]}
         baseline={0}
         format={formatNps}
+        marks={m.marks.value}
       />
     </Section>
   )

@@ -1,5 +1,6 @@
 import { computed, createModel, effect, signal, untracked } from '@preact/signals'
 import * as api from '../api'
+import { actionMarks } from './action-marks'
 import { communities } from './communities'
 import { explainOtherGroup } from './merged-groups'
 import { heatColumns, type HeatColumns, type HeatMetric } from './report-view'
@@ -17,6 +18,16 @@ export const DashboardModel = createModel((sid: string) => {
   const trend = resource(() => api.getTrend(sid))
 
   const participation = computed(() => participationSeries(pulses.data.value ?? []))
+  // The survey's actions, to mark on its trend charts when each started and ended.
+  const actions = resource(() => api.listActions(survey.data.peek()!.communityId, sid), {
+    lazy: true,
+  })
+  effect(() => {
+    if (survey.data.value) untracked(() => void actions.reload())
+  })
+  const marks = computed(() =>
+    actionMarks(actions.data.value ?? [], trend.data.value?.pulses ?? []),
+  )
   const everyone = computed(() => (trend.data.value ? overall(trend.data.value) : undefined))
   const latestId = computed(() => trend.data.value?.pulses.at(-1)?.id)
   const latest = resource(() => api.getReport(latestId.peek()!), { lazy: true })
@@ -87,6 +98,7 @@ export const DashboardModel = createModel((sid: string) => {
     pulses,
     trend,
     participation,
+    marks,
     everyone,
     latest,
     scored,

@@ -16,6 +16,7 @@ import {
 import { DashboardModel, type Dashboard } from '../models/dashboard-model'
 import { groupsAt, pulseAxis } from '../models/trend-view'
 import '../../styles/report.css'
+import '../../styles/actions.css'
 
 /** A survey's dashboard at /surveys/:sid/dashboard: trends over its closed pulses. */
 export default function DashboardPage({ params }: { params: { sid: string } }) {

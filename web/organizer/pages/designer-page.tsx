@@ -5,6 +5,7 @@ import { SurveyScope } from '../components/survey-scope'
 import { DesignerQuestions } from '../components/designer-questions'
 import { DuplicateSurvey } from '../components/duplicate-survey'
 import { Field } from '../components/field'
+import { FollowUpsPreview } from '../components/follow-ups-preview'
 import { Page, Section } from '../components/page'
 import { Problem, Status } from '../components/problem'
 import { revealHeading } from '../components/reveal'
@@ -135,6 +136,7 @@ function DesignerForm({ m, community }: { m: Designer; community: Community }) {
           </SurveyPreview>
         )}
       </div>
+      {!survey.archived && <FollowUpsPreview sid={survey.id} cid={community.id} />}
       {editable && !survey.archived && (
         <Section title="Archive survey">
           <p>

@@ -1,0 +1,1 @@
+ALTER TABLE `pulses` ADD `follow_ups` text;
