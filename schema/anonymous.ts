@@ -103,7 +103,14 @@ export const comments = sqliteTable(
       .references(() => pulses.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     questionId: text('question_id').notNull(),
+    /** '' once an organizer hid the comment (`hidden_reason`): its text is deleted. */
     text: text('text').notNull(),
+    /**
+     * SHA-256 of a secret only the author's device holds (api/threads/): whoever shows the secret
+     * may add follow-ups to this comment's thread. Null when none came with the comment.
+     */
+    replyHash: text('reply_hash'),
+    hiddenReason: text('hidden_reason'),
   },
-  (t) => [primaryKey({ columns: [t.pulseId, t.id] })],
+  (t) => [primaryKey({ columns: [t.pulseId, t.id] }), index('comments_reply_hash').on(t.replyHash)],
 )

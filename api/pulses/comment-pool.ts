@@ -13,6 +13,8 @@ export interface PendingComment {
   id: string
   questionId: string
   text: string
+  /** The hash of its author's reply secret (api/threads/reply-hash.ts): it travels with the comment. */
+  replyHash?: string
 }
 
 export interface CommentPool {
@@ -38,9 +40,24 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /**
+ * A reply hash already taken (by a stored comment, or earlier in `held`) is dropped from the
+ * later comment: a hash copied from a released thread must not let its copier's comment share
+ * the author's follow-ups.
+ */
+function uniqueHashes(held: PendingComment[]): PendingComment[] {
+  const seen = new Set<string>()
+  return held.map(({ replyHash, ...c }) => {
+    if (!replyHash || seen.has(replyHash)) return c
+    seen.add(replyHash)
+    return { ...c, replyHash }
+  })
+}
+
+/**
  * Writes comments of a pulse whose close has not stored its view yet, in one statement, in random
- * order; a close still under way reads them or deletes them with the rest. Comments arriving
- * after the view was stored are dropped: nothing may be added to a released pulse.
+ * order, each with its reply hash unless another comment holds it already; a close still under
+ * way reads them or deletes them with the rest. Comments arriving after the view was stored are
+ * dropped: nothing may be added to a released pulse.
  */
 export async function writeComments(
   db: Db,
@@ -48,9 +65,11 @@ export async function writeComments(
   held: PendingComment[],
 ): Promise<void> {
   if (held.length === 0) return
-  await db.run(sql`insert into ${comments} (pulse_id, id, question_id, text)
-    select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.questionId'), json_extract(value, '$.text')
-    from json_each(${JSON.stringify(shuffled(held))})
+  await db.run(sql`insert into ${comments} (pulse_id, id, question_id, text, reply_hash)
+    select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.questionId'), json_extract(value, '$.text'),
+      case when not exists (select 1 from ${comments} c where c.reply_hash = json_extract(value, '$.replyHash'))
+        then json_extract(value, '$.replyHash') end
+    from json_each(${JSON.stringify(shuffled(uniqueHashes(held)))})
     where exists (select 1 from ${pulses} where id = ${pulseId} and released = 0)`)
 }
 

@@ -1,16 +1,17 @@
 import { computed, createModel, effect, signal, untracked } from '@preact/signals'
 import * as api from '../api'
-import type { Comments, Pulse } from '../api-types'
+import type { Pulse } from '../api-types'
 import { announce } from './announce'
-import { communities } from './communities'
+import { can, communities } from './communities'
 import { mutation } from './mutation'
 import { explainOtherGroup } from './merged-groups'
 import type { HeatColumns, HeatMetric } from './report-view'
-import { resource, type Resource } from './resource'
+import { resource } from './resource'
+import { threadsModel } from './threads-model'
 
 /**
  * A pulse's report at /pulses/:pid/report: the overall report, its survey (for the prompts), one
- * cut by an attribute, comments per text question, and sharing with members.
+ * cut by an attribute, the threads on its comments, and sharing with members.
  */
 export const PulseReportModel = createModel((pid: string) => {
   const report = resource(() => api.getReport(pid))
@@ -53,16 +54,12 @@ export const PulseReportModel = createModel((pid: string) => {
     return explainOtherGroup(groups, list, by.value, k)
   })
 
-  const comments = new Map<string, Resource<Comments>>()
-  /** The comments of one text question, asked for the first time they are wanted. */
-  function commentsFor(questionId: string): Resource<Comments> {
-    let found = comments.get(questionId)
-    if (!found) {
-      found = resource(() => api.getComments(pid, questionId))
-      comments.set(questionId, found)
-    }
-    return found
-  }
+  // Threads on the released comments: replies and hiding are for organizers, viewers read.
+  const threads = threadsModel(pid)
+  const canModerate = computed(() => {
+    const cid = survey.data.value?.communityId
+    return can(communities.data.value?.find((c) => c.id === cid)?.role, 'organizer')
+  })
 
   const sharing = mutation((share: boolean) =>
     share ? api.sharePulse(pid) : api.unsharePulse(pid),
@@ -79,7 +76,8 @@ export const PulseReportModel = createModel((pid: string) => {
     metric,
     cut,
     other,
-    commentsFor,
+    threads,
+    canModerate,
     sharing,
 
     /** Shares the results with the community's members, or stops sharing them. */
