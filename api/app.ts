@@ -3,9 +3,11 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppDeps, AppEnv } from './deps'
 import { bodyLimits, pageHeaders, sameOrigin } from './http/middleware'
 import { Problem, problemResponse } from './http/problem'
+import { actionRoutes } from './routes/actions'
 import { anonymousRoutes, responsesPath } from './routes/anonymous'
 import { communityRoutes } from './routes/communities'
 import { deliveryRoutes } from './routes/delivery'
+import { logRoutes } from './routes/log'
 import { meetingRoutes } from './routes/meetings'
 import { memberRoutes } from './routes/member'
 import { memberListRoutes } from './routes/members'
@@ -16,6 +18,7 @@ import { reportRoutes } from './routes/reports'
 import { sessionRoutes } from './routes/session'
 import { surveyRoutes } from './routes/surveys'
 import { teamRoutes } from './routes/team'
+import { threadRoutes } from './routes/threads'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 
 const api = new Hono<AppEnv>()
@@ -28,11 +31,14 @@ const api = new Hono<AppEnv>()
   .route('/', pulseRoutes)
   .route('/', memberRoutes)
   .route('/', anonymousRoutes)
+  .route('/', logRoutes)
   .route('/', reportRoutes)
+  .route('/', threadRoutes)
   .route('/', deliveryRoutes)
   .route('/', unsubscribeRoutes)
   .route('/', openApiRoutes)
   .route('/', meetingRoutes)
+  .route('/', actionRoutes)
 
 /** Paths of the API's routes as regular expressions, to tell 405 from 404. */
 function routeMatchers(app: Hono<AppEnv>) {

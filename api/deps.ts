@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './db/rows'
+import type { ActionRow, CommunityRow, MeetingRow, PulseRow, Role, SurveyRow } from './db/rows'
 import type { Db } from './db'
 import type { Mailer } from './delivery/mailer'
 import type { CommentPool } from './pulses/comment-pool'
@@ -80,5 +80,6 @@ export type AppEnv = {
     survey: SurveyRow
     pulse: PulseRow
     meeting: MeetingRow
+    action: ActionRow
   }
 }

@@ -1,4 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import type { FollowUp } from '../api/actions/follow-ups'
 import type { Question } from '../api/surveys/questions'
 import { communities } from './organizers'
 
@@ -56,6 +57,16 @@ export const pulses = sqliteTable(
     /** Set once the closed pulse's released views are stored and its raw answers deleted. */
     released: integer('released', { mode: 'boolean' }).notNull().default(false),
     reason: text('reason'),
+    /**
+     * The pulse's fingerprint (api/privacy/fingerprint.ts), computed once its keys exist, from
+     * exactly what members fetch; null before.
+     */
+    fingerprint: text('fingerprint'),
+    /**
+     * Follow-up questions about the survey's actions (api/actions/follow-ups.ts), frozen when the
+     * pulse opens and asked after the survey's questions; null or empty when it carries none.
+     */
+    followUps: text('follow_ups', { mode: 'json' }).$type<FollowUp[]>(),
     /** Set by the schedule that made this pulse, so a tick never makes it twice. */
     scheduleSlot: text('schedule_slot').unique(),
   },

@@ -8,6 +8,7 @@ import { DAY, iso, mondayMorning, PULSE_LENGTH, WEEK } from './calendar'
 import { answerAsMember, importMembers, type DemoMember } from './member'
 import { DemoError, inThreadCrypto, type MemberCrypto } from './member-crypto'
 import { planWeek } from './week-plan'
+import { actionStory, stepTime } from './actions'
 
 export { Caller, DemoError, type DemoApp }
 /** Sessions last 14 days (api/auth/sessions.ts); the organizer signs in again before that. */
@@ -49,10 +50,19 @@ export interface DemoResult {
   pulseIds: string[]
   sharedPulseIds: string[]
   members: number
+  /** The members as the story knows them (invite and member keys included), in import order. */
+  roster: DemoMember[]
+  /** The survey's questions, as created from the trust pulse template. */
+  questions: Question[]
   responses: number
   comments: number
   /** The clock when the last pulse closed. */
   finishedAt: number
+  /** The reply secrets the members' devices kept for their comments on the shared pulses. */
+  replySecrets: { pulseId: string; secret: string }[]
+  /** Actions the organizer planned, and the pulses that asked follow-up questions about them. */
+  actions: number
+  followUpPulses: number
 }
 
 export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
@@ -123,6 +133,9 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
   const sharedPulseIds: string[] = []
   let responses = 0
   let comments = 0
+  const replySecrets: DemoResult['replySecrets'] = []
+  const story = actionStory({ communityId: community.id, surveyId: survey.id, questions, weeks })
+  let followUpPulses = 0
 
   for (let week = 0; week < weeks; week++) {
     const opensAt = start + week * WEEK
@@ -132,6 +145,11 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
       await fresh()
       members.push(...(await importMembers(app, organizer, community.id, DEMO_NEWCOMERS, random)))
     }
+
+    // What the organizer does about earlier results, the evening before the pulse opens.
+    clock.now = stepTime(opensAt)
+    await fresh()
+    await story.before(organizer, week, clock.now)
 
     clock.now = opensAt
     await fresh()
@@ -151,14 +169,15 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
     }
     pulseIds.push(pulse.id)
 
-    const { answering, times, answerSets, ...plan } = planWeek(
-      random,
-      members,
-      questions,
-      organizerName || DEMO_NAME,
-      { week, weeks, opensAt },
-    )
+    const {
+      answering,
+      times,
+      answerSets: surveyAnswers,
+      ...plan
+    } = planWeek(random, members, questions, organizerName || DEMO_NAME, { week, weeks, opensAt })
     comments += plan.comments
+    const answerSets = story.withFollowUps(pulse.followUps, answering, surveyAnswers)
+    if (pulse.followUps?.length) followUpPulses++
     // A few members answer at once, so one member's blinding overlaps the server's work for
     // another.
     let next = 0
@@ -166,7 +185,16 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
       const i = next++
       if (i >= answering.length) return
       clock.now = Math.max(clock.now, times[i])
-      await answerAsMember(app, memberCrypto, answering[i], pulse.id, answerSets[i])
+      const { secrets } = await answerAsMember(
+        app,
+        memberCrypto,
+        answering[i],
+        pulse.id,
+        answerSets[i],
+      )
+      if (week >= weeks - (options.share ?? 4))
+        for (const secret of Object.values(secrets))
+          replySecrets.push({ pulseId: pulse.id, secret })
       responses++
       return answerNext()
     }
@@ -218,8 +246,13 @@ export async function fillDemo(app: DemoApp, options: DemoOptions): Promise<Demo
     pulseIds,
     sharedPulseIds,
     members: members.length,
+    roster: members,
+    questions,
     responses,
     comments,
     finishedAt: clock.now,
+    replySecrets,
+    actions: story.planned,
+    followUpPulses,
   }
 }

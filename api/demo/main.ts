@@ -1,5 +1,6 @@
-// `npm run demo`: fills the database that `npm start` serves with a demo community and a year of
-// weekly trust pulses, every one opened, answered and closed through the real protocol: the app
+// `npm run demo`: fills the database that `npm start` serves with a demo community, a year of
+// weekly trust pulses and fortnightly meetings, every pulse opened, answered and closed through
+// the real protocol, and one pulse left open to answer as a member: the app
 // is built by createApp and called in-process with `app.request`, on a clock this script moves
 // forward week by week; members join with their invite keys and obtain blind-signed tokens with
 // the real member client (web/member/token-client.ts), then answer without credentials.
@@ -19,7 +20,8 @@ import { createApp } from '../app'
 import { hashPassword } from '../auth/passwords'
 import { newId, randomToken } from '../privacy/ids'
 import type { Db } from '../db'
-import { DEMO_COMMUNITY } from './data'
+import { mondayMorning, WEEK } from './calendar'
+import { DEMO_COMMUNITY, seededRandom } from './data'
 import {
   Caller,
   DEMO_EMAIL,
@@ -31,6 +33,11 @@ import {
   type DemoProgress,
   type DemoResult,
 } from './fill'
+import { trackMeetings } from './meetings'
+import { openPulseNow, type OpenPulse } from './open-pulse'
+import { demoSummary } from './summary'
+import { answerComments, type AnsweredComments } from './threads'
+import { explain } from './explain'
 import { inThreadCrypto, workerCrypto } from './member-crypto'
 import { openDatabase } from '../runtime/node-db'
 import { nodeRawRsa } from '../runtime/node-raw-rsa'
@@ -40,8 +47,10 @@ import { createBlindSigner } from '../privacy/blind-signing'
 const usage = `Usage: npm run demo [-- [--force] [--weeks N] [--threads N]]
 
 Fills the database at DATABASE_URL (default file:data/trustpulse.db) with a demo organizer
-(${DEMO_EMAIL}), the community "${DEMO_COMMUNITY}" and a year of weekly trust pulses,
-run through the real protocol. Then start the server with \`npm start\`.
+(${DEMO_EMAIL}), the community "${DEMO_COMMUNITY}", a year of weekly trust pulses run
+through the real protocol, a planning meeting every other week, and one pulse open now. Then
+start the server with \`npm start\` and open the addresses it prints: the organizer's sign-in
+and a member's invitation.
 
   --force     add the demo even when the database already has organizers (their communities
               are never touched; an existing ${DEMO_EMAIL} gets a new password)
@@ -49,53 +58,6 @@ run through the real protocol. Then start the server with \`npm start\`.
   --threads N threads for the members' token client (default: the number of cores, at most
               4; 1 runs it in the main thread)
 `
-
-/** Explains what went wrong in words a person running the demo can act on. */
-export function explain(
-  error: unknown,
-  where: { databaseUrl: string; secretFile: string },
-): string {
-  if (error instanceof DemoError) return error.message
-  const chain: any[] = []
-  for (let e: any = error; e && chain.length < 5; e = e.cause) chain.push(e)
-  const codes = chain.map((e) => String(e?.code ?? ''))
-  // First lines only, and never a query's text or its parameters (Drizzle puts both in messages).
-  const lines = chain
-    .map((e) =>
-      String(e?.message ?? e)
-        .split(/params:/i)[0]
-        .trim(),
-    )
-    .filter((m) => m && !/^Failed query/i.test(m))
-    .map((m) => m.split('\n')[0].slice(0, 200))
-  const reason = lines.join(': ') || 'unknown error'
-  const fsError = chain.find((e) =>
-    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'EISDIR', 'EEXIST'].includes(e?.code),
-  )
-  if (fsError) {
-    const why =
-      fsError.code === 'EEXIST' || fsError.code === 'ENOTDIR'
-        ? 'a file is in the way of a directory'
-        : fsError.code
-    return `Cannot write ${fsError.path ?? 'the data'} (${why}). The demo writes the database (DATABASE_URL=${where.databaseUrl}) and the server secret in ${where.secretFile}: check that these paths exist or can be created and that this user may write them.`
-  }
-  if (
-    codes.some((c) => /READONLY|CANTOPEN|PERM/.test(c)) ||
-    /readonly|read-only|unable to open|permission/i.test(reason)
-  ) {
-    return `The database at ${where.databaseUrl} is not writable (${reason}). Check DATABASE_URL and that this user may write the file and its directory.`
-  }
-  if (
-    codes.some((c) => /AUTH|UNAUTHORIZED/.test(c)) ||
-    /fetch failed|ECONNREFUSED|ENOTFOUND|401|403/.test(reason)
-  ) {
-    return `Cannot use the database at ${where.databaseUrl} (${reason}). Check DATABASE_URL, and DATABASE_AUTH_TOKEN for a remote database.`
-  }
-  if (codes.some((c) => c.includes('BUSY')) || /database is locked/i.test(reason)) {
-    return `The database at ${where.databaseUrl} is locked by another process. Try again in a moment.`
-  }
-  return `The demo failed: ${reason}`
-}
 
 /** A progress bar on stderr: one line redrawn in place on a terminal, else a line per ~10 %. */
 function progressBar() {
@@ -227,8 +189,14 @@ async function main() {
   })
 
   const password = `demo-${randomToken(9)}`
+  const login = { email: DEMO_EMAIL, password }
+  const now = clock.now
+  const start = mondayMorning(now) - weeks * WEEK
   let account: Awaited<ReturnType<typeof ensureOrganizer>>
   let result: DemoResult
+  let meetings: number
+  let open: OpenPulse
+  let answered: AnsweredComments
   const bar = progressBar()
   const memberCrypto = threads > 1 ? workerCrypto(threads) : inThreadCrypto()
   try {
@@ -236,11 +204,33 @@ async function main() {
     process.stderr.write(`Filling ${databaseUrl} with ${plural(weeks, 'weekly pulse')}…\n`)
     result = await fillDemo(app, {
       clock,
+      start,
       weeks,
-      login: { email: DEMO_EMAIL, password },
+      login,
       memberCrypto,
       concurrency: threads * 2,
       onProgress: bar.update,
+    })
+    const random = seededRandom(weeks)
+    meetings = await trackMeetings(app, {
+      clock,
+      login,
+      communityId: result.communityId,
+      start,
+      weeks,
+      random,
+    })
+    // Comments on the shared results answered: replies, and writers answering back.
+    answered = await answerComments(app, db, { clock, login, result })
+    clock.now = now
+    open = await openPulseNow(app, {
+      ...result,
+      clock,
+      login,
+      weeks,
+      random,
+      memberCrypto,
+      organizerName: DEMO_NAME,
     })
     await Promise.all(background)
   } catch (error) {
@@ -254,23 +244,8 @@ async function main() {
   bar.done()
 
   const seconds = ((performance.now() - began) / 1000).toFixed(1)
-  const accountNote = {
-    created: '',
-    added: ' (added next to the existing organizers)',
-    reset: ' (existing account; its password was reset)',
-  }[account]
   process.stdout.write(
-    [
-      ``,
-      `Demo ready in ${seconds} s: "${DEMO_COMMUNITY}", ${result.members} members, ${plural(result.pulseIds.length, 'weekly pulse')},`,
-      `${plural(result.responses, 'response')} (${result.comments} with a comment); results of the last ${plural(result.sharedPulseIds.length, 'pulse')} are shared with members.`,
-      ``,
-      `Start the server with the same settings:  npm start`,
-      `Then open ${url} and sign in:`,
-      `  email     ${DEMO_EMAIL}${accountNote}`,
-      `  password  ${password}`,
-      ``,
-    ].join('\n'),
+    demoSummary({ seconds, url, account, login, result, meetings, open, answered }),
   )
 }
 

@@ -1,6 +1,12 @@
 // The member's side of the demo, as the member page does it: opening the invite link (joining
 // with a member key the "browser" draws), then answering a pulse through the blind-token protocol.
-import { memberKey as drawMemberKey, receiptFor, responseBody } from '../../web/member/token-client'
+import {
+  memberKey as drawMemberKey,
+  receiptFor,
+  replyHashFor,
+  replySecret,
+  responseBody,
+} from '../../web/member/token-client'
 import { disposition, emailOf, type DemoPerson, type Disposition, type Random } from './data'
 import { Caller, type DemoApp } from './caller'
 import { DemoError, type MemberCrypto } from './member-crypto'
@@ -78,7 +84,8 @@ async function joinAsMember(app: DemoApp, member: DemoMember): Promise<string> {
 /**
  * One member answering, as the member page does it: join with the invite key the first time
  * (a fresh member key drawn by the "browser"), look up the pulse's cohort key, prepare and blind
- * a token, have it signed, finalize it, and submit the answers with the token and no credentials.
+ * a token, have it signed, finalize it, and submit the answers with the token and no credentials,
+ * each comment with the hash of a reply secret of its own. Answers the secrets, by question.
  */
 export async function answerAsMember(
   app: DemoApp,
@@ -110,6 +117,19 @@ export async function answerAsMember(
   if (issued.keyId !== keyId)
     throw new DemoError(`${who}'s token was signed under another key than the one listed.`)
   const signed = await memberCrypto.finalize(prepared, publicKey, issued.blindSig)
+  // As the member page does: a reply secret of its own for each comment, only its hash sent.
+  const secrets: Record<string, string> = {}
+  const hashes: Record<string, string> = {}
+  const texts = new Set(
+    (entry.survey.questions as { id: string; kind: string }[])
+      .filter((q) => q.kind === 'text')
+      .map((q) => q.id),
+  )
+  for (const a of answers)
+    if (texts.has(a.questionId) && typeof a.value === 'string' && a.value.trim() !== '') {
+      secrets[a.questionId] = replySecret()
+      hashes[a.questionId] = await replyHashFor(secrets[a.questionId])
+    }
   // The submission carries no credentials: a new caller, no bearer, no cookie.
   const { receipt } = await new Caller(app).expect(
     201,
@@ -117,9 +137,10 @@ export async function answerAsMember(
     'POST',
     `/api/pulses/${pulseId}/responses`,
     {
-      body: responseBody(keyId, signed, answers as never),
+      body: responseBody(keyId, signed, answers as never, hashes),
     },
   )
   if (receipt !== (await receiptFor(signed.token)))
     throw new DemoError('The receipt does not match the token.')
+  return { secrets }
 }

@@ -19,6 +19,16 @@ const responseRequest = {
         properties: { questionId: { type: 'string' }, value: {} },
       },
     },
+    // docs/api.md, "Threads": a text question's id → SHA-256 of its comment's reply secret.
+    replyHashes: {
+      type: 'object',
+      additionalProperties: {
+        type: 'string',
+        contentEncoding: 'base64url',
+        minLength: 43,
+        maxLength: 43,
+      },
+    },
   },
 }
 
@@ -55,7 +65,7 @@ export const anonymousOperations: Record<string, Operation> = {
   'GET /api/me/pulses': {
     summary: "The member's open pulses",
     auth: 'member',
-    ok: '200 `[{ pulse, survey, key, issued }]`',
+    ok: '200 `[{ pulse, survey, key, issued, communityId, attributeOrder, snapshot }]`',
   },
   'POST /api/pulses/:pid/tokens': {
     summary: 'A blind signature for the pulse (one per member)',

@@ -1,6 +1,8 @@
+import { actionOperations } from './actions'
 import { anonymousOperations } from './anonymous'
 import { communityOperations } from './communities'
 import { deliveryOperations } from './delivery'
+import { logOperations } from './log'
 import { openApiDocumentOf } from './document'
 import { meetingOperations } from './meetings'
 import { memberOperations } from './members'
@@ -11,6 +13,7 @@ import { reportOperations } from './reports'
 import { sessionOperations } from './session'
 import { surveyOperations } from './surveys'
 import { teamOperations } from './team'
+import { threadOperations } from './threads'
 import { unsubscribeOperations } from './unsubscribe'
 
 // The API's description (`GET /api/openapi.json`), built from one registry: every route's entry
@@ -43,10 +46,13 @@ export const operations: Record<string, Operation> = registry(
   surveyOperations,
   pulseOperations,
   anonymousOperations,
+  logOperations,
   reportOperations,
+  threadOperations,
   deliveryOperations,
   unsubscribeOperations,
   meetingOperations,
+  actionOperations,
   {
     'GET /api/openapi.json': {
       summary: 'This description',

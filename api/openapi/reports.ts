@@ -32,4 +32,10 @@ export const reportOperations: Record<string, Operation> = {
     auth: 'member',
     ok: '200 `[report]` with `survey`',
   },
+  'GET /api/me/results/:pid/comments': {
+    summary: "A shared pulse's released comments, for a member of its community",
+    auth: 'member',
+    ok: '200 `{ released, comments }`',
+    query: commentsQuery,
+  },
 }

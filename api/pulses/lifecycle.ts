@@ -8,49 +8,19 @@ import { formCohorts, TooFewMembersError, type Cohort, type CohortMember } from 
 import { fromBase64Url } from '../privacy/base64url'
 import { generateCohortKey } from '../privacy/blind-signing'
 import { seal } from '../privacy/sealed'
+import type { FingerprintKey } from '../privacy/fingerprint'
 import { releasePulse } from './release'
 import { serverKeys } from '../privacy/server-keys'
+import { withLog } from '../log/store'
+import { fingerprintOf, logged, openedAppend, questionsOf } from './promise'
+import { followUpsAt } from '../actions/store'
+import { assertNoOverlap, isOverlapRefusal, OverlapError } from './overlap'
 
 export const PREPARING_KEYS = 'preparing keys'
 
 /** Opening failed for a reason the organizer should read (422 on request, `skipped` when scheduled). */
 export class CannotOpenError extends Error {
   override name = 'CannotOpenError'
-}
-
-export const OVERLAP_REASON = 'Another open or scheduled pulse of this survey covers this time.'
-
-/** Another open or scheduled pulse of the survey overlaps the window (409 on request, `skipped` when scheduled). */
-export class OverlapError extends Error {
-  override name = 'OverlapError'
-  constructor() {
-    super(OVERLAP_REASON)
-  }
-}
-
-/** True where another open or scheduled pulse of the survey overlaps [opensAt, closesAt). */
-export function overlapsAnother(pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>) {
-  return sql`exists (select 1 from ${pulses} p where p.survey_id = ${pulse.surveyId} and p.id <> ${pulse.id}
-    and p.status in ('open', 'scheduled') and p.opens_at < ${pulse.closesAt} and ${pulse.opensAt} < p.closes_at)`
-}
-
-/** The database's own refusal of an overlap (migration 0007), from libSQL or D1. */
-export function isOverlapRefusal(error: unknown): boolean {
-  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
-    String((e as Error)?.message ?? ''),
-  )
-  return messages.some((m) => m.includes('pulse overlap'))
-}
-
-/** Throws OverlapError when another open or scheduled pulse of the survey overlaps this one's window. */
-export async function assertNoOverlap(
-  deps: AppDeps,
-  pulse: Pick<PulseRow, 'id' | 'surveyId' | 'opensAt' | 'closesAt'>,
-) {
-  const [row] = await deps.db.all<{ overlaps: number }>(
-    sql`select ${overlapsAnother(pulse)} as overlaps`,
-  )
-  if (Number(row.overlaps)) throw new OverlapError()
 }
 
 /** What a pulse copies from its community when it opens: thresholds, mode, ε, attribute order. */
@@ -119,7 +89,8 @@ export async function cohortsNow(
  * community's settings and makes one signing key per cohort. With at most `inlineKeyLimit`
  * cohorts the keys are made before this returns and the pulse is open; otherwise the pulse is
  * stored `scheduled` with reason "preparing keys" and `prepareKeys` runs in the background.
- * The pulse row is inserted when `insert` is set, else the scheduled row is updated. Throws,
+ * The pulse row is inserted when `insert` is set, else the scheduled row is updated. An open
+ * pulse stores its fingerprint, and the community's log its opening, in the same batch. Throws,
  * writing nothing, CannotOpenError when fewer than k members are eligible and OverlapError when
  * another open or scheduled pulse of the survey overlaps its window.
  */
@@ -155,7 +126,19 @@ export async function openPulse(
     reason: inline ? null : PREPARING_KEYS,
     eligible: eligible.length,
     joined: eligible.filter((m) => m.joined).length,
+    fingerprint: null,
+    // Frozen now, with the cohorts: part of what the pulse promised (its fingerprint).
+    followUps: await followUpsAt(db, pulse.surveyId, pulse.opensAt, pulse.id),
   }
+  const served = keys.map(({ id, publicKey, cohort, eligible, joined }) => ({
+    keyId: id,
+    publicKey: publicKey!,
+    cohort,
+    eligible,
+    joined,
+  }))
+  if (inline)
+    opened.fingerprint = await fingerprintOf(opened, await questionsOf(db, opened), served)
   const attributesOf = new Map(eligible.map((m) => [m.id, m.attributes]))
   const snapshot = keys.flatMap((k) =>
     k.memberIds.map((memberId) => ({
@@ -170,7 +153,7 @@ export async function openPulse(
         .update(pulses)
         .set(opened)
         .where(and(eq(pulses.id, pulse.id), eq(pulses.status, 'scheduled'), isNull(pulses.reason)))
-  const stored = db.batch([
+  const statements = [
     write,
     // Eight values a key: 12 keys stay under D1's 100 bound parameters per statement. Keys and
     // snapshot are sorted by key id, so their order says nothing of the cohorts' formation.
@@ -183,7 +166,13 @@ export async function openPulse(
           json(json_extract(value, '$.attributes'))
         from json_each(${JSON.stringify(part)})`),
     ),
-  ])
+  ]
+  const stored = inline
+    ? withLog(deps, community.id, openedAppend(opened, opened.fingerprint!, served), (log) => [
+        ...statements,
+        ...log,
+      ])
+    : db.batch(statements as [(typeof statements)[0], ...typeof statements])
   // Another pulse took the window since the check above: the database refused the overlap.
   await stored.catch((error) => {
     throw isOverlapRefusal(error) ? new OverlapError() : error
@@ -193,8 +182,9 @@ export async function openPulse(
 }
 
 /**
- * Makes the missing signing keys of a pulse that is preparing them, then opens it. Safe to run
- * twice or after a crash: each key is written only where none exists yet.
+ * Makes the missing signing keys of a pulse that is preparing them, then opens it with its
+ * fingerprint, recording the opening in the community's log in the same batch. Safe to run
+ * twice or after a crash: each key is written only where none exists yet, the opening once.
  */
 export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void> {
   const { db } = deps
@@ -221,9 +211,27 @@ export async function prepareKeys(deps: AppDeps, pulseId: string): Promise<void>
         ),
     ])
   }
-  await db.run(sql`update ${pulses} set status = 'open', reason = null
-    where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}
-      and not exists (select 1 from ${pulseKeys} where pulse_id = ${pulseId} and public_key is null)`)
+  const [pulse] = await db.select().from(pulses).where(eq(pulses.id, pulseId))
+  if (pulse?.status !== 'scheduled' || pulse.reason !== PREPARING_KEYS) return
+  const keys = await db
+    .select({
+      keyId: pulseKeys.id,
+      publicKey: pulseKeys.publicKey,
+      cohort: pulseKeys.cohort,
+      eligible: pulseKeys.eligible,
+      joined: pulseKeys.joined,
+    })
+    .from(pulseKeys)
+    .where(eq(pulseKeys.pulseId, pulseId))
+  if (keys.some((k) => !k.publicKey)) return
+  const questions = await questionsOf(db, pulse)
+  const fingerprint = await fingerprintOf(pulse, questions, keys as FingerprintKey[])
+  await withLog(deps, pulse.communityId, openedAppend(pulse, fingerprint, keys), (log) => [
+    db.run(sql`update ${pulses} set status = 'open', reason = null, fingerprint = ${fingerprint}
+      where id = ${pulseId} and status = 'scheduled' and reason = ${PREPARING_KEYS}
+        and not exists (select 1 from ${pulseKeys} where pulse_id = ${pulseId} and public_key is null)`),
+    ...log,
+  ])
 }
 
 /**
@@ -238,7 +246,19 @@ export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolea
     .select({ publicKey: pulseKeys.publicKey })
     .from(pulseKeys)
     .where(eq(pulseKeys.pulseId, pulseId))
-  const [closing] = await db.batch([
+  const [pulse] = await db
+    .select({ communityId: pulses.communityId })
+    .from(pulses)
+    .where(eq(pulses.id, pulseId))
+  if (!pulse) return false
+  // The log records the close of a pulse it saw open, once: read before the status changes.
+  const closed = {
+    entry: { kind: 'pulse-closed', data: { pulseId } },
+    when: sql`exists (select 1 from ${pulses} where id = ${pulseId} and status in ('open', 'scheduled'))
+      and ${logged(pulse.communityId, pulseId, 'pulse-opened')}`,
+  } as const
+  const results = await withLog(deps, pulse.communityId, { event: closed }, (log) => [
+    ...log,
     // A pulse closed early shows when it really closed, so trends order pulses as they ran.
     // `responded` becomes the released count once the view is stored (releasePulse).
     db.run(sql`update ${pulses} set status = 'closed', responded = null,
@@ -248,5 +268,6 @@ export async function closePulse(deps: AppDeps, pulseId: string): Promise<boolea
   ])
   for (const { publicKey } of keys) if (publicKey) deps.signer.forget(fromBase64Url(publicKey))
   await releasePulse(deps, pulseId)
-  return rowsAffected(closing) === 1
+  // The status change is the batch's last statement but one.
+  return rowsAffected(results.at(-2)) === 1
 }

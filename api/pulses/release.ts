@@ -1,10 +1,7 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import {
   cohortHistograms,
   comments,
-  communityRoles,
-  members,
-  organizers,
   pulseKeys,
   pulses,
   releasedViews,
@@ -13,6 +10,7 @@ import {
   surveys,
   tokenIssuances,
 } from '../../schema'
+import { askedQuestions } from '../actions/follow-ups'
 import type { PulseRow } from '../db/rows'
 import type { PendingComment } from './comment-pool'
 import { newId } from '../privacy/ids'
@@ -24,8 +22,8 @@ import {
   type AnswerCount,
   type Histogram,
 } from '../reports/histograms'
-import { knownNames, redactor } from '../reports/redact'
 import { releaseView, type CohortCounts, type ReleasedView } from '../reports/released-view'
+import { communityRedactor } from '../threads/redaction'
 
 /** The gate a view stored now was made by (pulses.gate_version). */
 export const GATE_VERSION = 2
@@ -80,8 +78,8 @@ export async function releasePulse(deps: AppDeps, pulseId: string): Promise<void
     db.delete(tokenIssuances).where(eq(tokenIssuances.pulseId, pulseId)),
     db.delete(comments).where(eq(comments.pulseId, pulseId)),
     ...chunks(keptComments, 2000).map((part) =>
-      db.run(sql`insert into ${comments} (pulse_id, id, question_id, text)
-        select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.questionId'), json_extract(value, '$.text')
+      db.run(sql`insert into ${comments} (pulse_id, id, question_id, text, reply_hash)
+        select ${pulseId}, json_extract(value, '$.id'), json_extract(value, '$.questionId'), json_extract(value, '$.text'), json_extract(value, '$.replyHash')
         from json_each(${JSON.stringify(part)})`),
     ),
   ])
@@ -153,12 +151,16 @@ export async function releaseOlderViews(deps: AppDeps): Promise<number> {
   return older.length
 }
 
+/**
+ * What the pulse asked that has numbers: its survey's non-text questions and its follow-up
+ * questions, which therefore pass the gate exactly as the survey's optional questions do.
+ */
 async function nonTextQuestions(deps: AppDeps, pulse: PulseRow) {
   const [survey] = await deps.db
     .select({ questions: surveys.questions })
     .from(surveys)
     .where(eq(surveys.id, pulse.surveyId))
-  return survey.questions.filter((q) => q.kind !== 'text')
+  return askedQuestions(survey.questions, pulse.followUps).filter((q) => q.kind !== 'text')
 }
 
 /** The released view of a pulse from its per-cohort counts; undefined (logged) when the gate refuses. */
@@ -217,7 +219,7 @@ function storeView(deps: AppDeps, pulse: PulseRow, view: ReleasedView, commentsR
 
 /**
  * The pulse's comments, stored and `pooled`, with known emails and names redacted, under fresh
- * random ids (a new random order).
+ * random ids (a new random order), each keeping its reply hash.
  */
 async function redactedComments(
   deps: AppDeps,
@@ -231,27 +233,11 @@ async function redactedComments(
     ...pooled,
   ]
   if (stored.length === 0) return []
-  const known = await db
-    .select({ email: members.email, name: members.name })
-    .from(members)
-    .where(eq(members.communityId, communityId))
-  const team = await db
-    .select({ email: organizers.email, name: organizers.name })
-    .from(organizers)
-    .where(
-      inArray(
-        organizers.id,
-        db
-          .select({ id: communityRoles.organizerId })
-          .from(communityRoles)
-          .where(and(eq(communityRoles.communityId, communityId))),
-      ),
-    )
-  const redact = redactor(
-    knownNames(
-      [...known, ...team].map((m) => m.email),
-      [...known, ...team].flatMap((m) => (m.name ? [m.name] : [])),
-    ),
-  )
-  return stored.map((c) => ({ id: newId(), questionId: c.questionId, text: redact(c.text) }))
+  const redact = await communityRedactor(db, communityId)
+  return stored.map((c) => ({
+    id: newId(),
+    questionId: c.questionId,
+    text: redact(c.text),
+    replyHash: c.replyHash ?? null,
+  }))
 }

@@ -9,8 +9,10 @@ import { decodeBounded, fromBase64Url } from '../privacy/base64url'
 import { newId } from '../privacy/ids'
 import { Lru } from '../privacy/lru'
 import { receiptOf, spentTokenHash } from '../privacy/macs'
+import { askedQuestions } from '../actions/follow-ups'
 import { checkAnswers } from '../surveys/answers'
 import type { Question } from '../surveys/question'
+import { checkReplyHashes } from '../threads/reply-hash'
 import { writeComments } from './comment-pool'
 
 /** A pulse's status, survey and cohort keys (one row per key; no key row while keys are made). */
@@ -20,6 +22,7 @@ const pulseWithKeys = perDatabase((db) =>
       status: pulses.status,
       surveyId: pulses.surveyId,
       k: pulses.minGroupSize,
+      followUps: pulses.followUps,
       keyId: pulseKeys.id,
       publicKey: pulseKeys.publicKey,
     })
@@ -68,13 +71,15 @@ const submissionTarget = perDatabase((db) => {
     if (known) return known
     const rows = await pulseWithKeys(db).execute({ pulseId })
     if (rows.length === 0) return undefined
-    const { status, surveyId, k } = rows[0]
+    const { status, surveyId, k, followUps } = rows[0]
     if (status !== 'open') return { status }
     const [survey] = await questionsQuery(db).execute({ surveyId })
     const publicKeys = new Map<string, Uint8Array>()
     for (const { keyId, publicKey } of rows)
       if (keyId && publicKey) publicKeys.set(keyId, fromBase64Url(publicKey))
-    const pulse: OpenPulse = { status, k, questions: survey.questions, publicKeys }
+    // The follow-up questions frozen on the pulse are answered like the survey's own.
+    const questions = askedQuestions(survey.questions, followUps)
+    const pulse: OpenPulse = { status, k, questions, publicKeys }
     kept.set(pulseId, pulse)
     return pulse
   }
@@ -120,10 +125,11 @@ export async function submitResponse(
     )
   }
   const checked = checkAnswers(target.questions, body.answers)
-  if (!checked.ok)
+  const hashes = checkReplyHashes(target.questions, body.replyHashes)
+  if (!checked.ok || !hashes.ok)
     throw await refuse(
       invalid(
-        checked.errors,
+        [...(checked.ok ? [] : checked.errors), ...(hashes.ok ? [] : hashes.errors)],
         'Some answers are invalid; nothing was stored and your token is still unused.',
       ),
     )
@@ -131,7 +137,8 @@ export async function submitResponse(
   const receipt = receiptOf(token)
   const tokenHash = await spentTokenHash(deps, pulseId, token)
   // Non-text answers go into the response row (question id → value as JSON text); comments
-  // go apart, each under its own random id, never in the response's transaction (below).
+  // go apart, each under its own random id with its reply hash, never in the response's
+  // transaction (below).
   const answers = JSON.stringify(
     Object.fromEntries(
       checked.answers
@@ -141,7 +148,12 @@ export async function submitResponse(
   )
   const texts = checked.answers
     .filter((a) => a.question.kind === 'text' && (a.value as string).trim() !== '')
-    .map((a) => ({ id: newId(), questionId: a.question.id, text: a.value as string }))
+    .map((a) => ({
+      id: newId(),
+      questionId: a.question.id,
+      text: a.value as string,
+      replyHash: hashes.hashes.get(a.question.id),
+    }))
   // Both statements are guarded on the pulse still being open, in one atomic batch: a close
   // racing this submission either counts all of it or none of it. A token already spent fails
   // the first insert on its primary key, which rolls the whole batch back.

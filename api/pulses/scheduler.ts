@@ -8,18 +8,17 @@ import {
   closePulse,
   frozenSettings,
   openPulse,
-  OVERLAP_REASON,
-  OverlapError,
-  overlapsAnother,
   prepareKeys,
   PREPARING_KEYS,
 } from './lifecycle'
+import { OVERLAP_REASON, OverlapError, overlapsAnother } from './overlap'
 import { rowsAffected } from '../db'
 import { queueOpenedNotices, queueReminders } from '../delivery/notices'
 import { deliverDue } from '../delivery/send'
 import { releasePulse } from './release'
 import { nextOccurrence } from './schedule-math'
 import { placeholderProblems } from '../surveys/placeholder'
+import { releaseDailyFollowUps } from '../threads/batch'
 
 const DAY = 24 * 3600 * 1000
 
@@ -67,6 +66,8 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
       shared: false,
       released: false,
       reason: null,
+      fingerprint: null,
+      followUps: null,
       // The slot is unique: a tick that runs twice, or on two machines, makes the pulse once.
       scheduleSlot: `${schedule.surveyId}@${opensAt}`,
       ...frozenSettings(community),
@@ -144,6 +145,9 @@ export async function runScheduler(deps: AppDeps): Promise<TickReport> {
     .from(pulses)
     .where(and(eq(pulses.status, 'closed'), eq(pulses.released, false)))
   for (const { id } of unreleased) await releasePulse(deps, id)
+
+  // Authors' follow-ups to their comments go into their threads once a day, all together.
+  await releaseDailyFollowUps(deps)
 
   // Messages: announce pulses opened by any path, queue due reminders, send or retry what is due.
   await queueOpenedNotices(deps)

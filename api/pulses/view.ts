@@ -29,7 +29,11 @@ export function pulseView(row: PulseRow, liveCount?: number) {
     privacyMode: row.privacyMode,
     epsilon: row.epsilon,
     shared: row.shared,
+    /** api/privacy/fingerprint.ts over what members fetch; null until its keys exist. */
+    fingerprint: row.fingerprint,
     ...(row.reason ? { reason: row.reason } : {}),
+    // The follow-up questions it carries (issue 19), asked after its survey's questions.
+    ...(row.followUps?.length ? { followUps: row.followUps } : {}),
   }
 }
 export type Pulse = ReturnType<typeof pulseView>

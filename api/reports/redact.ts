@@ -1,4 +1,11 @@
 const emailPattern = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[^\s@<>()[\]"',;:]+/g
+
+/**
+ * Replaces every email address in `text` with "[email]", by the pattern alone: the first step of
+ * every redaction, and what the member's page shows before sending (web/member/answer-steps.tsx),
+ * so the member sees exactly what the server will do to emails.
+ */
+export const maskEmails = (text: string) => text.replace(emailPattern, '[email]')
 const word = /[\p{L}\p{N}]+/gu
 // Between the words of one name: punctuation and spaces only, briefly ("Dr. (Who)", "Ana  Lopez").
 const joiner = /^[^\p{L}\p{N}]{1,3}$/u
@@ -42,7 +49,7 @@ export function redactor(names: string[]): (text: string) => string {
     if (words.length > 0 && words.length <= MAX_WORDS) known.add(key(words))
   }
   return (text) => {
-    const masked = text.replace(emailPattern, '[email]')
+    const masked = maskEmails(text)
     const tokens = [...masked.matchAll(word)].map((m) => ({
       text: m[0],
       start: m.index,

@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { members, sealedInvites } from '../../schema'
 import { communityRole } from '../auth/roles'
 import { newId, randomToken, sha256 } from '../privacy/ids'
-import { chunks, inJson } from '../db'
+import { chunks, inJson, rowsAffected } from '../db'
 import type { AppEnv } from '../deps'
 import { invalid, notFound, Problem } from '../http/problem'
 import { queryOf, validateValue } from '../http/validate'
@@ -15,6 +15,12 @@ import { parseMemberCsv, validateMemberRows, type MemberRow } from '../members/i
 import { listMembers, memberView } from '../members/list'
 export type { Member, MemberPage } from '../members/list'
 import { cancelMove } from '../members/move'
+import { countChanges } from '../log/members'
+import type { Statement } from '../log/store'
+
+// Guards of a member's change, as the log counts it: the state the change starts from.
+const isPresent = (id: SQL) => sql`exists (select 1 from members where id = ${id} and removed = 0)`
+const isRemoved = (id: SQL) => sql`exists (select 1 from members where id = ${id} and removed = 1)`
 
 export const importRequest = z.object({
   members: z.array(
@@ -186,7 +192,13 @@ export const memberListRoutes = new Hono<AppEnv>()
       r.inviteKey ? [{ memberId: r.id, email: r.email, key: r.inviteKey }] : [],
     )
     const deliveries = await inviteStatements(c.var.deps, community, siteBase(c), invites)
-    const statements = [...inserts, ...updates, ...deliveries]
+    // The community's log counts new and restored members (a restore only where still removed).
+    const restored = updated.filter((r) => existing.get(r.email)!.removed)
+    const counts = [
+      ...(await countChanges(c.var.deps, community.id, 'added', created)),
+      ...(await countChanges(c.var.deps, community.id, 'added', restored, isRemoved)),
+    ]
+    const statements = [...counts, ...inserts, ...updates, ...deliveries]
     if (statements.length > 0)
       await db.batch(statements as [(typeof statements)[0], ...typeof statements])
     if (invites.length > 0) startDelivery(c.var.deps)
@@ -201,8 +213,22 @@ export const memberListRoutes = new Hono<AppEnv>()
   .delete('/communities/:cid/members/:mid', communityRole('organizer'), async (c) => {
     // Soft removal: open pulses keep their snapshot; the member's key and invite stop working.
     // A removed member's device is not told to open a new link: an earlier re-invite is forgotten.
-    const { db } = c.var.deps
-    const [row] = await db
+    const { deps, community } = c.var
+    const { db } = deps
+    const [member] = await db
+      .select({ id: members.id, attributes: members.attributes })
+      .from(members)
+      .where(
+        and(
+          eq(members.id, c.req.param('mid')),
+          eq(members.communityId, community.id),
+          eq(members.removed, false),
+        ),
+      )
+    if (!member) throw notFound('member')
+    // Counted in the community's log only where this removal happens (the member still present).
+    const counted = await countChanges(deps, community.id, 'removed', [member], isPresent)
+    const removal = db
       .update(members)
       .set({
         removed: true,
@@ -211,19 +237,15 @@ export const memberListRoutes = new Hono<AppEnv>()
         revokedKeyHash: null,
         revokedBy: null,
       })
-      .where(
-        and(
-          eq(members.id, c.req.param('mid')),
-          eq(members.communityId, c.var.community.id),
-          eq(members.removed, false),
-        ),
-      )
-      .returning({ id: members.id })
-    if (!row) throw notFound('member')
-    await db.batch([
-      db.delete(sealedInvites).where(eq(sealedInvites.memberId, row.id)),
-      cancelMove(db, row.id),
-    ])
+      .where(and(eq(members.id, member.id), eq(members.removed, false)))
+    const results = await db.batch([
+      ...counted,
+      removal,
+      db.delete(sealedInvites).where(eq(sealedInvites.memberId, member.id)),
+      cancelMove(db, member.id),
+    ] as Statement[] as [Statement, ...Statement[]])
+    // Removed meanwhile by another request: that one answered 204.
+    if (rowsAffected(results[counted.length]) !== 1) throw notFound('member')
     return c.body(null, 204)
   })
 
@@ -231,7 +253,7 @@ export const memberListRoutes = new Hono<AppEnv>()
     const key = randomToken(32)
     const { deps, community } = c.var
     const [member] = await deps.db
-      .select({ id: members.id, email: members.email })
+      .select({ id: members.id, email: members.email, attributes: members.attributes })
       .from(members)
       .where(
         and(
@@ -248,7 +270,9 @@ export const memberListRoutes = new Hono<AppEnv>()
     const deliveries = await inviteStatements(deps, community, siteBase(c), [
       { memberId: member.id, email: member.email, key },
     ])
+    const counted = await countChanges(deps, community.id, 'reinvited', [member], isPresent)
     await deps.db.batch([
+      ...counted,
       deps.db
         .update(members)
         .set({
@@ -260,7 +284,7 @@ export const memberListRoutes = new Hono<AppEnv>()
         .where(eq(members.id, member.id)),
       cancelMove(deps.db, member.id), // a move link the member made stops working too
       ...deliveries,
-    ])
+    ] as Statement[] as [Statement, ...Statement[]])
     startDelivery(deps)
     return c.json({ inviteUrl: keyLink(c, '/join', key) })
   })

@@ -14,16 +14,13 @@ import { queuePulseOpened, queueResultsShared } from '../delivery/notices'
 import { startDelivery } from '../delivery/send'
 import { siteBase } from '../http/links'
 import {
-  assertNoOverlap,
   CannotOpenError,
   closePulse,
   cohortsNow,
   frozenSettings,
-  isOverlapRefusal,
   openPulse,
-  OVERLAP_REASON,
-  OverlapError,
 } from '../pulses/lifecycle'
+import { assertNoOverlap, isOverlapRefusal, OVERLAP_REASON, OverlapError } from '../pulses/overlap'
 import { cadences, maxDurationDays, occurrenceAfter } from '../pulses/schedule-math'
 import { deletePulse, deletionRefusal } from '../pulses/delete'
 import { scheduleView } from '../pulses/schedule'
@@ -84,6 +81,8 @@ export const pulseRoutes = new Hono<AppEnv>()
         shared: false,
         released: false,
         reason: null,
+        fingerprint: null,
+        followUps: null,
         scheduleSlot: null,
         ...frozenSettings(community),
       }

@@ -1,19 +1,20 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import * as z from 'zod/mini'
 import { comments, pulses, releasedViews, surveys } from '../../schema'
 import { pulseRole, surveyRole } from '../auth/roles'
-import type { PulseRow } from '../db/rows'
+import type { PulseRow, SurveyRow } from '../db/rows'
 import { requireMember } from '../auth/member-keys'
 import { inJson } from '../db'
 import type { AppDeps, AppEnv } from '../deps'
 import { iso } from '../http/fields'
-import { invalid } from '../http/problem'
+import { invalid, notFound } from '../http/problem'
 import { queryOf } from '../http/validate'
 import { releasePulse } from '../pulses/release'
+import { hiddenComment } from '../threads/view'
 import type { ReportGroup } from '../reports/released-view'
 import { pulseReport } from '../pulses/report'
-import { buildTrend, trendCsv, type CsvQuestion } from '../reports/trend'
+import { buildTrend, followUpColumns, trendCsv, type CsvQuestion } from '../reports/trend'
 import { cachedTrend } from '../reports/trend-cache'
 import { liveCount } from '../pulses/view'
 
@@ -57,6 +58,58 @@ function shuffle<T>(items: T[]): T[] {
   return out
 }
 
+/**
+ * A text question's comments as every reader gets them: 422 unless `questionId` names a text
+ * question of the pulse; released only after close and only when enough people responded
+ * (k_text: decided once at close on the exact total and stored, the close deleted them
+ * otherwise), shuffled anew on every read.
+ */
+async function commentsOf(
+  deps: AppDeps,
+  row: PulseRow,
+  survey: SurveyRow,
+  questionId: string | undefined,
+): Promise<Comments> {
+  const question = survey.questions.find((q) => q.id === questionId)
+  if (!question || question.kind !== 'text') {
+    throw invalid([{ path: 'questionId', message: 'must name a text question of this pulse' }])
+  }
+  const pulse = await settled(deps, row)
+  if (pulse.status !== 'closed' || !pulse.released || !pulse.commentsReleased) {
+    return { released: false, comments: [] }
+  }
+  const rows = await deps.db
+    .select({ text: comments.text, hiddenReason: comments.hiddenReason })
+    .from(comments)
+    .where(and(eq(comments.pulseId, pulse.id), eq(comments.questionId, question.id)))
+  // A comment organizers hid (docs/api.md, "Threads") shows the reason in its place.
+  const shown = rows.map((r) => (r.hiddenReason === null ? r.text : hiddenComment(r.hiddenReason)))
+  return { released: true, comments: shuffle(shown) }
+}
+
+/**
+ * The pulse `:pid` when it is closed and shared with the member's community; sets `pulse` and
+ * `survey`, else 404 (an unshared pulse looks like one that does not exist).
+ */
+const sharedPulse: MiddlewareHandler<AppEnv> = async function sharedPulse(c, next) {
+  const [row] = await c.var.deps.db
+    .select({ pulse: pulses, survey: surveys })
+    .from(pulses)
+    .innerJoin(surveys, eq(surveys.id, pulses.surveyId))
+    .where(
+      and(
+        eq(pulses.id, c.req.param('pid') ?? ''),
+        eq(pulses.communityId, c.var.member.communityId),
+        eq(pulses.status, 'closed'),
+        eq(pulses.shared, true),
+      ),
+    )
+  if (!row) throw notFound('shared pulse')
+  c.set('pulse', row.pulse)
+  c.set('survey', row.survey)
+  await next()
+}
+
 async function trendOf(
   deps: AppDeps,
   surveyId: string,
@@ -98,7 +151,9 @@ async function trendOf(
       closed.map((p) => ({ id: p.id, closesAt: iso(p.closesAt), groups: byPulse.get(p.id) })),
     )
   })
-  return { json, csv: () => trendCsv(trend, questions, by) }
+  // Follow-up questions are listed like the survey's, in rows for the pulses that asked them.
+  const csvQuestions = [...questions, ...followUpColumns(closed)]
+  return { json, csv: () => trendCsv(trend, csvQuestions, by) }
 }
 
 export const reportRoutes = new Hono<AppEnv>()
@@ -113,23 +168,21 @@ export const reportRoutes = new Hono<AppEnv>()
   })
 
   .get('/pulses/:pid/comments', pulseRole('viewer'), queryOf(commentsQuery), async (c) => {
-    const { questionId } = c.req.valid('query')
-    const question = c.var.survey.questions.find((q) => q.id === questionId)
-    if (!question || question.kind !== 'text') {
-      throw invalid([{ path: 'questionId', message: 'must name a text question of this pulse' }])
-    }
-    const pulse = await settled(c.var.deps, c.var.pulse)
-    // Comments only after close and only when enough people responded (k_text): decided once at
-    // close on the exact total and stored; the close deleted them otherwise.
-    if (pulse.status !== 'closed' || !pulse.released || !pulse.commentsReleased) {
-      return c.json({ released: false, comments: [] } satisfies Comments)
-    }
-    const rows = await c.var.deps.db
-      .select({ text: comments.text })
-      .from(comments)
-      .where(and(eq(comments.pulseId, pulse.id), eq(comments.questionId, question.id)))
-    return c.json({ released: true, comments: shuffle(rows.map((r) => r.text)) } satisfies Comments)
+    const { pulse, survey, deps } = c.var
+    return c.json(await commentsOf(deps, pulse, survey, c.req.valid('query').questionId))
   })
+
+  // A member reads the comments of a pulse shared with their community exactly as organizers do.
+  .get(
+    '/me/results/:pid/comments',
+    requireMember,
+    sharedPulse,
+    queryOf(commentsQuery),
+    async (c) => {
+      const { pulse, survey, deps } = c.var
+      return c.json(await commentsOf(deps, pulse, survey, c.req.valid('query').questionId))
+    },
+  )
 
   .get('/surveys/:sid/trend', surveyRole('viewer'), queryOf(byQuery), async (c) => {
     const questions = c.var.survey.questions.filter((q) => q.kind !== 'text')

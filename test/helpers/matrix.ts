@@ -5,9 +5,11 @@ import { sql } from 'drizzle-orm'
 import { unsubscribeToken } from '../../api/delivery/unsubscribe'
 import { memberKey, prepareToken } from '../../web/member/token-client'
 import { issuePasswordReset } from '../../api/auth/password-resets'
+import { releaseFollowUps } from '../../api/threads/batch'
 import { inDays, teammate } from './fixtures'
 import { Agent, email } from './http'
 import { joinMember, myPulse } from './protocol'
+import { worldThreads } from './threads'
 import {
   callerAs,
   freshCommunity,
@@ -25,7 +27,10 @@ import {
 
 export type Expect = Record<Who, number>
 export type Params = Partial<
-  Record<'cid' | 'sid' | 'pid' | 'mid' | 'oid' | 'iid' | 'kind' | 'token', string>
+  Record<
+    'cid' | 'sid' | 'pid' | 'mid' | 'oid' | 'iid' | 'kind' | 'token' | 'aid' | 'uid' | 'tid',
+    string
+  >
 >
 export interface Row {
   /** Path parameters made fresh for each call (for routes that delete or use up what they touch). */
@@ -106,6 +111,18 @@ async function freshMeeting(w: World): Promise<Params> {
   return { mid: res.body.id }
 }
 
+/** An action of A on the world's survey, planned, with one update. */
+async function freshAction(w: World): Promise<Params> {
+  const res = await w.a.owner.post(`/api/communities/${w.a.cid}/actions`, {
+    surveyId: w.sid,
+    title: 'Rotate who chairs the meeting',
+  })
+  const updated = await w.a.owner.post(`/api/actions/${res.body.id}/updates`, {
+    text: 'First rota drafted.',
+  })
+  return { aid: res.body.id, uid: updated.body.updates[0].id }
+}
+
 /** A move key of a member newly imported into A who joined, and a key for the new device. */
 async function freshMove(w: World) {
   const key = await joinMember(w.t, await freshMember(w))
@@ -166,6 +183,7 @@ export const matrix: MatrixRow[] = [
   ['POST /api/communities', anySession(201), { body: () => ({ name: 'Another' }) }],
   ['GET /api/communities', anySession(200)],
   ['GET /api/communities/:cid', viewerRoute(200)],
+  ['GET /api/communities/:cid/log', viewerRoute(200), { query: () => 'after=0' }],
   ['PATCH /api/communities/:cid', ownerRoute(200), { body: () => ({ name: 'Riverside Commons' }) }],
   [
     'DELETE /api/communities/:cid',
@@ -270,7 +288,17 @@ export const matrix: MatrixRow[] = [
   ['POST /api/move', everyone(200), { body: freshMove }],
   ['GET /api/me', ownMember(200, 200)],
   ['GET /api/me/pulses', ownMember(200, 200)],
+  ['GET /api/me/log', ownMember(200, 200), { query: () => 'after=0' }],
   ['GET /api/me/results', ownMember(200, 200)],
+  // A pulse shared with A's members (shared here, so the row does not depend on the share rows).
+  [
+    'GET /api/me/results/:pid/comments',
+    ownMember(200, 404),
+    {
+      params: async (w) => (await w.a.owner.post(`/api/pulses/${w.closedPid}/share`), closed(w)),
+      query: (w) => `questionId=${text(w)}`,
+    },
+  ],
   [
     'POST /api/pulses/:pid/tokens',
     ownMember(200, 404),
@@ -304,6 +332,52 @@ export const matrix: MatrixRow[] = [
     'GET /api/pulses/:pid/comments',
     viewerRoute(200),
     { params: closed, query: (w) => `questionId=${text(w)}` },
+  ],
+  // Threads (docs/api.md "Threads"), on a pulse of A whose comments were released and shared.
+  [
+    'GET /api/pulses/:pid/threads',
+    viewerRoute(200),
+    { params: async (w) => ({ pid: (await worldThreads(w)).pid }) },
+  ],
+  [
+    'POST /api/pulses/:pid/threads/:tid/replies',
+    organizerRoute(201),
+    {
+      params: async (w) => {
+        const { pid, replyTo } = await worldThreads(w)
+        return { pid, tid: replyTo }
+      },
+      body: () => ({ text: 'Thank you for saying so.' }),
+    },
+  ],
+  [
+    'POST /api/pulses/:pid/threads/:tid/hide',
+    organizerRoute(200),
+    {
+      params: async (w) => {
+        const { pid, hide } = await worldThreads(w)
+        return { pid, tid: hide }
+      },
+      body: () => ({ reason: 'Names a person.' }),
+    },
+  ],
+  [
+    'GET /api/me/results/:pid/threads',
+    ownMember(200, 404),
+    { params: async (w) => ({ pid: (await worldThreads(w)).pid }) },
+  ],
+  // No credentials, whatever is sent; one follow-up waits per comment, so each call comes after
+  // a release of what waits.
+  [
+    'POST /api/follow-ups',
+    everyone(202),
+    {
+      body: async (w) => {
+        const { secret } = await worldThreads(w)
+        await releaseFollowUps(w.t.deps)
+        return { secret, text: 'I wrote this one.' }
+      },
+    },
   ],
   ['GET /api/surveys/:sid/trend', viewerRoute(200)],
   ['GET /api/surveys/:sid/trend.csv', viewerRoute(200)],
@@ -364,6 +438,27 @@ export const matrix: MatrixRow[] = [
     { params: freshMeeting, body: () => ({ turns: [{ id: 't1', seat: 1, start: 0 }] }) },
   ],
   ['POST /api/meetings/:mid/end', organizerRoute(200), { params: freshMeeting, body: () => ({}) }],
+  ['GET /api/communities/:cid/actions', viewerRoute(200)],
+  [
+    'POST /api/communities/:cid/actions',
+    organizerRoute(201),
+    { body: (w) => ({ surveyId: w.sid, title: 'Shorter meetings', status: 'in progress' }) },
+  ],
+  ['GET /api/actions/:aid', viewerRoute(200), { params: freshAction }],
+  [
+    'PATCH /api/actions/:aid',
+    organizerRoute(200),
+    { params: freshAction, body: () => ({ status: 'done' }) },
+  ],
+  ['DELETE /api/actions/:aid', organizerRoute(204), { params: freshAction }],
+  [
+    'POST /api/actions/:aid/updates',
+    organizerRoute(201),
+    { params: freshAction, body: () => ({ text: 'Halfway there.' }) },
+  ],
+  ['DELETE /api/actions/:aid/updates/:uid', organizerRoute(204), { params: freshAction }],
+  ['GET /api/surveys/:sid/follow-up-questions', viewerRoute(200)],
+  ['GET /api/me/actions', ownMember(200, 200)],
 ]
 
 /** `METHOD /api/path` of every API route the app serves (middleware entries excluded). */
@@ -384,6 +479,9 @@ const defaults = (w: World): Required<Params> => ({
   kind: 'slack',
   token: w.unsubscribeToken,
   iid: 'no-such-invite',
+  aid: 'no-such-action',
+  uid: 'no-such-update',
+  tid: 'no-such-comment',
 })
 
 export async function requestOf(w: World, route: string, row: Row, who: Who) {

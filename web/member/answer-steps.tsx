@@ -1,3 +1,6 @@
+import { Fragment } from 'preact'
+import { askedQuestions } from '../../api/actions/follow-ups'
+import { maskEmails } from '../../api/reports/redact'
 import type { Question } from '../../api/surveys/question'
 import { QuestionField } from './question-field'
 import { formFor, sentThisSession, type AnswerForm } from './answer-model'
@@ -23,6 +26,7 @@ const focusFirstError = () => document.querySelector<HTMLElement>('[aria-invalid
 /** Before sending: exactly what organizers will see, and when (DESIGN.md, "Free text with care"). */
 function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
   const { pulse, survey, key } = view.entry
+  const asked = askedQuestions(survey.questions, pulse.followUps)
   const answers = new Map(form.answers().map((a) => [a.questionId, a.value]))
   const comments = survey.questions.filter((q) => q.kind === 'text' && answers.has(q.id))
   const send = async () => {
@@ -49,7 +53,7 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
       <p>{t('rv.open', { k: pulse.minGroupSize })}</p>
       <h3>{t('rv.answers')}</h3>
       <dl class="summary">
-        {survey.questions
+        {asked
           .filter((q) => q.kind !== 'text')
           .map((q) => (
             <div key={q.id}>
@@ -62,10 +66,11 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
       {comments.map((q) => (
         <figure key={q.id} class="comment">
           <figcaption>{wording(q).prompt}</figcaption>
-          <blockquote>{answers.get(q.id) as string}</blockquote>
+          <blockquote>{maskEmails(answers.get(q.id) as string)}</blockquote>
         </figure>
       ))}
       {comments.length > 0 && <p class="meta">{t('rv.blanked')}</p>}
+      {comments.length > 0 && <p class="meta">{t('rv.replies')}</p>}
       <p>{t('rv.final')}</p>
       <div class="actions">
         <button type="button" onClick={() => (form.step.value = 'edit')}>
@@ -81,7 +86,9 @@ function Review({ view, form }: { view: PulseView; form: AnswerForm }) {
 
 /** The questions, then the review. Errors are announced and the first one takes focus. */
 export function AnswerSteps({ view }: { view: PulseView }) {
-  const questions = view.entry.survey.questions
+  const { survey, pulse } = view.entry
+  const questions = askedQuestions(survey.questions, pulse.followUps)
+  const firstFollowUp = survey.questions.length
   const form = formFor(view.pid, questions)
   if (form.step.value === 'review') return <Review view={view} form={form} />
   const errors = Object.keys(form.errors.value).length
@@ -97,15 +104,19 @@ export function AnswerSteps({ view }: { view: PulseView }) {
         {t('rv.answers')}
       </StepTitle>
       {questions.map((q, i) => (
-        <QuestionField
-          key={q.id}
-          question={q}
-          value={form.values.value[q.id]}
-          onChange={(v) => form.set(q, v)}
-          error={form.errors.value[q.id]}
-          index={i}
-          total={questions.length}
-        />
+        <Fragment key={q.id}>
+          {i === firstFollowUp && (
+            <p class="follow-up-note">{tn('fu.note', questions.length - firstFollowUp)}</p>
+          )}
+          <QuestionField
+            question={q}
+            value={form.values.value[q.id]}
+            onChange={(v) => form.set(q, v)}
+            error={form.errors.value[q.id]}
+            index={i}
+            total={questions.length}
+          />
+        </Fragment>
       ))}
       <div class="form-footer">
         <p class="progress">{t('progress', { a: form.answered.value, n: questions.length })}</p>

@@ -1,4 +1,8 @@
+import type { FollowUp } from '../../api/actions/follow-ups'
+import type { Action } from '../../api/actions/view'
+import type { LogEntry } from '../../api/privacy/log-chain'
 import type { Question } from '../../api/surveys/question'
+import type { Threads } from '../../api/threads/view'
 import { receiptFor, type ResponseBody } from './protocol'
 
 // Every HTTP call of the member pages, as a few lines of fetch (no typed RPC client: the member
@@ -13,17 +17,41 @@ export type Pulse = {
   opensAt: string
   closesAt: string
   eligible: number
+  /** Members who had joined when it opened; null for pulses opened before that was recorded. */
+  joined: number | null
   /** Open: rounded down to a multiple of k. Closed: the released count, null when fewer than k. */
   responded: number | null
   minGroupSize: number
   minCommentGroupSize: number
   privacyMode: 'threshold' | 'noise'
+  epsilon: number
   shared: boolean
+  /** The server's fingerprint of what the pulse promised; null until its keys exist. */
+  fingerprint?: string | null
+  /** Follow-up questions about the community's actions, asked after the survey's (issue 19). */
+  followUps?: FollowUp[]
 }
 export type Survey = { id: string; title: string; description?: string; questions: Question[] }
 export type MemberKey = { keyId: string; publicKey: string; cohort: Cohort }
-export type MyPulse = { pulse: Pulse; survey: Survey; key: MemberKey; issued: boolean }
-export type KeyEntry = MemberKey & { eligible: number }
+export type MyPulse = {
+  pulse: Pulse
+  survey: Survey
+  key: MemberKey
+  issued: boolean
+  communityId?: string
+  /** The attributes, in priority order, the pulse's cohorts were formed by. */
+  attributeOrder?: string[]
+  /** The member's attributes when the pulse opened; null for pulses opened before they were kept. */
+  snapshot?: { attributes: Cohort } | null
+}
+/** One entry of a pulse's key list; `joined` is null for pulses opened before it was recorded. */
+export type KeyEntry = MemberKey & { eligible: number; joined: number | null }
+/** A page of the community's transparency log (docs/api.md). */
+export type LogPage = {
+  entries: LogEntry[]
+  head: { seq: number; hash: string } | null
+  next?: number | null
+}
 export type QuestionResult = {
   questionId: string
   suppressed: boolean
@@ -48,6 +76,9 @@ export type Report = {
   released: boolean
   groups: Group[]
 }
+
+/** An action of the community as members see it (docs/api.md, "Actions"). */
+export type MemberAction = Omit<Action, 'draft'>
 
 /** A failed request: the problem+json fields, or status 0 when the network failed. */
 export class ApiError extends Error {
@@ -135,7 +166,17 @@ export function createMemberApi({
     issue: (pid: string, blindedMsg: string) =>
       call<{ keyId: string; blindSig: string }>('POST', `${pulse(pid)}/tokens`, { blindedMsg }),
     keys: (pid: string) => call<KeyEntry[]>('GET', `${pulse(pid)}/keys`),
+    /** The community's transparency log after entry `after` (0: from the start). */
+    log: (after: number) => call<LogPage>('GET', `/api/me/log?after=${after}`),
     results: () => call<Report[]>('GET', '/api/me/results'),
+    /** The community's actions that are not drafts, with their updates and follow-up results. */
+    actions: () => call<MemberAction[]>('GET', '/api/me/actions'),
+    /** A shared pulse's released comments on text question `qid`, as organizers read them. */
+    comments: (pid: string, qid: string) =>
+      call<{ released: boolean; comments: string[] }>(
+        'GET',
+        `/api/me/results/${encodeURIComponent(pid)}/comments?questionId=${encodeURIComponent(qid)}`,
+      ),
     /**
      * Sends a response without credentials. A 409 whose problem body carries our own receipt
      * means an earlier attempt was stored (its reply was lost): that is success, `already` true.
@@ -151,6 +192,12 @@ export function createMemberApi({
         throw e
       }
     },
+    /** A shared pulse's threads: the same answer for every member (docs/api.md, "Threads"). */
+    threads: (pid: string) =>
+      call<Threads>('GET', `/api/me/results/${encodeURIComponent(pid)}/threads`),
+    /** A comment's author answering back: the reply secret and the text, no credentials. */
+    followUp: (secret: string, text: string) =>
+      call<{ waiting: true }>('POST', '/api/follow-ups', { secret, text }, false),
   }
 }
 

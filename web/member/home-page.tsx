@@ -1,34 +1,52 @@
 import { signal } from '@preact/signals'
 import { model, store } from './app-state'
-import { closesIn } from './format'
 import { t, tn } from './i18n'
-import { loadNotice } from './notices'
+import { loadNotice, showsPulseList, whenItCloses } from './notices'
 import { PageTitle } from './page-title'
-import type { PulseView } from './pulses-model'
+import type { PulseStatus, PulseView } from './pulses-model'
 import { lazy } from './router'
 
 const MovePanel = lazy(() => import('./move-panel').then((m) => m.MovePanel))
 // Loaded once there are shared results to show.
 const ResultsList = lazy(() => import('./results-list').then((m) => m.ResultsList))
+// What the organizers are doing about what members said (actions-list.tsx), loaded apart too.
+const ActionsList = lazy(() => import('./actions-list').then((m) => m.ActionsList))
 const moving = signal(false)
 
+/** Where a pulse can be answered from this device: its card's action is the page's main one. */
+const answerable: PulseStatus[] = ['ready', 'fetching', 'offline']
+
+/**
+ * An open pulse: its title, size, when it closes and where it stands, and a link to it that
+ * looks like the button it is for the member ("Answer now"; "Open" once answered or elsewhere).
+ */
 function PulseItem({ view }: { view: PulseView }) {
   const { pid, entry, status } = view
-  const count = entry.survey.questions.length
+  const count = entry.survey.questions.length + (entry.pulse.followUps?.length ?? 0)
+  const main = answerable.includes(status)
+  // Its name says which pulse; what it shows starts the same, for those who speak to click.
+  const action = t(main ? 'cta.answer' : 'cta.open')
   return (
     <li class="pulse-card" data-status={status}>
-      <a href={`/m/pulses/${encodeURIComponent(pid)}`} class="pulse-link">
-        {entry.survey.title}
-      </a>
+      <h3 class="pulse-title">{entry.survey.title}</h3>
       <p class="meta">
-        {tn('q', count)} · {closesIn(entry.pulse.closesAt)}
+        {tn('q', count)} · {whenItCloses(view)}
       </p>
       <p class="pulse-status">{t(`st.${status}`)}</p>
-      {status === 'moved' && (
-        <button type="button" class="link-button" onClick={() => model.setMoved(pid, false)}>
-          {t('useHere')}
-        </button>
-      )}
+      <p class="pulse-actions">
+        <a
+          href={`/m/pulses/${encodeURIComponent(pid)}`}
+          class={main ? 'button primary pulse-link' : 'button pulse-link'}
+          aria-label={`${action}: ${entry.survey.title}`}
+        >
+          {action}
+        </a>
+        {status === 'moved' && (
+          <button type="button" class="link-button" onClick={() => model.setMoved(pid, false)}>
+            {t('useHere')}
+          </button>
+        )}
+      </p>
     </li>
   )
 }
@@ -70,22 +88,28 @@ export function HomePage() {
   const attributes = Object.entries(model.attributes.value ?? {})
   return (
     <>
-      <PageTitle>{model.community.value?.name ?? t('yourPulses')}</PageTitle>
+      <PageTitle>
+        {model.community.value?.name ??
+          t(model.state.value === 'signed-out' ? 'noMember' : 'yourPulses')}
+      </PageTitle>
       <LoadStatus pulses={pulses} />
       {!store.persistent() && <p class="notice warning">{t('notKept')}</p>}
-      <section aria-labelledby="open-pulses">
-        <h2 id="open-pulses">{t('open')}</h2>
-        {pulses.length ? (
-          <ul class="pulse-list">
-            {pulses.map((view) => (
-              <PulseItem key={view.pid} view={view} />
-            ))}
-          </ul>
-        ) : (
-          <p>{t(model.state.value === 'loading' ? 'loading' : 'none')}</p>
-        )}
-      </section>
+      {showsPulseList(model.state.value, model.cut.value, pulses) && (
+        <section aria-labelledby="open-pulses">
+          <h2 id="open-pulses">{t('open')}</h2>
+          {pulses.length ? (
+            <ul class="pulse-list">
+              {pulses.map((view) => (
+                <PulseItem key={view.pid} view={view} />
+              ))}
+            </ul>
+          ) : (
+            <p>{t(model.state.value === 'loading' ? 'loading' : 'none')}</p>
+          )}
+        </section>
+      )}
       <AnotherDevice />
+      {!model.cut.value && <ActionsList />}
       {!!model.results.value?.length && <ResultsList />}
       {attributes.length > 0 && (
         <section aria-labelledby="about-you">

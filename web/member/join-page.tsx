@@ -4,12 +4,13 @@ import { ApiError, isAccessReset } from './api'
 import { api, model, openedFragment, router, store } from './app-state'
 import later from './i18n/en-later.json'
 import { addEnglish, t } from './i18n'
+import { refusalOf, wellFormedInvite } from './invite-link'
 import { PageTitle } from './page-title'
 import { memberKey } from './protocol'
 
 addEnglish(later)
 
-type JoinState = 'joining' | 'used' | 'reset' | 'offline' | 'missing'
+type JoinState = 'joining' | 'used' | 'invalid' | 'damaged' | 'reset' | 'offline' | 'missing'
 const state = signal<JoinState>('joining')
 
 /**
@@ -32,8 +33,8 @@ async function join(): Promise<boolean> {
       delete s.pendingJoin
     })
     return true
-  } catch (e) {
-    const status = e instanceof ApiError ? e.status : 0
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : 0
     if (status === 0 || status >= 500) state.value = 'offline'
     else {
       store.update((s) => delete s.pendingJoin)
@@ -46,7 +47,7 @@ async function join(): Promise<boolean> {
           )
         : undefined
       if (here === 'joined') return true
-      state.value = here ?? 'used'
+      state.value = here ?? refusalOf(error)
     }
     return false
   }
@@ -54,6 +55,11 @@ async function join(): Promise<boolean> {
 
 const start = () => {
   if (openedFragment && location.pathname === '/join') {
+    // A link cut short or changed on the way cannot be an invite: say so, without asking.
+    if (!wellFormedInvite(openedFragment)) {
+      state.value = 'damaged'
+      return Promise.resolve(false)
+    }
     store.update((s) => (s.pendingJoin = { inviteKey: openedFragment, memberKey: memberKey() }))
   }
   return join()
@@ -72,6 +78,14 @@ function Missing() {
   )
 }
 
+/** What a refused link says: what happened, then what to do. Only "used" suspects someone else. */
+const refused: Partial<Record<JoinState, [string, string]>> = {
+  used: ['j.used', 'j.usedNote'],
+  reset: ['j.used', 'ld.access-reset'],
+  invalid: ['j.invalid', 'j.damagedNote'],
+  damaged: ['j.damaged', 'j.damagedNote'],
+}
+
 export function JoinPage() {
   const done = async (p: Promise<boolean>) => {
     if (await p) {
@@ -86,12 +100,12 @@ export function JoinPage() {
       <div role="status" aria-live="polite">
         {state.value === 'joining' && <p>{t('j.setup')}</p>}
       </div>
-      {(state.value === 'used' || state.value === 'reset') && (
+      {refused[state.value] && (
         <div class="notice warning" role="alert">
           <p>
-            <strong>{t('j.used')}</strong>
+            <strong>{t(refused[state.value]![0])}</strong>
           </p>
-          <p>{t(state.value === 'reset' ? 'ld.access-reset' : 'j.usedNote')}</p>
+          <p>{t(refused[state.value]![1])}</p>
         </div>
       )}
       {state.value === 'offline' && (

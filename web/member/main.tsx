@@ -1,10 +1,11 @@
 import { render, type ComponentType } from 'preact'
 import '../styles/member.css'
-import { model, router } from './app-state'
+import { api, model, router, store } from './app-state'
 import { HomePage } from './home-page'
 import { lang, languages, setLanguage, startLanguage, t } from './i18n'
 import { PageTitle } from './page-title'
 import { PulsePage } from './pulse-page'
+import { runQueue } from './reply-secrets'
 import { lazy, match } from './router'
 
 // Pages a member needs once (joining) or rarely (taking over a token) load only when opened.
@@ -79,6 +80,8 @@ addEventListener('online', () =>
   model.state.value === 'offline' ? model.load() : model.retryPending(),
 )
 setInterval(() => model.retryPending(), 60_000)
+// Follow-ups to the member's comments wait on the device for their random moment (reply-secrets.ts).
+runQueue(api, store)
 
 // A member who reads German sees German from the first paint: its catalog comes first.
 // If it cannot be fetched (offline), the pages show in English.

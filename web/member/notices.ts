@@ -1,5 +1,7 @@
+import { closesIn } from './format'
 import { t, tn } from './i18n'
 import type { PulseStatus, PulsesModel, PulseView } from './pulses-model'
+import { CLOSED_BEFORE } from './submission'
 
 // What the member pages say about this device and the member's others: after a re-invite or a
 // move this device has no working key, yet the tokens it holds still work (submitting needs no
@@ -43,3 +45,19 @@ export function deviceNotice(
       return { lines: [t(`dt.${status}`)] }
   }
 }
+
+/**
+ * When a pulse closes, as the line under its title says it: "closed" once answers sent from here
+ * arrived after it closed (an organizer may close a pulse before its date), so the page never
+ * says "closes in 7 days" above "this pulse closed before your answers arrived".
+ */
+export const whenItCloses = (view: PulseView, now?: number) =>
+  view.record.failed === CLOSED_BEFORE ? t('closed') : closesIn(view.entry.pulse.closesAt, now)
+
+/**
+ * Whether the home page lists open pulses: not for a device without a working membership (or
+ * whose load failed) that holds nothing to answer. Its load line says why, and "no open pulses
+ * right now" beside it would contradict that.
+ */
+export const showsPulseList = (state: LoadState, cut: boolean, pulses: PulseView[]) =>
+  pulses.length > 0 || !(cut || state === 'error')

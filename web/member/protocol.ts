@@ -25,11 +25,24 @@ export const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(
 /** A fresh member credential: 32 random bytes, base64url. */
 export const memberKey = () => base64url.encode(randomBytes(32))
 
-/** The receipt the server gives for a token: base64url SHA-256 of the token's decoded bytes. */
-export async function receiptFor(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', base64url.decode(token))
+/** base64url SHA-256 of the bytes a base64url string stands for. */
+async function digestOf(encoded: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', base64url.decode(encoded))
   return base64url.encode(new Uint8Array(digest))
 }
+
+/** The receipt the server gives for a token: base64url SHA-256 of the token's decoded bytes. */
+export const receiptFor = (token: string): Promise<string> => digestOf(token)
+
+/**
+ * A comment's reply secret: 32 random bytes, its own for each comment, so no two of a member's
+ * comments can be linked. It stays on the device until it is sent, with no other credential, to
+ * answer back (`POST /api/follow-ups`); it never travels under the member key or in a move link.
+ */
+export const replySecret = () => base64url.encode(randomBytes(32))
+
+/** What goes with the comment instead of its secret: base64url SHA-256 of the secret's bytes. */
+export const replyHashFor = (secret: string): Promise<string> => digestOf(secret)
 
 /** A token ready to be signed: plain base64url strings, so it can wait in localStorage. */
 export type PreparedToken = {
@@ -44,10 +57,26 @@ export type PreparedToken = {
 /** A signed token: spendable once, unlinkable to the member who obtained it. */
 export type SignedToken = { token: string; signature: string }
 
-/** The body of `POST /api/pulses/:pid/responses`. */
-export type ResponseBody = { keyId: string; token: string; signature: string; answers: Answer[] }
+/** The body of `POST /api/pulses/:pid/responses` (`replyHashes`: docs/api.md, "Threads"). */
+export type ResponseBody = {
+  keyId: string
+  token: string
+  signature: string
+  answers: Answer[]
+  replyHashes?: Record<string, string>
+}
 
-/** The response body for a signed token of cohort key `keyId` and the answers to send. */
-export function responseBody(keyId: string, signed: SignedToken, answers: Answer[]): ResponseBody {
-  return { keyId, token: signed.token, signature: signed.signature, answers }
+/**
+ * The response body for a signed token of cohort key `keyId` and the answers to send, with the
+ * reply hashes of its comments (text question id → hash) when there are any.
+ */
+export function responseBody(
+  keyId: string,
+  signed: SignedToken,
+  answers: Answer[],
+  replyHashes: Record<string, string> = {},
+): ResponseBody {
+  const body: ResponseBody = { keyId, token: signed.token, signature: signed.signature, answers }
+  if (Object.keys(replyHashes).length > 0) body.replyHashes = replyHashes
+  return body
 }

@@ -1,46 +1,27 @@
-import { useEffect } from 'preact/hooks'
 import { sentThisSession } from './answer-model'
 import { AnswerSteps } from './answer-steps'
-import { model, store } from './app-state'
-import { closesIn } from './format'
+import { model, openedFragment, store } from './app-state'
+import { CheckPanel, Refusal } from './check-panel'
 import { t, tn } from './i18n'
-import { describeCohort } from './key-check'
-import { deviceNotice } from './notices'
+import { linkCodeOf } from './key-check'
+import { deviceNotice, whenItCloses } from './notices'
 import { PageTitle, StepTitle } from './page-title'
 import type { PulseView } from './pulses-model'
+import { match } from './router'
 
-/** The group the member's answers count in, and a visible warning when the key list is off. */
-function GroupInfo({ view }: { view: PulseView }) {
-  const check = view.record.check
-  useEffect(() => void (!check && model.state.value === 'ready' && model.checkKeys(view.entry)), [])
-  if (!check) return <p class="group-info">{t('unchecked')}</p>
-  return (
-    <>
-      {check.size > 0 && (
-        <p class="group-info">
-          {t('group', { n: check.size, who: describeCohort(check.cohort, check.pooled) })}
-        </p>
-      )}
-      {!check.ok && (
-        <div class="notice warning">
-          <h2>{t('odd')}</h2>
-          <ul>
-            {check.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-          <p>{t('oddNote')}</p>
-        </div>
-      )}
-    </>
-  )
-}
+// The chat message links a pulse with its code (`#fp=…`): kept, to compare with every list the
+// page fetches for it (key-check.ts).
+const linked = match('/m/pulses/:pid', location.pathname)?.pid
+const linkCode = linkCodeOf(openedFragment)
+if (linked && linkCode) model.save(linked, { linkCode })
 
 function Status({ view }: { view: PulseView }) {
   const { pid, record, status } = view
   const note = model.notes.value[pid]
   const notice = deviceNotice(status, model.cut.value)
   switch (status) {
+    case 'refused':
+      return null // the refusal comes first on the page (check-panel.tsx)
     case 'ready':
       return (
         <>
@@ -79,9 +60,7 @@ function Status({ view }: { view: PulseView }) {
       return (
         <section class="notice" aria-labelledby="pending-title">
           <StepTitle id="pending-title">{t('saved')}</StepTitle>
-          <p role="status">
-            {status === 'sending' ? t('sending') : (note?.message ?? t('notSent'))}
-          </p>
+          <p role="status">{status === 'sending' ? t('sending') : t(note?.message ?? 'notSent')}</p>
           <p>{t('resend')}</p>
           <button type="button" disabled={status === 'sending'} onClick={() => model.flush(pid)}>
             {t('tryNow')}
@@ -91,7 +70,8 @@ function Status({ view }: { view: PulseView }) {
     default:
       return (
         <div class="notice warning" role="status">
-          <p>{record.failed ?? note?.message ?? notice?.lines[0] ?? t(`dt.${status}`)}</p>
+          <p>{t(record.failed ?? note?.message ?? '') || notice?.lines[0] || t(`dt.${status}`)}</p>
+          {status === 'failed' && <a href="/m">{t('back')}</a>}
           {status === 'offline' && (
             <button type="button" onClick={() => model.load()}>
               {t('retry')}
@@ -111,13 +91,17 @@ export function PulsePage({ pid }: { pid: string }) {
   const view = model.pulses.value.find((p) => p.pid === pid)
   if (!view) {
     const loading = model.state.value === 'loading' || model.state.value === 'idle'
-    const answered = store.pulse(pid).receipt
+    const { receipt, failed } = store.pulse(pid)
+    // Answers that arrived too late, or a device without membership, say so, not "not for you".
+    const why = receipt
+      ? 'wasAnswered'
+      : (failed ?? (model.cut.value ? `ld.${model.state.value}` : 'notYours'))
     return (
       <>
         <PageTitle>{t(loading ? 'loading' : 'notOpen')}</PageTitle>
         {!loading && (
           <p>
-            {t(answered ? 'wasAnswered' : 'notYours')} <a href="/m">{t('goHome')}</a>
+            {t(why)} <a href="/m">{t('goHome')}</a>
           </p>
         )}
       </>
@@ -128,10 +112,12 @@ export function PulsePage({ pid }: { pid: string }) {
     <>
       <PageTitle>{entry.survey.title}</PageTitle>
       <p class="meta">
-        {closesIn(entry.pulse.closesAt)} · {tn('q', entry.survey.questions.length)}
+        {whenItCloses(view)} ·{' '}
+        {tn('q', entry.survey.questions.length + (entry.pulse.followUps?.length ?? 0))}
       </p>
       {entry.survey.description && <p>{entry.survey.description}</p>}
-      <GroupInfo view={view} />
+      {view.status === 'refused' && <Refusal view={view} />}
+      <CheckPanel view={view} />
       <Status view={view} />
     </>
   )

@@ -1,8 +1,10 @@
+import type { LogEntry, LogHead } from '../../api/privacy/log-chain'
 import type { Answer } from '../../api/surveys/question'
 import type { Cohort, Community, MyPulse } from './api'
-import type { KeyCheck } from './key-check'
-import type { MovedToken } from './move-link'
+import type { LogProblem, Pins } from './key-check'
+import type { MoveLink } from './move-link'
 import type { PreparedToken, SignedToken } from './protocol'
+import type { ReplyState } from './reply-state'
 
 // What the member's device remembers. Everything anonymous lives only here: the server cannot
 // tell a member which token is theirs, nor that they answered.
@@ -10,8 +12,11 @@ import type { PreparedToken, SignedToken } from './protocol'
 /** The part of the Web Storage API the store uses (localStorage, or a test double). */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
-/** A pulse's life on this device: prepared → token → pending → receipt (or moved away). */
-export type PulseRecord = {
+/**
+ * A pulse's life on this device: prepared → token → pending → receipt (or moved away), and what
+ * its checks found (`Pins`, key-check.ts: the outcome, the pinned fingerprint, the link's code).
+ */
+export type PulseRecord = Pins & {
   /** The pulse as last listed, so a device whose key was revoked can still use its token. */
   entry?: MyPulse
   /** Saved before asking for a signature, so a lost reply is retried with the same blindedMsg. */
@@ -30,8 +35,17 @@ export type PulseRecord = {
   moved?: boolean
   /** Why this pulse can no longer be answered from this device. */
   failed?: string
-  /** The outcome of checking the pulse's key list (key-check.ts). */
-  check?: KeyCheck
+}
+
+/** What this device knows of its community's transparency log (log-sync.ts). */
+export type LogState = {
+  communityId: string
+  /** The last entry this device saw: every later log must extend it. */
+  head: LogHead | null
+  /** The entries of the last weeks, for the padding pattern of pulses opening. */
+  recent: LogEntry[]
+  /** A log that did not extend `head`: kept, since the server showed two histories. */
+  problem?: LogProblem
 }
 
 export type MemberState = {
@@ -43,7 +57,11 @@ export type MemberState = {
   /** A move link this device made: the pulses whose tokens it carries (move.ts). */
   moveOffer?: { pids: string[]; expiresAt: string }
   /** A move link opened here, kept until the exchange is done (the same pair is accepted again). */
-  pendingMove?: { moveKey: string; memberKey: string; tokens: MovedToken[] }
+  pendingMove?: MoveLink & { memberKey: string }
+  /** The community's transparency log as this device last checked it. */
+  log?: LogState
+  /** Reply secrets of this device's comments and follow-ups waiting to go (reply-secrets.ts). */
+  replies?: ReplyState
   pulses: Record<string, PulseRecord>
 }
 

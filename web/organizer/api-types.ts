@@ -1,6 +1,8 @@
 // The shapes of the organizer API, taken from the server code that builds them (type imports:
 // nothing of the server reaches the bundle). The organizer app imports its types from here.
 
+import type { ActionStatus } from '../../api/actions/status'
+import type { Action, FollowUpPoint } from '../../api/actions/view'
 import type { Organizer } from '../../api/deps'
 import type { Role } from '../../api/db/rows'
 import type { FieldError } from '../../api/http/problem'
@@ -16,6 +18,7 @@ import type { Trend, TrendGroup, TrendPoint } from '../../api/reports/trend'
 import type { Community, CommunityInput } from '../../api/routes/communities'
 import type { DeliverySettings, OutboxMessage, OutboxPage } from '../../api/routes/delivery'
 import type { MeetingBrief, MeetingDetail, MeetingTrendPoint } from '../../api/routes/meetings'
+import type { nextFollowUps, ActionFields } from '../../api/actions/store'
 import type {
   ImportedMember,
   ImportResult,
@@ -25,6 +28,7 @@ import type {
 } from '../../api/routes/members'
 import type { Schedule, ScheduleInput } from '../../api/routes/pulses'
 import type { Comments } from '../../api/routes/reports'
+import type { Thread, ThreadPost, Threads } from '../../api/routes/threads'
 import type { SetupStatus } from '../../api/routes/session'
 import type { Survey, SurveyInput } from '../../api/routes/surveys'
 import type { PendingInvite, TeamEntry } from '../../api/routes/team'
@@ -59,6 +63,7 @@ export type PreviewCohort = PulsePreview['cohorts'][number]
 
 // Reports: a report's released questions carry `change` (a trend's never do, and fit the same type)
 export type { Report, Change, QuestionChange, Trend, TrendGroup, TrendPoint, Comments }
+export type { Thread, ThreadPost, Threads }
 export type ReportGroup = Released.ReportGroup<ReportStats>
 export type GroupNumbers = Released.GroupNumbers<ReportStats>
 export type QuestionResult = Released.QuestionResult<ReportStats>
@@ -80,3 +85,9 @@ export type ChatKind = keyof DeliverySettings['chat']
 export type { Meeting, MeetingTurn, MeetingBrief, MeetingDetail, MeetingTrendPoint, Balance }
 export type MeetingMeasures = Measures
 export type MeetingStatus = Meeting['status']
+
+// Actions
+export type { Action, ActionStatus, ActionFields, FollowUpPoint }
+export type ActionUpdate = Action['updates'][number]
+/** A follow-up question the survey's next pulse would carry, with its action's title and status. */
+export type NextFollowUp = Awaited<ReturnType<typeof nextFollowUps>>[number]

@@ -171,6 +171,15 @@ export const getTrend = (sid: string, by?: string) =>
 export const trendCsvUrl = (sid: string, by?: string) =>
   `/api/surveys/${seg(sid)}/trend.csv${byQuery(by)}`
 
+// Threads on released comments (docs/api.md, "Threads")
+
+export const getThreads = (pid: string) => get<T.Threads>(`/pulses/${seg(pid)}/threads`)
+export const replyToComment = (pid: string, tid: string, text: string) =>
+  post<T.Thread>(`/pulses/${seg(pid)}/threads/${seg(tid)}/replies`, { text })
+/** Hides the comment `tid`, or with `position` one post of its thread, showing `reason` instead. */
+export const hideInThread = (pid: string, tid: string, reason: string, position?: number) =>
+  post<T.Thread>(`/pulses/${seg(pid)}/threads/${seg(tid)}/hide`, { reason, position })
+
 // Delivery: outbox, reminders, chat webhooks
 
 /** A page of the outbox: `status` `waiting` (queued or failed) or one status; `kind` one kind. */
@@ -248,3 +257,24 @@ export const getMeetingTrend = (cid: string) =>
   get<{ meetings: T.MeetingTrendPoint[] }>(`/communities/${seg(cid)}/meetings/trend`)
 /** The address of the meetings trend as CSV, for an `<a download>`. */
 export const meetingTrendCsvUrl = (cid: string) => `/api/communities/${seg(cid)}/meetings/trend.csv`
+
+// Actions
+
+/** The community's actions (those of one survey with `surveyId`). */
+export const listActions = (cid: string, surveyId?: string) =>
+  get<T.Action[]>(`/communities/${seg(cid)}/actions${surveyId ? `?surveyId=${seg(surveyId)}` : ''}`)
+export const createAction = (
+  cid: string,
+  input: T.ActionFields & { surveyId: string; title: string },
+) => post<T.Action>(`/communities/${seg(cid)}/actions`, input)
+export const getAction = (aid: string) => get<T.Action>(`/actions/${seg(aid)}`)
+export const updateAction = (aid: string, input: T.ActionFields) =>
+  patch<T.Action>(`/actions/${seg(aid)}`, input)
+export const deleteAction = (aid: string) => del(`/actions/${seg(aid)}`)
+export const addActionUpdate = (aid: string, input: { text: string; date?: string }) =>
+  post<T.Action>(`/actions/${seg(aid)}/updates`, input)
+export const deleteActionUpdate = (aid: string, uid: string) =>
+  del(`/actions/${seg(aid)}/updates/${seg(uid)}`)
+/** The follow-up questions the survey's next pulse would carry if it opened now. */
+export const getNextFollowUps = (sid: string) =>
+  get<{ followUps: T.NextFollowUp[] }>(`/surveys/${seg(sid)}/follow-up-questions`)

@@ -33,6 +33,9 @@ const Dashboard = lazy(() => import('./pages/dashboard-page'))
 const Meetings = lazy(() => import('./pages/meetings-page'))
 const NewMeeting = lazy(() => import('./pages/new-meeting-page'))
 const Meeting = lazy(() => import('./pages/meeting-page'))
+const Actions = lazy(() => import('./pages/actions-page'))
+const NewAction = lazy(() => import('./pages/action-form-page').then((m) => m.NewActionPage))
+const EditAction = lazy(() => import('./pages/action-form-page').then((m) => m.EditActionPage))
 const NotFound = lazy(() => import('./pages/not-found-page'))
 
 void loadSession()
@@ -62,6 +65,9 @@ const pages = {
   meetings: keyed(Meetings, 'cid'),
   newMeeting: keyed(NewMeeting, 'cid'),
   meeting: keyed(Meeting, 'mid'),
+  actions: keyed(Actions, 'cid'),
+  newAction: keyed(NewAction, 'cid'),
+  editAction: keyed(EditAction, 'aid'),
 }
 
 const CommunityHome = ({ params }: { params: { cid: string } }) => (
@@ -83,7 +89,7 @@ function SessionGate() {
   return <Routes />
 }
 
-const communityScoped = /^\/(communities\/[^/]+|surveys|pulses|meetings)(\/|$)/
+const communityScoped = /^\/(communities\/[^/]+|surveys|pulses|meetings|actions)(\/|$)/
 
 function onRouteChange(url: string) {
   if (!communityScoped.test(url)) currentCommunityId.value = undefined
@@ -116,6 +122,9 @@ function Routes() {
         <Route path="/communities/:cid/meetings" component={pages.meetings} />
         <Route path="/communities/:cid/meetings/new" component={pages.newMeeting} />
         <Route path="/meetings/:mid" component={pages.meeting} />
+        <Route path="/communities/:cid/actions" component={pages.actions} />
+        <Route path="/communities/:cid/actions/new" component={pages.newAction} />
+        <Route path="/actions/:aid/edit" component={pages.editAction} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -60,7 +60,9 @@ test("opening now answers an open pulse with its eligible count and the communit
     privacyMode: 'noise',
     epsilon: 0.5,
     shared: false,
+    fingerprint: res.body.fingerprint,
   })
+  assert.match(res.body.fingerprint, /^[A-Z2-7]{4}( [A-Z2-7]{4}){3}$/)
   assert.is(await rows(t, 'pulse_members'), 6)
 })
 
@@ -240,16 +242,15 @@ test('with more than 10 cohorts the pulse is scheduled, "preparing keys", and op
   const res = await open(owner, survey.id, { closesAt: inDays(t, 7) })
   assert.is(res.status, 201)
   assert.equal(
-    [res.body.status, res.body.reason, res.body.eligible],
-    ['scheduled', 'preparing keys', 55],
+    [res.body.status, res.body.reason, res.body.eligible, res.body.fingerprint],
+    ['scheduled', 'preparing keys', 55, null],
   )
   assert.is(await rows(t, 'pulse_keys'), 11)
   await Promise.all(t.tasks)
   const { reason, ...preparing } = res.body
-  assert.equal((await owner.get(`/api/pulses/${res.body.id}`)).body, {
-    ...preparing,
-    status: 'open',
-  })
+  const opened = (await owner.get(`/api/pulses/${res.body.id}`)).body
+  assert.equal(opened, { ...preparing, status: 'open', fingerprint: opened.fingerprint })
+  assert.match(opened.fingerprint, /^[A-Z2-7]{4}( [A-Z2-7]{4}){3}$/)
 })
 
 test('a pulse still preparing its keys has opened: its survey’s questions are fixed (409)', async () => {

@@ -195,10 +195,15 @@ Report('the organizer shares the results and a member sees them after a reload',
   // Participation is rounded down, as on the organizer's pages (web/member/figures.ts).
   const rate = Math.floor((answering / roster.length) * 100)
   await shared.getByText(`${answering} of ${roster.length} people answered (${rate}%).`).waitFor()
-  const table = shared.getByRole('table', { name: /Results for everyone in the community/ })
-  await table.waitFor()
-  assert.match((await table.getByRole('caption').textContent()) ?? '', `(${answering} answered)`)
-  assert.is(await table.getByRole('row').count(), 1 + 11, 'one row per non-text question')
+  // One card per non-text question, each with its chart (issue 17: no longer a bare table).
+  const list = shared.getByRole('list', { name: /Results for everyone in the community/ })
+  await list.waitFor()
+  assert.match(
+    (await shared.locator('.group-caption').textContent()) ?? '',
+    `(${answering} answered)`,
+  )
+  assert.is(await list.getByRole('listitem').count(), 11, 'one card per non-text question')
+  assert.is(await list.getByRole('img').count(), 11, 'each with its chart')
   await member.getByText('No open pulses right now.').waitFor()
   await visit(member, 'member-home-shared-results')
 })

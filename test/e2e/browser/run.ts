@@ -28,7 +28,12 @@ const files = [
   'team.e2e.ts',
   'outbox.e2e.ts',
   'devices.e2e.ts',
+  'verify.e2e.ts',
   'year.e2e.ts',
+  'member-pages.e2e.ts',
+  'first-run.e2e.ts',
+  'threads.e2e.ts',
+  'actions.e2e.ts',
   'accessibility.e2e.ts',
 ]
 const limitMs = 15 * 60_000

@@ -17,6 +17,7 @@ const pulse = (over: Partial<Pulse>): Pulse => ({
   privacyMode: 'threshold',
   epsilon: 1,
   shared: false,
+  fingerprint: null,
   ...over,
 })
 

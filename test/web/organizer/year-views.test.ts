@@ -32,6 +32,7 @@ const pulse = (i: number, over: Partial<Pulse> = {}): Pulse => ({
   privacyMode: 'threshold',
   epsilon: 1,
   shared: false,
+  fingerprint: null,
   ...over,
 })
 const year = Array.from({ length: 52 }, (_, i) => pulse(i))

@@ -8,7 +8,7 @@ interface FieldProps {
   /** A signal the input reads and writes, or a plain value with `onValue`. */
   value: Signal<string> | string
   onValue?: (value: string) => void
-  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'datetime-local'
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'datetime-local' | 'date'
   hint?: ComponentChildren
   error?: string
   required?: boolean

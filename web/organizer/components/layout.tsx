@@ -104,6 +104,7 @@ function CommunityNav({ community }: { community: Community }) {
   const links = [
     { href: `${base}/surveys`, label: 'Surveys', show: true },
     { href: `${base}/meetings`, label: 'Meetings', show: true },
+    { href: `${base}/actions`, label: 'Actions', show: true },
     { href: `${base}/members`, label: 'Members', show: can(community.role, 'organizer') },
     { href: `${base}/messages`, label: 'Messages', show: can(community.role, 'organizer') },
     { href: `${base}/team`, label: 'Team', show: can(community.role, 'organizer') },
@@ -115,7 +116,8 @@ function CommunityNav({ community }: { community: Community }) {
       ? 'page'
       : path.startsWith(`${href}/`) ||
           (href.endsWith('/surveys') && path.startsWith('/surveys/')) ||
-          (href.endsWith('/meetings') && path.startsWith('/meetings/'))
+          (href.endsWith('/meetings') && path.startsWith('/meetings/')) ||
+          (href.endsWith('/actions') && path.startsWith('/actions/'))
         ? 'true'
         : undefined
   return (

@@ -19,10 +19,12 @@ interface Props {
   number: number
   result: Result | undefined
   k: number
+  /** Where to plan an action on this question (organizers only). */
+  planHref?: string
 }
 
 /** One question of a pulse report: its facts with changes, and its answers as bars and a table. */
-export function QuestionResult({ question, number, result, k }: Props) {
+export function QuestionResult({ question, number, result, k, planHref }: Props) {
   const id = `q-${question.id}`
   return (
     <article class="result" aria-labelledby={`${id}-h`}>
@@ -34,6 +36,13 @@ export function QuestionResult({ question, number, result, k }: Props) {
         {question.dimension && ` · ${question.dimension}`}
         {!question.required && ' · optional'}
       </p>
+      {planHref && (
+        <p class="plan-link">
+          <a href={planHref}>
+            Plan an action<span class="visually-hidden"> on Q{number}</span>
+          </a>
+        </p>
+      )}
       {!result || result.suppressed ? (
         <p class="hidden-note">
           Hidden to protect anonymity: fewer than {k} people answered this question, or their

@@ -48,10 +48,12 @@ interface QuestionsProps {
   survey: Survey
   pulse: Pulse
   everyone: Extract<ReportGroup, { suppressed: false }> | ReportGroup
+  /** Where to plan an action on a question, for organizers. */
+  planHref?: (questionId: string) => string
 }
 
 /** Every question in survey order: numbers for scored ones, comments for text ones. */
-export function QuestionsSection({ m, survey, pulse, everyone }: QuestionsProps) {
+export function QuestionsSection({ m, survey, pulse, everyone, planHref }: QuestionsProps) {
   return (
     <Section title="Questions">
       <p class="hint">
@@ -69,6 +71,7 @@ export function QuestionsSection({ m, survey, pulse, everyone }: QuestionsProps)
               number={i + 1}
               result={everyone.questions?.find((r) => r.questionId === q.id)}
               k={pulse.minGroupSize}
+              planHref={planHref?.(q.id)}
             />
           ),
         )}

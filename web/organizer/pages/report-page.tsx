@@ -3,6 +3,7 @@ import type { Community, Report, Survey } from '../api-types'
 import { usePrintTables, useTitleFocus } from '../components/report-hooks'
 import { Page, Section } from '../components/page'
 import { Async, Problem } from '../components/problem'
+import { FollowUpResults } from '../components/follow-up-results'
 import { DimensionScores, GroupsSection, QuestionsSection } from '../components/report-sections'
 import { SurveyScope } from '../components/survey-scope'
 import { can } from '../models/communities'
@@ -45,6 +46,10 @@ function ReportView({
   const report = m.report.data.value!
   const pulse = report.pulse
   const everyone = report.groups[0]
+  // Organizers turn what a report shows into actions, prefilled with the survey and question.
+  const plan = can(community.role, 'organizer')
+    ? `/communities/${community.id}/actions/new?survey=${encodeURIComponent(survey.id)}`
+    : undefined
   return (
     <Page
       title={`Report: ${survey.title}`}
@@ -70,7 +75,19 @@ function ReportView({
       {report.released && everyone && !everyone.suppressed && (
         <>
           <DimensionScores dimensions={everyone.dimensions ?? []} />
-          <QuestionsSection m={m} survey={survey} pulse={pulse} everyone={everyone} />
+          <QuestionsSection
+            m={m}
+            survey={survey}
+            pulse={pulse}
+            everyone={everyone}
+            planHref={plan ? (qid) => `${plan}&question=${encodeURIComponent(qid)}` : undefined}
+          />
+          <FollowUpResults
+            pulse={pulse}
+            everyone={everyone}
+            cid={community.id}
+            after={survey.questions.length}
+          />
           <GroupsSection m={m} survey={survey} pulse={pulse} />
         </>
       )}
@@ -95,6 +112,13 @@ function ReportActions({
     <>
       <div class="report-actions">
         <a href={`/surveys/${survey.id}/dashboard`}>Trends across all pulses</a>
+        {can(community.role, 'organizer') && (
+          <a
+            href={`/communities/${community.id}/actions/new?survey=${encodeURIComponent(survey.id)}`}
+          >
+            Plan an action
+          </a>
+        )}
         {pulse.shared && <span class="badge badge-shared">Shared with members</span>}
         {canShare && (
           <button

@@ -110,6 +110,14 @@ function SettingsForm({ community }: { community: Community }) {
         )}
         <Status message={m.status.value} />
       </form>
+      {owner && m.status.value && (
+        // Saved: the next step of setting up a community, where the eye already is.
+        <p class="next-step">
+          <a class="button" href={`/communities/${community.id}/members`}>
+            Next: import members
+          </a>
+        </p>
+      )}
       {owner && (
         <Section title="Delete community">
           <p>

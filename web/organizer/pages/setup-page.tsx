@@ -7,12 +7,24 @@ import { Problem } from '../components/problem'
 import { errorAt, unplacedErrors } from '../models/field-errors'
 import { mutation } from '../models/mutation'
 import { setupInfo, startSession } from '../models/session'
+import { setupErrors, setupFields, setupSummary, type SetupField } from '../models/setup-form'
 
 const email = signal('')
 const name = signal('')
 const password = signal('')
 const setupToken = signal('')
-const tooShort = signal(false)
+/** What the last submit found to fix, field by field, before asking the server. */
+const checks = signal<Partial<Record<SetupField, string>>>({})
+const fieldIds: Record<SetupField, string> = {
+  email: 'setup-email',
+  password: 'setup-password',
+  setupToken: 'setup-token',
+}
+/** A field's input: its value, and its flag cleared once it is edited. */
+const edit = (field: SetupField, value: typeof email) => (v: string) => {
+  value.value = v
+  if (checks.value[field]) checks.value = { ...checks.value, [field]: undefined }
+}
 
 const runSetup = mutation(() =>
   api.setup({
@@ -28,8 +40,14 @@ export default function SetupPage() {
   const { route } = useLocation()
   const onSubmit = async (e: Event) => {
     e.preventDefault()
-    tooShort.value = password.value.length < 10
-    if (tooShort.value) return document.getElementById('setup-password')?.focus()
+    checks.value = setupErrors({
+      email: email.value,
+      password: password.value,
+      setupToken: setupToken.value,
+      tokenRequired: Boolean(setupInfo.value?.tokenRequired),
+    })
+    const first = setupFields.find((f) => checks.value[f])
+    if (first) return document.getElementById(fieldIds[first])?.focus()
     const answer = await runSetup.run()
     if (answer) {
       password.value = ''
@@ -57,17 +75,24 @@ export default function SetupPage() {
       </Page>
     )
   }
+  const flagged = checks.value
+  const summary = setupSummary(Object.fromEntries(Object.entries(flagged).filter(([, m]) => m)))
   const tokenError =
-    error?.status === 403
+    flagged.setupToken ??
+    (error?.status === 403
       ? 'This setup token is missing or wrong. Copy it from the server log.'
-      : undefined
-  const passwordError = tooShort.value ? 'Use at least 10 characters.' : errorAt(fields, 'password')
+      : undefined)
   return (
     <Page
       title="First-time setup"
       intro="Create the first organizer account of this installation. You can invite your team later."
     >
       <form class="form narrow" onSubmit={onSubmit} noValidate>
+        {summary && (
+          <p class="notice notice-error" role="alert">
+            {summary}
+          </p>
+        )}
         {error && error.status !== 403 && (
           <Problem
             error={error}
@@ -79,9 +104,10 @@ export default function SetupPage() {
           label="Email"
           type="email"
           value={email}
+          onValue={edit('email', email)}
           required
           autoComplete="username"
-          error={errorAt(fields, 'email')}
+          error={flagged.email ?? errorAt(fields, 'email')}
         />
         <Field
           id="setup-name"
@@ -96,16 +122,18 @@ export default function SetupPage() {
           label="Password"
           type="password"
           value={password}
+          onValue={edit('password', password)}
           required
           minLength={10}
           autoComplete="new-password"
           hint="At least 10 characters. A few unrelated words make a strong, memorable password."
-          error={passwordError}
+          error={flagged.password ?? errorAt(fields, 'password')}
         />
         <Field
           id="setup-token"
           label="Setup token"
           value={setupToken}
+          onValue={edit('setupToken', setupToken)}
           autoComplete="off"
           required={setupInfo.value?.tokenRequired}
           hint={

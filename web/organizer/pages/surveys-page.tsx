@@ -1,13 +1,18 @@
 import { createModel, useModel } from '@preact/signals'
+import { useLocation } from 'preact-iso'
 import * as api from '../api'
 import type { Community } from '../api-types'
 import { CommunityScope } from '../components/community-scope'
 import { Page } from '../components/page'
-import { Async } from '../components/problem'
+import { Async, Problem } from '../components/problem'
 import { can } from '../models/communities'
+import { mutation } from '../models/mutation'
 import { resource } from '../models/resource'
 
-const SurveyList = createModel((cid: string) => ({ surveys: resource(() => api.listSurveys(cid)) }))
+const SurveyList = createModel((cid: string) => ({
+  surveys: resource(() => api.listSurveys(cid)),
+  fromTemplate: mutation(() => api.createSurvey(cid, { template: 'trust-pulse' })),
+}))
 
 export default function SurveysPage({ params }: { params: { cid: string } }) {
   return <CommunityScope cid={params.cid}>{(c) => <Surveys community={c} />}</CommunityScope>
@@ -16,7 +21,12 @@ export default function SurveysPage({ params }: { params: { cid: string } }) {
 /** A community's surveys with links to design each one and to run its pulses. */
 function Surveys({ community }: { community: Community }) {
   const m = useModel(() => new SurveyList(community.id))
+  const { route } = useLocation()
   const edit = can(community.role, 'organizer')
+  const start = async () => {
+    const survey = await m.fromTemplate.run()
+    if (survey) route(`/surveys/${survey.id}`)
+  }
   return (
     <Page
       title={`${community.name}: surveys`}
@@ -33,10 +43,22 @@ function Surveys({ community }: { community: Community }) {
       <Async of={m.surveys} label="Loading surveys…">
         {(surveys) =>
           surveys.length === 0 ? (
-            <p class="empty">
-              No surveys yet.
-              {edit && ' Start from the trust pulse template: it takes a minute to adapt.'}
-            </p>
+            <div class="empty">
+              <p>
+                No surveys yet.
+                {edit && ' Start from the trust pulse template: it takes a minute to adapt.'}
+              </p>
+              {edit && (
+                <p>
+                  <button type="button" onClick={start} disabled={m.fromTemplate.pending}>
+                    {m.fromTemplate.pending.value
+                      ? 'Creating the survey…'
+                      : 'Create from the trust pulse template'}
+                  </button>
+                </p>
+              )}
+              {m.fromTemplate.error.value && <Problem error={m.fromTemplate.error.value} />}
+            </div>
           ) : (
             <ul class="cards">
               {surveys.map((s) => (

@@ -306,7 +306,14 @@ test('text answers land in comments with no link to their response; blank text i
     )
   }
   const comments = await query(t, 'select * from comments')
-  assert.equal(Object.keys(comments[0]).sort(), ['id', 'pulse_id', 'question_id', 'text'])
+  assert.equal(Object.keys(comments[0]).sort(), [
+    'hidden_reason',
+    'id',
+    'pulse_id',
+    'question_id',
+    'reply_hash',
+    'text',
+  ])
   assert.equal(comments.map((c) => c.text).sort(), [...texts].sort())
   assert.ok(comments.every((c) => c.question_id === txt.id && c.pulse_id === pulse.id))
   // Nothing joins a comment to a response: distinct random ids, no text among its answers.

@@ -33,7 +33,8 @@ test.before.each(async (ctx) => {
 /** Exactly the columns each anonymous table may have. */
 const allowed: Record<(typeof anonymousTables)[number], string[]> = {
   responses: ['pulse_id', 'id', 'key_id', 'answers'],
-  comments: ['pulse_id', 'id', 'question_id', 'text'],
+  // reply_hash: a hash of a secret only the author's device holds (api/threads/reply-hash.ts).
+  comments: ['pulse_id', 'id', 'question_id', 'text', 'reply_hash', 'hidden_reason'],
   spent_tokens: ['pulse_id', 'token_hash'],
   token_issuances: ['pulse_id', 'member_mac', 'blinded_hash'],
 }
