@@ -1,6 +1,23 @@
 import { resolve } from 'node:path'
 import preact from '@preact/preset-vite'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { openApiDocument } from './api/openapi'
+
+/**
+ * Writes the API's OpenAPI document beside the pages, so the Worker serves it from its assets
+ * instead of carrying the schemas that build it (about 11 KiB of its gzipped bundle).
+ */
+const openApiFile = (): Plugin => ({
+  name: 'trustpulse-openapi',
+  apply: 'build',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'openapi.json',
+      source: JSON.stringify(openApiDocument()),
+    })
+  },
+})
 
 // Two separate builds into one folder: the organizer app (index.html, the default mode) and the
 // member pages (member.html, `--mode member`). Built apart, they share no chunk, so a member
@@ -9,7 +26,7 @@ export default defineConfig(({ mode }) => {
   const member = mode === 'member'
   return {
     root: 'web',
-    plugins: [preact()],
+    plugins: member ? [preact()] : [preact(), openApiFile()],
     build: {
       outDir: resolve(import.meta.dirname, 'dist/web'),
       emptyOutDir: !member,

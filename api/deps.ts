@@ -53,6 +53,11 @@ export interface AppDeps {
   inlineKeyLimit?: number
   /** The database's local files, when it has them (Node); absent on D1 and remote libSQL. */
   files?: DatabaseFiles
+  /**
+   * The OpenAPI document served at /api/openapi.json (Node: built from the zod schemas, see
+   * `openApiSource`; Workers: the copy `npm run build` wrote into the assets).
+   */
+  openApi?: () => Promise<unknown>
   /** Holds comments apart from their responses until several can be written together (Node). */
   commentPool?: CommentPool
 }

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { MiddlewareHandler } from 'hono'
 import { createApp } from './app'
+import { openApiSource } from './openapi'
 import { smtpMailer } from './delivery/smtp'
 import { nodeRawRsa } from './runtime/node-raw-rsa'
 import { databaseFiles, openDatabase } from './runtime/node-db'
@@ -76,6 +77,7 @@ const deps = {
   log: (line: string) => console.error(line),
   assets,
   mailer,
+  openApi: openApiSource(),
 }
 await upgradeDatabase(deps)
 const app = createApp(deps)

@@ -85,6 +85,13 @@ function secretKey(value: string | undefined): Uint8Array {
   return parseServerSecret(value)
 }
 
+/** The OpenAPI document the front-end build wrote (vite.config.ts), read from the assets. */
+async function builtOpenApi(env: Env): Promise<unknown> {
+  const file = await env.ASSETS.fetch(new Request('https://assets.invalid/openapi.json'))
+  if (!file.ok) throw new Error('dist/web/openapi.json is missing: run `npm run build`.')
+  return file.json()
+}
+
 /**
  * Serves the built front end from the ASSETS binding (`html_handling = "none"` in wrangler.toml,
  * so a file is served under its own name and never redirected). A path that is not a file gets
@@ -136,6 +143,7 @@ async function build(env: Env): Promise<Made> {
     log,
     assets: assetsFrom(env),
     mailer: mailerFor(env),
+    openApi: () => builtOpenApi(env),
   }
   // Once per isolate: which RSASP1 implementation signs (workerd's RSA-RAW is the fast one).
   console.log(`signing path: ${signer.path}`)

@@ -66,3 +66,9 @@ export const operations: Record<string, Operation> = registry(
 export function openApiDocument(): Json {
   return openApiDocumentOf(operations)
 }
+
+/** The document, built on first use and kept: it never changes while the server runs. */
+export function openApiSource(): () => Promise<Json> {
+  let document: Json | undefined
+  return async () => (document ??= openApiDocument())
+}

@@ -24,10 +24,10 @@ export const wranglerEnv = (): NodeJS.ProcessEnv => ({
 /** A line without terminal colour codes. */
 const plain = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, '')
 
-/** `npm run build` when dist/web lacks either page. */
+/** `npm run build` when dist/web lacks either page or the OpenAPI document the Worker serves. */
 export function ensureFrontEnd(): void {
   const web = join(root, 'dist/web')
-  if (existsSync(join(web, 'index.html')) && existsSync(join(web, 'member.html'))) return
+  if (['index.html', 'member.html', 'openapi.json'].every((f) => existsSync(join(web, f)))) return
   console.log('dev:edge: building the front end (dist/web is missing)…')
   const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
   if (built.status !== 0) throw new Error('npm run build failed')

@@ -1,5 +1,6 @@
 import { createApp } from '../../api/app'
 import type { AppDeps } from '../../api/deps'
+import { openApiSource } from '../../api/openapi'
 import { openDatabase } from '../../api/runtime/node-db'
 import { createBlindSigner } from '../../api/privacy/blind-signing'
 import { nodeRawRsa } from '../../api/runtime/node-raw-rsa'
@@ -28,6 +29,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp
     background: (task) => void tasks.push(task),
     log: (line) => void logs.push(line),
     publicUrl: 'https://pulse.example',
+    openApi: openApiSource(),
     ...overrides,
   }
   return { app: createApp(deps), deps, clock, logs, tasks }

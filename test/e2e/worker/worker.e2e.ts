@@ -4,6 +4,7 @@
 // does not end in .test.ts, so `npm test` leaves it alone.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { openApiDocument } from '../../../api/openapi'
 import type { Question } from '../../../api/surveys/question'
 import {
   finalizeToken,
@@ -117,15 +118,21 @@ export function register(edge: RunningEdge): void {
     assert.is(res.body.ok, true)
   })
 
-  pages('GET /api/openapi.json describes the API on workerd too', async () => {
-    const res = await agent().get('/api/openapi.json')
-    assert.is(res.status, 200)
-    assert.match(res.body.openapi, /^3\.1\./)
-    const question =
-      res.body.paths['/api/communities/{cid}/surveys'].post.requestBody.content['application/json']
-        .schema
-    assert.ok(question.properties.questions.items.properties.translations)
-  })
+  pages(
+    'GET /api/openapi.json describes the API on workerd too, the same document as Node',
+    async () => {
+      const res = await agent().get('/api/openapi.json')
+      assert.is(res.status, 200)
+      assert.match(res.body.openapi, /^3\.1\./)
+      // The Worker serves the copy the build wrote: it must be the one the sources make today.
+      assert.equal(res.body, JSON.parse(JSON.stringify(openApiDocument())))
+      const question =
+        res.body.paths['/api/communities/{cid}/surveys'].post.requestBody.content[
+          'application/json'
+        ].schema
+      assert.ok(question.properties.questions.items.properties.translations)
+    },
+  )
 
   pages(
     'member paths get the member page, others the organizer app, both with security headers',
