@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm'
 import { comments, pulses } from '../../schema'
 import type { Db } from '../db'
+import { shuffled } from '../privacy/shuffle'
 
 /** A comment of a response, under the random id it will be stored with. */
 export interface PendingComment {
@@ -26,17 +27,6 @@ export interface CommentPool {
   restore(pulseId: string, comments: PendingComment[]): void
   /** Writes everything held, however few: a clean stop. */
   flushAll(): Promise<void>
-}
-
-/** Uniformly random order from the platform's CSPRNG (Fisher–Yates). */
-function shuffled<T>(items: T[]): T[] {
-  const out = [...items]
-  const random = crypto.getRandomValues(new Uint32Array(out.length))
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = random[i] % (i + 1)
-    ;[out[i], out[j]] = [out[j], out[i]]
-  }
-  return out
 }
 
 /**

@@ -17,6 +17,7 @@ import { pulseReport } from '../pulses/report'
 import { buildTrend, followUpColumns, trendCsv, type CsvQuestion } from '../reports/trend'
 import { cachedTrend } from '../reports/trend-cache'
 import { liveCount } from '../pulses/view'
+import { shuffled } from '../privacy/shuffle'
 
 export const byQuery = z.object({ by: z.optional(z.string().check(z.maxLength(100))) })
 export const commentsQuery = z.object({ questionId: z.optional(z.string().check(z.maxLength(64))) })
@@ -47,17 +48,6 @@ async function settled(deps: AppDeps, pulse: PulseRow): Promise<PulseRow> {
   return row
 }
 
-/** Uniformly random order from the platform's CSPRNG (Fisher–Yates). */
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items]
-  const random = crypto.getRandomValues(new Uint32Array(out.length))
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = random[i] % (i + 1)
-    ;[out[i], out[j]] = [out[j], out[i]]
-  }
-  return out
-}
-
 /**
  * A text question's comments as every reader gets them: 422 unless `questionId` names a text
  * question of the pulse; released only after close and only when enough people responded
@@ -84,7 +74,7 @@ async function commentsOf(
     .where(and(eq(comments.pulseId, pulse.id), eq(comments.questionId, question.id)))
   // A comment organizers hid (docs/api.md, "Threads") shows the reason in its place.
   const shown = rows.map((r) => (r.hiddenReason === null ? r.text : hiddenComment(r.hiddenReason)))
-  return { released: true, comments: shuffle(shown) }
+  return { released: true, comments: shuffled(shown) }
 }
 
 /**

@@ -6,22 +6,12 @@
 import { eq, sql } from 'drizzle-orm'
 import { comments, followUpBatches, pendingFollowUps, threadPosts } from '../../schema'
 import type { AppDeps } from '../deps'
+import { shuffled } from '../privacy/shuffle'
 
 const MARKER = 'daily'
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-
-/** Uniformly random order from the platform's CSPRNG (Fisher–Yates). */
-function shuffled<T>(items: T[]): T[] {
-  const out = [...items]
-  const random = crypto.getRandomValues(new Uint32Array(out.length))
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = random[i] % (i + 1)
-    ;[out[i], out[j]] = [out[j], out[i]]
-  }
-  return out
-}
 
 /**
  * Moves every waiting follow-up into its thread as its next post (a follow-up of a comment hidden
